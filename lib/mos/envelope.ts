@@ -1,0 +1,78 @@
+// The <mos> envelope: mosID, ncsID, optional messageID and exactly one message element.
+import { XmlElement, XmlNode, child, el, parseXml, serializeXml, toXmlNode } from './xml';
+import { UNSEQUENCED_MESSAGES } from './catalogue';
+
+export interface MosMessage {
+  mosID: string;
+  ncsID: string;
+  /** Absent only for unsequenced messages (keepAlive). */
+  messageID?: number;
+  /** Name of the message element, e.g. "roReq". */
+  name: string;
+  /** The message element itself. */
+  body: XmlElement;
+}
+
+export class MosCodecError extends Error {
+  override name = 'MosCodecError';
+}
+
+const ENVELOPE_FIELDS = new Set(['mosID', 'ncsID', 'messageID']);
+
+export function parseMos(source: string, maxBytes?: number): MosMessage {
+  let root: XmlElement;
+  try {
+    root = parseXml(source, maxBytes);
+  } catch (e) {
+    throw new MosCodecError((e as Error).message);
+  }
+  if (root.name !== 'mos') throw new MosCodecError(`root element is <${root.name}>, expected <mos>`);
+  const mosID = requiredText(root, 'mosID');
+  const ncsID = requiredText(root, 'ncsID');
+  const messages = root.children.filter((c) => !ENVELOPE_FIELDS.has(c.name));
+  if (messages.length === 0) throw new MosCodecError('<mos> holds no message element');
+  if (messages.length > 1) {
+    throw new MosCodecError(`<mos> holds ${messages.length} message elements (${messages.map((m) => m.name).join(', ')}), expected one`);
+  }
+  for (const f of ENVELOPE_FIELDS) {
+    if (root.children.filter((c) => c.name === f).length > 1) throw new MosCodecError(`<${f}> appears more than once`);
+  }
+  const body = messages[0]!;
+  const idEl = child(root, 'messageID');
+  let messageID: number | undefined;
+  if (idEl) {
+    if (!/^\d{1,10}$/.test(idEl.text)) throw new MosCodecError(`<messageID> "${idEl.text}" is not a non-negative integer`);
+    messageID = Number(idEl.text);
+  } else if (!UNSEQUENCED_MESSAGES.includes(body.name)) {
+    throw new MosCodecError(`<${body.name}> has no <messageID>`);
+  }
+  return { mosID, ncsID, messageID, name: body.name, body };
+}
+
+function requiredText(root: XmlElement, name: string): string {
+  const e = child(root, name);
+  if (!e) throw new MosCodecError(`<mos> has no <${name}>`);
+  if (e.text === '') throw new MosCodecError(`<${name}> is empty`);
+  return e.text;
+}
+
+export interface BuildOptions {
+  mosID: string;
+  ncsID: string;
+  messageID?: number;
+  body: XmlNode;
+}
+
+export function buildMos(opts: BuildOptions): string {
+  const unsequenced = UNSEQUENCED_MESSAGES.includes(opts.body.name);
+  if (!unsequenced && opts.messageID === undefined) throw new MosCodecError(`<${opts.body.name}> needs a messageID`);
+  const children: XmlNode[] = [el('mosID', opts.mosID), el('ncsID', opts.ncsID)];
+  if (!unsequenced) children.push(el('messageID', opts.messageID!));
+  children.push(opts.body);
+  return serializeXml(el('mos', children));
+}
+
+/** Rebuild a message's body element as a builder node (for relays and fault injection). */
+export function bodyNode(m: MosMessage): XmlNode {
+  return toXmlNode(m.body);
+}

@@ -1,0 +1,176 @@
+// The listening side: one configurable URL over http or https where MOS WebSockets are
+// accepted after the URL parameters and HTTP Basic credentials have been checked.
+// Rejections happen before the upgrade with a plain HTTP status, so no MOS message can flow.
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Credentials, checkBasicAuth } from './basic-auth';
+import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from './url';
+import { TlsMaterial } from './tls';
+import { Transcript } from './transcript';
+import { redactUrl } from './redact';
+
+export interface EndpointOptions extends ValidateOptions {
+  host?: string;
+  port?: number;
+  /** Path of the MOS endpoint, e.g. "/mos/Communication". */
+  path?: string;
+  /** When given, the endpoint speaks https/wss. */
+  tls?: TlsMaterial;
+  /** When given, every upgrade must carry these Basic credentials. */
+  auth?: Credentials;
+  /** Accepted mosID values (default: any non-empty). */
+  mosIDs?: string[];
+  /** Accepted ncsID values (default: any non-empty). */
+  ncsIDs?: string[];
+  /** Status for a bad or missing URL parameter (default 400). */
+  badParamStatus?: number;
+  /** Status for a mosID/ncsID that is not configured (default 403). */
+  unknownIdStatus?: number;
+  /** Largest accepted message in bytes; larger frames close the socket with 1009. */
+  maxPayload?: number;
+  /** Recorder for rejections and connections. */
+  transcript?: Transcript;
+  who?: string;
+  /** Fault injection hook: returns false to skip a check (see simulators/faults). */
+  skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
+}
+
+export interface AcceptedConnection {
+  ws: WebSocket;
+  params: ConnectionParams;
+  remoteAddress: string;
+  /** Request URL as received, redacted. */
+  url: string;
+}
+
+export class MosEndpoint {
+  private server?: http.Server | https.Server;
+  private readonly wss: WebSocketServer;
+  private readonly sockets = new Set<WebSocket>();
+  private readonly rawSockets = new Set<Duplex>();
+  readonly path: string;
+
+  constructor(private readonly opts: EndpointOptions, private readonly onConnection: (c: AcceptedConnection) => void) {
+    this.path = opts.path ?? '/mos';
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024 });
+  }
+
+  get secure(): boolean {
+    return this.opts.tls !== undefined;
+  }
+
+  async start(): Promise<void> {
+    const handler = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
+      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('MOS over WebSocket: upgrade required\n');
+    };
+    const server = this.opts.tls ? https.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler) : http.createServer(handler);
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 15_000;
+    server.on('connection', (s) => {
+      this.rawSockets.add(s);
+      s.on('close', () => this.rawSockets.delete(s));
+    });
+    server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
+    server.on('tlsClientError', (err) => this.record('error', `TLS handshake failed: ${err.message}`));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port;
+  }
+
+  /** The endpoint URL a peer would be configured with (without MOS parameters). */
+  get url(): string {
+    const host = this.opts.host && this.opts.host !== '0.0.0.0' ? this.opts.host : '127.0.0.1';
+    const h = host.includes(':') ? `[${host}]` : host;
+    return `${this.secure ? 'wss' : 'ws'}://${h}:${this.port}${this.path}`;
+  }
+
+  private record(kind: 'reject' | 'error' | 'open', text: string, extra: Record<string, unknown> = {}): void {
+    this.opts.transcript?.record({ who: this.opts.who ?? 'endpoint', kind, text, ...extra });
+  }
+
+  private reject(socket: Duplex, status: number, reason: string, url: string, headers: Record<string, string> = {}): void {
+    this.record('reject', `HTTP ${status} for ${redactUrl(url)}: ${reason}`);
+    const body = `${reason}\n`;
+    const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}`, 'Connection: close', 'Content-Type: text/plain', `Content-Length: ${Buffer.byteLength(body)}`];
+    for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+    socket.end(lines.join('\r\n') + '\r\n\r\n' + body);
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
+  private handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => undefined);
+    const full = `${this.secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return this.reject(socket, 400, 'unparseable request URL', full);
+    }
+    if (url.pathname !== this.path) return this.reject(socket, 404, `no MOS endpoint at ${url.pathname}`, full);
+    const skip = this.opts.skipCheck ?? (() => false);
+    if (this.opts.auth && !skip('auth')) {
+      const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
+      if (!r.ok) return this.reject(socket, 401, `authentication failed: ${r.reason}`, full, { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' });
+    }
+    let params: ConnectionParams;
+    try {
+      params = parseConnectionParams(url.searchParams, this.opts);
+    } catch (e) {
+      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
+      params = lenientParams(url.searchParams);
+    }
+    if (!skip('ids')) {
+      if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
+        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
+      }
+      if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
+        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
+      }
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
+      this.onConnection({ ws, params, remoteAddress: req.socket.remoteAddress ?? '', url: redactUrl(full) });
+    });
+  }
+
+  /** Drop every open socket abruptly (used to simulate network loss). */
+  terminateAll(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    for (const s of this.rawSockets) s.destroy();
+    this.wss.close();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Best-effort parameters for a fault that skips validation. */
+function lenientParams(search: URLSearchParams): ConnectionParams {
+  const extra: Record<string, string> = {};
+  for (const [k, v] of search) if (!['mosID', 'ncsID', 'nCSID', 'channel', 'passive'].includes(k)) extra[k] = v;
+  const channel = search.get('channel');
+  return {
+    mosID: search.get('mosID') ?? '',
+    ncsID: search.get('ncsID') ?? search.get('nCSID') ?? '',
+    channel: channel === 'ro' || channel === 'aux' ? channel : 'mom',
+    passive: search.get('passive') === 'true',
+    extra,
+  };
+}

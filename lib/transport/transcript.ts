@@ -1,0 +1,88 @@
+// Observation of every message on every socket: timestamps, direction, channel.
+// Conformance steps assert on it and reports print it; entries are redacted on write.
+import { EventEmitter } from 'node:events';
+import { redactText, redactUrl } from './redact';
+
+export type Direction = 'in' | 'out';
+export type EntryKind = 'mos' | 'open' | 'close' | 'reject' | 'error' | 'http';
+
+export interface TranscriptEntry {
+  /** Milliseconds since the epoch. */
+  t: number;
+  /** Who recorded it (e.g. "device", "nrcs", "suite"). */
+  who: string;
+  kind: EntryKind;
+  direction?: Direction;
+  channel?: string;
+  passive?: boolean;
+  /** Socket identifier, unique within the recorder. */
+  socket?: string;
+  /** MOS message element name, when kind is "mos". */
+  message?: string;
+  messageID?: number;
+  /** The wire text (redacted) or a human-readable detail. */
+  text: string;
+}
+
+export class Transcript extends EventEmitter {
+  readonly entries: TranscriptEntry[] = [];
+  private secrets: string[] = [];
+  constructor(private readonly maxEntries = 100_000) {
+    super();
+  }
+
+  /** Values that must never appear in the transcript (passwords, keys). */
+  addSecret(...values: string[]): void {
+    for (const v of values) if (v && !this.secrets.includes(v)) this.secrets.push(v);
+  }
+
+  record(e: Omit<TranscriptEntry, 't'> & { t?: number }): TranscriptEntry {
+    const entry: TranscriptEntry = { ...e, t: e.t ?? Date.now(), text: redactText(redactUrlsIn(e.text), this.secrets) };
+    this.entries.push(entry);
+    if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
+    this.emit('entry', entry);
+    return entry;
+  }
+
+  /** MOS messages matching a filter. */
+  messages(filter: Partial<Pick<TranscriptEntry, 'who' | 'direction' | 'channel' | 'message'>> = {}): TranscriptEntry[] {
+    return this.entries.filter((e) => e.kind === 'mos' && Object.entries(filter).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v));
+  }
+
+  /** Resolves with the first entry (already recorded or future) that matches, or rejects after timeoutMs. */
+  waitFor(pred: (e: TranscriptEntry) => boolean, timeoutMs: number, what = 'transcript entry', since = 0): Promise<TranscriptEntry> {
+    const found = this.entries.find((e) => e.t >= since && pred(e));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onEntry = (e: TranscriptEntry): void => {
+        if (e.t >= since && pred(e)) {
+          clearTimeout(timer);
+          this.off('entry', onEntry);
+          resolve(e);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.off('entry', onEntry);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.on('entry', onEntry);
+    });
+  }
+
+  /** One line per entry, for terminals and text reports. */
+  format(entries = this.entries): string {
+    const t0 = entries[0]?.t ?? 0;
+    return entries
+      .map((e) => {
+        const dir = e.direction === 'in' ? '<-' : e.direction === 'out' ? '->' : '  ';
+        const where = [e.channel, e.passive ? 'passive' : ''].filter(Boolean).join('/');
+        const what = e.kind === 'mos' ? `${e.message}${e.messageID !== undefined ? `#${e.messageID}` : ''}` : e.kind;
+        return `+${String(e.t - t0).padStart(6)}ms ${e.who.padEnd(7)} ${dir} ${where.padEnd(12)} ${what.padEnd(16)} ${e.kind === 'mos' ? '' : e.text}`;
+      })
+      .join('\n');
+  }
+}
+
+function redactUrlsIn(text: string): string {
+  return text.replace(/\b(wss?|https?):\/\/[^\s"'<>]+/g, (u) => redactUrl(u));
+}

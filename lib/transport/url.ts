@@ -1,0 +1,82 @@
+// Building and validating MOS WebSocket URLs (proposal: "Required URL Parameters").
+import { CHANNELS, Channel } from '../mos/catalogue';
+
+/** Names the proposal gives the NCS ID parameter: "ncsID" in its example, "nCSID" in its list. */
+export const NCS_ID_ALIASES = ['ncsID', 'nCSID'] as const;
+
+export interface ClientUrlOptions {
+  /** The configured URL of the peer, with any extra query parameters it carries. */
+  baseUrl: string;
+  mosID: string;
+  ncsID: string;
+  channel: Channel;
+  passive?: boolean;
+  /** Parameter name used for the NCS ID (default "ncsID"). */
+  ncsIdParam?: string;
+}
+
+export function buildClientUrl(o: ClientUrlOptions): string {
+  const u = new URL(o.baseUrl);
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`URL scheme must be ws or wss, got ${u.protocol}`);
+  if (u.username || u.password) throw new Error('credentials must not be in the URL; configure them for the Authorization header');
+  // Configured extra parameters stay, in their order, ahead of the MOS parameters.
+  for (const p of ['mosID', ...NCS_ID_ALIASES, 'channel', 'passive']) u.searchParams.delete(p);
+  u.searchParams.append('mosID', o.mosID);
+  u.searchParams.append(o.ncsIdParam ?? 'ncsID', o.ncsID);
+  u.searchParams.append('channel', o.channel);
+  if (o.passive) u.searchParams.append('passive', 'true');
+  return u.toString();
+}
+
+export interface ConnectionParams {
+  mosID: string;
+  ncsID: string;
+  channel: Channel;
+  passive: boolean;
+  /** Every other query parameter, kept for the application. */
+  extra: Record<string, string>;
+}
+
+export class UrlParamError extends Error {
+  override name = 'UrlParamError';
+}
+
+export interface ValidateOptions {
+  /** Accept "nCSID" as well as "ncsID" (default true). */
+  acceptNcsIdAliases?: boolean;
+  /** Accept the proposal's "channel-ro" typo as channel=ro (default false). */
+  acceptChannelTypo?: boolean;
+  channels?: readonly Channel[];
+}
+
+export function parseConnectionParams(search: URLSearchParams, opts: ValidateOptions = {}): ConnectionParams {
+  const single = (name: string): string | undefined => {
+    const all = search.getAll(name);
+    if (all.length > 1) throw new UrlParamError(`query parameter ${name} is given ${all.length} times`);
+    return all[0];
+  };
+  const mosID = single('mosID');
+  if (!mosID) throw new UrlParamError('required query parameter mosID is missing or empty');
+  const ncsNames = opts.acceptNcsIdAliases === false ? ['ncsID'] : [...NCS_ID_ALIASES];
+  const ncsGiven = ncsNames.filter((n) => search.has(n));
+  if (ncsGiven.length > 1) throw new UrlParamError(`NCS ID given under several names (${ncsGiven.join(', ')})`);
+  const ncsID = ncsGiven.length ? single(ncsGiven[0]!) : undefined;
+  if (!ncsID) throw new UrlParamError('required query parameter ncsID is missing or empty');
+  let channelText = single('channel');
+  if (channelText === undefined && opts.acceptChannelTypo) {
+    for (const c of CHANNELS) if (search.has(`channel-${c}`)) channelText = c;
+  }
+  if (!channelText) throw new UrlParamError('required query parameter channel is missing or empty');
+  const allowed = opts.channels ?? CHANNELS;
+  if (!allowed.includes(channelText as Channel)) {
+    throw new UrlParamError(`channel "${channelText}" is not one of ${allowed.join(', ')}`);
+  }
+  const passiveText = single('passive');
+  if (passiveText !== undefined && passiveText !== 'true' && passiveText !== 'false') {
+    throw new UrlParamError(`passive must be true or false, got "${passiveText}"`);
+  }
+  const reserved = new Set(['mosID', 'channel', 'passive', ...ncsNames]);
+  const extra: Record<string, string> = {};
+  for (const [k, v] of search) if (!reserved.has(k) && !k.startsWith('channel-')) extra[k] = v;
+  return { mosID, ncsID, channel: channelText as Channel, passive: passiveText === 'true', extra };
+}

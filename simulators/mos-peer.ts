@@ -1,0 +1,400 @@
+// A MOS peer over WebSocket: the behaviour shared by the device and NRCS simulators.
+// It can listen (endpoint), connect (active side), or both (normal four-socket mode).
+// Every socket is observed in the transcript; every wait has a timeout.
+import { WebSocket } from 'ws';
+import { Channel } from '../lib/mos/catalogue';
+import { MosMessage, buildMos, parseMos } from '../lib/mos/envelope';
+import { XmlNode } from '../lib/mos/xml';
+import * as M from '../lib/mos/messages';
+import { AcceptedConnection, EndpointOptions, MosEndpoint } from '../lib/transport/endpoint';
+import { BackoffOptions, ReconnectingSocket } from '../lib/transport/reconnecting-socket';
+import { OutboundLink } from '../lib/transport/outbound-link';
+import { Credentials } from '../lib/transport/basic-auth';
+import { ClientTrust, TlsMaterial } from '../lib/transport/tls';
+import { Transcript } from '../lib/transport/transcript';
+import { buildClientUrl } from '../lib/transport/url';
+import { FaultName } from './faults';
+
+export type Role = 'device' | 'nrcs';
+
+export interface KeepAliveOptions {
+  intervalMs: number;
+  /** "interval": every intervalMs; "idle": only after intervalMs without outbound traffic; "off". */
+  mode: 'interval' | 'idle' | 'off';
+}
+
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck'> {
+  tls?: TlsMaterial;
+  auth?: Credentials;
+}
+
+export interface ConnectOptions {
+  /** The peer's configured endpoint URL (extra query parameters kept). */
+  url: string;
+  auth?: Credentials;
+  trust?: ClientTrust;
+  /** Open the channels with passive=true (this side is inside the firewall). */
+  passive?: boolean;
+  channels?: Channel[];
+  ncsIdParam?: string;
+  handshakeTimeoutMs?: number;
+  reconnect?: BackoffOptions;
+}
+
+export interface PeerOptions {
+  role: Role;
+  mosID: string;
+  ncsID: string;
+  who?: string;
+  listen?: ListenOptions;
+  connect?: ConnectOptions;
+  /**
+   * Passive layout: "four-sockets" (default) keeps two ports / four sockets: the active side
+   * opens a plain socket per channel for its own messages plus a passive=true socket per channel
+   * for the listener's; "two-sockets" carries both directions over the passive sockets.
+   */
+  passiveLayout?: 'four-sockets' | 'two-sockets';
+  keepAlive?: KeepAliveOptions;
+  requestTimeoutMs?: number;
+  machine?: Partial<M.MachineInfo>;
+  runningOrders?: M.RunningOrder[];
+  transcript?: Transcript;
+  faults?: Iterable<FaultName>;
+}
+
+interface SocketInfo {
+  id: string;
+  channel: Channel;
+  passive: boolean;
+  origin: 'accepted' | 'opened';
+  lastOut: number;
+  timer?: NodeJS.Timeout;
+}
+
+interface PendingRequest {
+  expect: string[];
+  resolve: (m: MosMessage) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+const REPLIES: Record<string, string[]> = {
+  heartbeat: ['heartbeat'],
+  reqMachInfo: ['listMachInfo'],
+  roReq: ['roList', 'roAck'],
+  mosObj: ['mosAck'],
+  roCreate: ['roAck'],
+  roElementAction: ['roAck'],
+  roReplace: ['roAck'],
+  roDelete: ['roAck'],
+  roStoryInsert: ['roAck'],
+};
+
+export class MosPeer {
+  readonly transcript: Transcript;
+  readonly who: string;
+  readonly faults: ReadonlySet<FaultName>;
+  endpoint?: MosEndpoint;
+  readonly clients: ReconnectingSocket[] = [];
+  private readonly links = new Map<Channel, OutboundLink>();
+  private readonly sockets = new Map<WebSocket, SocketInfo>();
+  private readonly pending = new Map<number, PendingRequest>();
+  private nextMessageID = 1;
+  private socketCounter = 0;
+  /** Running orders known to this peer (NRCS: its rundowns; device: those it was sent). */
+  readonly runningOrders = new Map<string, M.RunningOrder>();
+  /** Everything received that was not a reply, for applications and tests. */
+  readonly received: MosMessage[] = [];
+  private stopped = false;
+
+  constructor(readonly opts: PeerOptions) {
+    this.who = opts.who ?? opts.role;
+    this.transcript = opts.transcript ?? new Transcript();
+    this.faults = new Set(opts.faults ?? []);
+    for (const ro of opts.runningOrders ?? []) this.runningOrders.set(ro.roID, ro);
+    if (opts.listen?.auth) this.transcript.addSecret(opts.listen.auth.password);
+    if (opts.connect?.auth) this.transcript.addSecret(opts.connect.auth.password);
+  }
+
+  get mosID(): string {
+    return this.opts.mosID;
+  }
+  get ncsID(): string {
+    return this.opts.ncsID;
+  }
+  private get layout(): 'four-sockets' | 'two-sockets' {
+    return this.opts.passiveLayout ?? 'four-sockets';
+  }
+
+  link(channel: Channel): OutboundLink {
+    let l = this.links.get(channel);
+    if (!l) {
+      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text));
+      this.links.set(channel, l);
+    }
+    return l;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    if (this.opts.listen) {
+      this.endpoint = new MosEndpoint(
+        {
+          ...this.opts.listen,
+          // By default the endpoint accepts only this peer's configured identity.
+          mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
+          ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
+          transcript: this.transcript,
+          who: this.who,
+          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-missing-mosid')) || (c === 'ids' && this.faults.has('accepts-missing-mosid')),
+        },
+        (c) => this.onAccepted(c),
+      );
+      await this.endpoint.start();
+    }
+    if (this.opts.connect) this.connect(this.opts.connect);
+  }
+
+  /** Open this side's client sockets to a peer (called by start() when connect is configured). */
+  connect(c: ConnectOptions): void {
+    const channels = c.channels ?? ['mom', 'ro'];
+    const passive = !!c.passive && !this.faults.has('ignores-passive');
+    const plan: Array<{ channel: Channel; passive: boolean }> = [];
+    for (const ch of channels) {
+      if (!passive || this.layout === 'four-sockets') plan.push({ channel: ch, passive: false });
+      if (passive) plan.push({ channel: ch, passive: true });
+    }
+    for (const p of plan) {
+      const url = buildClientUrl({ baseUrl: this.faults.has('drops-extra-params') ? stripQuery(c.url) : c.url, mosID: this.mosID, ncsID: this.ncsID, channel: p.channel, passive: p.passive, ncsIdParam: c.ncsIdParam });
+      const noReconnect = this.faults.has('no-passive-reconnect') && p.passive;
+      const slow = this.faults.has('slow-passive-reconnect') && p.passive;
+      const client = new ReconnectingSocket({
+        url,
+        auth: c.auth,
+        trust: c.trust,
+        handshakeTimeoutMs: c.handshakeTimeoutMs,
+        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 3000 } : {}) },
+      });
+      client.on('open', (ws: WebSocket) => this.adopt(ws, p.channel, p.passive, 'opened', url));
+      client.on('failure', (f: { reason: string }) => this.transcript.record({ who: this.who, kind: 'error', channel: p.channel, passive: p.passive, text: `connect to ${url} failed: ${f.reason}` }));
+      this.clients.push(client);
+      client.start();
+    }
+  }
+
+  private onAccepted(c: AcceptedConnection): void {
+    this.adopt(c.ws, c.params.channel, c.params.passive, 'accepted', c.url);
+  }
+
+  /** Register a socket: record it, route its messages, keep it alive, attach it if it is outbound. */
+  private adopt(ws: WebSocket, channel: Channel, passive: boolean, origin: 'accepted' | 'opened', url: string): void {
+    const info: SocketInfo = { id: `${this.who}-${++this.socketCounter}`, channel, passive, origin, lastOut: Date.now() };
+    this.sockets.set(ws, info);
+    this.transcript.record({ who: this.who, kind: 'open', channel, passive, socket: info.id, text: `${origin} ${url}` });
+    ws.on('message', (data, isBinary) => this.onMessage(ws, info, data as Buffer, isBinary));
+    ws.on('close', (code, reason) => {
+      clearInterval(info.timer);
+      this.sockets.delete(ws);
+      this.transcript.record({ who: this.who, kind: 'close', channel, passive, socket: info.id, text: `code ${code}${reason.length ? ` ${reason.toString()}` : ''}` });
+    });
+    ws.on('error', (err) => this.transcript.record({ who: this.who, kind: 'error', channel, passive, socket: info.id, text: err.message }));
+    this.startKeepAlive(ws, info);
+    const outbound = origin === 'opened' ? !passive || this.layout === 'two-sockets' : passive;
+    if (outbound) this.link(channel).attach(ws);
+  }
+
+  private startKeepAlive(ws: WebSocket, info: SocketInfo): void {
+    const ka = this.opts.keepAlive ?? { intervalMs: 30_000, mode: 'interval' };
+    if (ka.mode === 'off' || this.faults.has('never-keepalive')) return;
+    const tick = ka.mode === 'interval' ? ka.intervalMs : Math.max(5, Math.floor(ka.intervalMs / 4));
+    info.timer = setInterval(() => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ka.mode === 'idle' && Date.now() - info.lastOut < ka.intervalMs) return;
+      if (this.faults.has('keepalive-on-mom-only') && info.channel !== 'mom') return;
+      this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
+    }, tick);
+    info.timer.unref();
+  }
+
+  private recordOut(ws: WebSocket, text: string): void {
+    const info = this.sockets.get(ws);
+    if (info) info.lastOut = Date.now();
+    let name = '?';
+    let id: number | undefined;
+    try {
+      const m = parseMos(text);
+      name = m.name;
+      id = m.messageID;
+    } catch {
+      /* raw text written on purpose (fault injection) */
+    }
+    this.transcript.record({ who: this.who, kind: 'mos', direction: 'out', channel: info?.channel, passive: info?.passive, socket: info?.id, message: name, messageID: id, text });
+  }
+
+  /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
+  private write(ws: WebSocket, text: string): void {
+    this.recordOut(ws, text);
+    ws.send(text, () => undefined);
+  }
+
+  private onMessage(ws: WebSocket, info: SocketInfo, data: Buffer, isBinary: boolean): void {
+    if (isBinary) {
+      this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `binary frame of ${data.length} bytes refused (MOS messages are text)` });
+      ws.close(1003, 'MOS messages must be text frames');
+      return;
+    }
+    const text = data.toString('utf8');
+    let m: MosMessage;
+    try {
+      m = parseMos(text);
+    } catch (e) {
+      this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unparseable message: ${(e as Error).message}` });
+      return;
+    }
+    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text });
+    if (m.name === 'keepAlive') return this.onKeepAlive(ws, m);
+    if (m.messageID !== undefined) {
+      const p = this.pending.get(m.messageID);
+      if (p && p.expect.includes(m.name)) {
+        this.pending.delete(m.messageID);
+        clearTimeout(p.timer);
+        p.resolve(m);
+        return;
+      }
+    }
+    this.received.push(m);
+    const reply = this.faults.has('ignores-requests') ? undefined : this.answer(m);
+    if (reply) this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: reply }));
+  }
+
+  private onKeepAlive(ws: WebSocket, m: MosMessage): void {
+    // Discarded: no reply of any kind.
+    if (this.faults.has('answers-keepalive')) this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: 0, body: M.heartbeat() }));
+    if (this.faults.has('closes-on-keepalive')) ws.close(1002, `unexpected ${m.name}`);
+  }
+
+  /** The simulator's answer to a request, or undefined when none is due. */
+  protected answer(m: MosMessage): XmlNode | undefined {
+    const roID = m.body.children.find((c) => c.name === 'roID')?.text ?? '';
+    switch (m.name) {
+      case 'heartbeat':
+        return M.heartbeat();
+      case 'reqMachInfo':
+        return M.listMachInfo(this.machineInfo());
+      case 'roReq': {
+        const ro = this.runningOrders.get(roID);
+        return ro ? M.roList(ro) : M.roAck(roID, 'Unknown RO');
+      }
+      case 'roCreate':
+        this.runningOrders.set(roID, { roID, roSlug: m.body.children.find((c) => c.name === 'roSlug')?.text ?? '', stories: [] });
+        return M.roAck(roID);
+      case 'roElementAction':
+      case 'roReplace':
+      case 'roDelete':
+      case 'roMetadataReplace':
+      case 'roElementStat':
+      case 'roReadyToAir':
+        return M.roAck(roID);
+      case 'mosObj': {
+        const objID = m.body.children.find((c) => c.name === 'objID')?.text ?? '';
+        return M.mosAck(objID);
+      }
+      default:
+        // Deprecated and unknown messages: negative acknowledgement on the channel's ack type.
+        if (m.name.startsWith('ro')) return M.roAck(roID, `NACK: ${m.name} is not supported`);
+        if (m.name.startsWith('mos')) return M.mosAck('', 'NACK', `${m.name} is not supported`);
+        return undefined;
+    }
+  }
+
+  machineInfo(): M.MachineInfo {
+    return {
+      manufacturer: 'MOS-WS conformance suite',
+      model: this.opts.role === 'device' ? 'Reference device simulator' : 'Reference NRCS simulator',
+      hwRev: '1',
+      swRev: '0.1.0',
+      DOM: '2026-11-25',
+      SN: this.who,
+      ID: this.opts.role === 'device' ? this.mosID : this.ncsID,
+      profiles: [0, 1, 2],
+      ...this.opts.machine,
+    };
+  }
+
+  /** Originate a message on a channel (queued while that channel's outbound socket is down). */
+  send(channel: Channel, body: XmlNode): number {
+    const messageID = this.nextMessageID++;
+    this.link(channel).send(buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID, body }));
+    return messageID;
+  }
+
+  /** Originate a request and wait for its reply (matched by messageID). */
+  request(channel: Channel, body: XmlNode, timeoutMs = this.opts.requestTimeoutMs ?? 10_000): Promise<MosMessage> {
+    const messageID = this.nextMessageID++;
+    const expect = REPLIES[body.name] ?? (channel === 'mom' ? ['mosAck'] : ['roAck']);
+    const promise = new Promise<MosMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(messageID);
+        reject(new Error(`${this.who}: no ${expect.join('/')} for ${body.name}#${messageID} on ${channel} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(messageID, { expect, resolve, reject, timer });
+    });
+    this.link(channel).send(buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID, body }));
+    return promise;
+  }
+
+  heartbeat(channel: Channel): Promise<MosMessage> {
+    return this.request(channel, M.heartbeat());
+  }
+  requestMachineInfo(channel: Channel): Promise<MosMessage> {
+    return this.request(channel, M.reqMachInfo());
+  }
+
+  /** Wait until the outbound socket of each channel is attached. */
+  async ready(channels: Channel[] = ['mom', 'ro'], timeoutMs = 10_000): Promise<void> {
+    await Promise.all(channels.map((c) => this.link(c).whenAttached(timeoutMs)));
+  }
+
+  /** Abruptly drop this side's sockets (optionally only passive ones) to simulate network loss. */
+  dropSockets(filter: { passive?: boolean; channel?: Channel } = {}): number {
+    let n = 0;
+    for (const [ws, info] of this.sockets) {
+      if (filter.passive !== undefined && info.passive !== filter.passive) continue;
+      if (filter.channel && info.channel !== filter.channel) continue;
+      ws.terminate();
+      n++;
+    }
+    return n;
+  }
+
+  /** Reconnect timings (ms) of this side's client sockets. */
+  reconnectTimings(): number[] {
+    return this.clients.flatMap((c) => c.reconnectTimings);
+  }
+
+  openSockets(): Array<{ channel: Channel; passive: boolean; origin: string }> {
+    return [...this.sockets.values()].map(({ channel, passive, origin }) => ({ channel, passive, origin }));
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const c of this.clients) c.stop();
+    for (const [ws, info] of this.sockets) {
+      clearInterval(info.timer);
+      ws.terminate();
+    }
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new Error(`${this.who} stopped`));
+    }
+    this.pending.clear();
+    await this.endpoint?.stop();
+  }
+}
+
+function stripQuery(url: string): string {
+  const u = new URL(url);
+  u.search = '';
+  return u.toString();
+}

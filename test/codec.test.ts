@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MosCodecError, buildMos, parseMos } from '../lib/mos/envelope';
+import { parseXml } from '../lib/mos/xml';
+import * as M from '../lib/mos/messages';
+import { DEPRECATED_MESSAGES, isDeprecated, isKnownMessage, profileOf } from '../lib/mos/catalogue';
+
+const env = (inner: string): string => `<mos><mosID>DEV</mosID><ncsID>NCS</ncsID>${inner}</mos>`;
+
+test('parses a sequenced message', () => {
+  const m = parseMos(env('<messageID>7</messageID><roReq><roID>RO-1</roID></roReq>'));
+  assert.equal(m.mosID, 'DEV');
+  assert.equal(m.ncsID, 'NCS');
+  assert.equal(m.messageID, 7);
+  assert.equal(m.name, 'roReq');
+  assert.equal(m.body.children[0]!.text, 'RO-1');
+});
+
+test('keepAlive needs no messageID and is built without one', () => {
+  const text = buildMos({ mosID: 'DEV', ncsID: 'NCS', body: M.keepAlive() });
+  assert.equal(text, '<mos><mosID>DEV</mosID><ncsID>NCS</ncsID><keepAlive/></mos>');
+  const m = parseMos(text);
+  assert.equal(m.name, 'keepAlive');
+  assert.equal(m.messageID, undefined);
+});
+
+test('round-trips every builder', () => {
+  const ro = { roID: 'R&1', roSlug: 'a <b>', stories: [{ storyID: 'S', storySlug: 's', items: [{ itemID: 'I', objID: 'O', mosID: 'DEV' }] }] };
+  for (const body of [M.heartbeat(), M.reqMachInfo(), M.roReq('R'), M.roList(ro), M.roCreate(ro), M.roAck('R'), M.mosAck('O'), M.mosObj({ objID: 'O', objSlug: 's', objType: 'VIDEO', objDur: 10, proxyPath: 'http://x/y?a=1&b=2' }), M.roElementAction('R', 'INSERT', { storyID: 'S' }, { stories: ro.stories }), M.listMachInfo({ manufacturer: 'm', model: 'm', hwRev: '1', swRev: '1', DOM: 'd', SN: 's', ID: 'i', profiles: [0, 1] })]) {
+    const m = parseMos(buildMos({ mosID: 'DEV', ncsID: 'NCS', messageID: 3, body }));
+    assert.equal(m.name, body.name);
+    assert.equal(m.messageID, 3);
+  }
+  const parsed = parseMos(buildMos({ mosID: 'DEV', ncsID: 'NCS', messageID: 1, body: M.roList(ro) }));
+  assert.equal(parsed.body.children.find((c) => c.name === 'roSlug')!.text, 'a <b>');
+});
+
+test('sequenced message without messageID is refused', () => {
+  assert.throws(() => buildMos({ mosID: 'a', ncsID: 'b', body: M.roReq('x') }), MosCodecError);
+  assert.throws(() => parseMos(env('<roReq><roID>x</roID></roReq>')), /has no <messageID>/);
+});
+
+test('strict errors name what is wrong', () => {
+  assert.throws(() => parseMos('<mos><ncsID>N</ncsID><messageID>1</messageID><heartbeat/></mos>'), /no <mosID>/);
+  assert.throws(() => parseMos('<mos><mosID>D</mosID><messageID>1</messageID><heartbeat/></mos>'), /no <ncsID>/);
+  assert.throws(() => parseMos('<mos><mosID></mosID><ncsID>N</ncsID><messageID>1</messageID><heartbeat/></mos>'), /<mosID> is empty/);
+  assert.throws(() => parseMos(env('<messageID>1</messageID>')), /no message element/);
+  assert.throws(() => parseMos(env('<messageID>1</messageID><heartbeat/><reqMachInfo/>')), /2 message elements/);
+  assert.throws(() => parseMos(env('<messageID>x1</messageID><heartbeat/>')), /not a non-negative integer/);
+  assert.throws(() => parseMos(env('<messageID>1</messageID><messageID>2</messageID><heartbeat/>')), /more than once/);
+  assert.throws(() => parseMos('<notmos/>'), /root element is <notmos>/);
+  assert.throws(() => parseMos('<mos><mosID>D</mos>'), /malformed XML/);
+  assert.throws(() => parseMos(''), MosCodecError);
+});
+
+test('refuses DOCTYPE, entities (XXE, billion laughs) and oversize input', () => {
+  const xxe = '<?xml version="1.0"?><!DOCTYPE mos [<!ENTITY x SYSTEM "file:///etc/passwd">]><mos><mosID>&x;</mosID></mos>';
+  assert.throws(() => parseMos(xxe), /DOCTYPE or ENTITY/);
+  const lol = '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><mos>&b;</mos>';
+  assert.throws(() => parseMos(lol), /DOCTYPE or ENTITY/);
+  assert.throws(() => parseXml('<a>' + 'x'.repeat(2000) + '</a>', 1000), /larger than the limit/);
+  assert.throws(() => parseXml('<a>\uFFFD</a>'), /invalid UTF-8/);
+});
+
+test('catalogue: profiles, deprecated list, keepAlive in profile 0', () => {
+  assert.equal(profileOf('keepAlive'), 0);
+  assert.equal(profileOf('roElementAction'), 2);
+  assert.equal(DEPRECATED_MESSAGES.length, 13);
+  for (const d of ['roStoryInsert', 'roItemStat', 'roStat', 'roStoryMoveMultiple']) assert.ok(isDeprecated(d), d);
+  assert.ok(!isDeprecated('roElementAction'));
+  assert.ok(isKnownMessage('mosObj'));
+  assert.ok(!isKnownMessage('roltemInsert'));
+});

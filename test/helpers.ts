@@ -1,0 +1,51 @@
+// Shared helpers for the unit tests.
+import { DeviceSimulator } from '../simulators/device';
+import { NrcsSimulator } from '../simulators/nrcs';
+import { PeerOptions } from '../simulators/mos-peer';
+import { Transcript } from '../lib/transport/transcript';
+import { TlsMaterial, generateSelfSigned } from '../lib/transport/tls';
+
+export const IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };
+export const CREDS = { username: 'mosuser', password: 's3cret-pass' };
+
+let tlsCache: Promise<TlsMaterial> | undefined;
+export function testTls(): Promise<TlsMaterial> {
+  tlsCache ??= generateSelfSigned();
+  return tlsCache;
+}
+
+export interface Pair {
+  device: DeviceSimulator;
+  nrcs: NrcsSimulator;
+  transcript: Transcript;
+  stop(): Promise<void>;
+}
+
+/** Device listening (wss optional), NRCS active side in passive mode. */
+export async function passivePair(o: { tls?: boolean; device?: Partial<PeerOptions>; nrcs?: Partial<PeerOptions> } = {}): Promise<Pair> {
+  const transcript = new Transcript();
+  const tls = o.tls ? await testTls() : undefined;
+  const device = new DeviceSimulator({ ...IDS, transcript, listen: { path: '/mos', tls, auth: CREDS }, keepAlive: { intervalMs: 60_000, mode: 'interval' }, ...o.device });
+  await device.start();
+  const nrcs = new NrcsSimulator({ ...IDS, transcript, connect: { url: device.endpoint!.url + '?tenant=42', auth: CREDS, passive: true, trust: { allowUntrusted: true } }, keepAlive: { intervalMs: 60_000, mode: 'interval' }, ...o.nrcs });
+  await nrcs.start();
+  return { device, nrcs, transcript, stop: async () => { await nrcs.stop(); await device.stop(); } };
+}
+
+/** Both sides listening and connecting to each other (normal mode, four sockets). */
+export async function normalPair(o: { tls?: boolean } = {}): Promise<Pair> {
+  const transcript = new Transcript();
+  const tls = o.tls ? await testTls() : undefined;
+  const keepAlive = { intervalMs: 60_000, mode: 'interval' as const };
+  const device = new DeviceSimulator({ ...IDS, transcript, keepAlive, listen: { path: '/device', tls, auth: CREDS } });
+  const nrcs = new NrcsSimulator({ ...IDS, transcript, keepAlive, listen: { path: '/nrcs', tls, auth: CREDS } });
+  await device.start();
+  await nrcs.start();
+  device.connect({ url: nrcs.endpoint!.url, auth: CREDS, trust: { allowUntrusted: true } });
+  nrcs.connect({ url: device.endpoint!.url, auth: CREDS, trust: { allowUntrusted: true } });
+  return { device, nrcs, transcript, stop: async () => { await nrcs.stop(); await device.stop(); } };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
