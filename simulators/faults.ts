@@ -11,6 +11,7 @@ export const FAULTS = {
   'ignores-passive': 'opens its sockets without passive=true in passive mode',
   'drops-extra-params': 'drops the configured extra URL parameters',
   'ignores-requests': 'never answers requests',
+  'sends-deprecated': 'uses the deprecated roStoryInsert instead of roElementAction',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

@@ -95,7 +95,7 @@ export class MosPeer {
   readonly who: string;
   readonly faults: ReadonlySet<FaultName>;
   endpoint?: MosEndpoint;
-  readonly clients: ReconnectingSocket[] = [];
+  readonly clients: Array<ReconnectingSocket & { channel?: Channel; passive?: boolean }> = [];
   private readonly links = new Map<Channel, OutboundLink>();
   private readonly sockets = new Map<WebSocket, SocketInfo>();
   private readonly pending = new Map<number, PendingRequest>();
@@ -103,6 +103,8 @@ export class MosPeer {
   private socketCounter = 0;
   /** Running orders known to this peer (NRCS: its rundowns; device: those it was sent). */
   readonly runningOrders = new Map<string, M.RunningOrder>();
+  /** Connections this side's endpoint accepted (parameters as the peer sent them). */
+  readonly accepted: Array<{ at: number; params: AcceptedConnection['params']; url: string; authScheme?: string }> = [];
   /** Everything received that was not a reply, for applications and tests. */
   readonly received: MosMessage[] = [];
   private stopped = false;
@@ -175,6 +177,7 @@ export class MosPeer {
         handshakeTimeoutMs: c.handshakeTimeoutMs,
         reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 3000 } : {}) },
       });
+      Object.assign(client, { channel: p.channel, passive: p.passive });
       client.on('open', (ws: WebSocket) => this.adopt(ws, p.channel, p.passive, 'opened', url));
       client.on('failure', (f: { reason: string }) => this.transcript.record({ who: this.who, kind: 'error', channel: p.channel, passive: p.passive, text: `connect to ${url} failed: ${f.reason}` }));
       this.clients.push(client);
@@ -183,6 +186,7 @@ export class MosPeer {
   }
 
   private onAccepted(c: AcceptedConnection): void {
+    this.accepted.push({ at: Date.now(), params: c.params, url: c.url, authScheme: c.authScheme });
     this.adopt(c.ws, c.params.channel, c.params.passive, 'accepted', c.url);
   }
 
@@ -372,8 +376,24 @@ export class MosPeer {
     return this.clients.flatMap((c) => c.reconnectTimings);
   }
 
-  openSockets(): Array<{ channel: Channel; passive: boolean; origin: string }> {
-    return [...this.sockets.values()].map(({ channel, passive, origin }) => ({ channel, passive, origin }));
+  openSockets(): Array<{ id: string; channel: Channel; passive: boolean; origin: string }> {
+    return [...this.sockets.values()].map(({ id, channel, passive, origin }) => ({ id, channel, passive, origin }));
+  }
+
+  /** The client socket this side opened for a channel (and passive flag), if any. */
+  clientFor(channel: Channel, passive: boolean): ReconnectingSocket | undefined {
+    return this.clients.find((c) => c.channel === channel && c.passive === passive);
+  }
+
+  /** Send a keepAlive on every open socket, or those matching a filter; returns how many. */
+  sendKeepAliveAll(filter: (s: { channel: Channel; passive: boolean; origin: string }) => boolean = () => true): number {
+    let n = 0;
+    for (const [ws, info] of this.sockets) {
+      if (!filter(info)) continue;
+      this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
+      n++;
+    }
+    return n;
   }
 
   async stop(): Promise<void> {

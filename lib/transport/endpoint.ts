@@ -44,6 +44,8 @@ export interface AcceptedConnection {
   remoteAddress: string;
   /** Request URL as received, redacted. */
   url: string;
+  /** Authorization scheme the client presented ("Basic"), if any; never the credential. */
+  authScheme?: string;
 }
 
 export class MosEndpoint {
@@ -142,7 +144,7 @@ export class MosEndpoint {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
-      this.onConnection({ ws, params, remoteAddress: req.socket.remoteAddress ?? '', url: redactUrl(full) });
+      this.onConnection({ ws, params, remoteAddress: req.socket.remoteAddress ?? '', url: redactUrl(full), authScheme: req.headers.authorization?.split(' ')[0] });
     });
   }
 

@@ -112,6 +112,19 @@ export class ReconnectingSocket extends EventEmitter {
     this.timer = setTimeout(() => this.connect(), delayMs);
   }
 
+  /** Drop the socket and stay down until resume() (simulates an outage on this side). */
+  suspend(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.current?.terminate();
+  }
+
+  resume(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);

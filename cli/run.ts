@@ -1,0 +1,126 @@
+// `run`: the conformance features against the embedded simulators or a vendor's system.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Writable } from 'node:stream';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { ConfigError, SuiteConfig, defaultConfig, loadConfigFile, mergeConfig, resolveTiming } from '../steps/support/config';
+import { ResultCollector, ScenarioResult, countStates } from '../reports/results';
+import { Role } from '../simulators/mos-peer';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export const RUN_USAGE = `usage: mos-conformance run [options]
+  --config FILE          suite configuration (JSON; see docs/configuration.md)
+  --role device|nrcs     certify only this role (embedded: both by default)
+  --target-url URL       the system's MOS WebSocket endpoint (a vendor system; implies --role)
+  --mos-id ID --ncs-id ID
+  --user U --password-env VAR
+  --allow-untrusted      trust a self-signed certificate of the system
+  --timing NAME          accelerated | real (default: accelerated for simulators, real for a target)
+  --tags EXPR            Cucumber tag expression to narrow the run
+  --features GLOB        feature files (default features/**/*.feature)
+  --fault NAME[,NAME]    inject faults into the embedded simulators (self-check)
+  --report-dir DIR       where reports go (default reports/out)
+  --quiet                no progress output`;
+
+export interface RunOutcome {
+  results: ScenarioResult[];
+  success: boolean;
+}
+
+export function configFromArgs(argv: string[]): { config: SuiteConfig; features: string; quiet: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      config: { type: 'string' }, role: { type: 'string' }, 'target-url': { type: 'string' }, 'mos-id': { type: 'string' }, 'ncs-id': { type: 'string' },
+      user: { type: 'string' }, 'password-env': { type: 'string' }, 'allow-untrusted': { type: 'boolean' }, timing: { type: 'string' },
+      tags: { type: 'string' }, features: { type: 'string' }, fault: { type: 'string' }, 'report-dir': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) throw new ConfigError(RUN_USAGE);
+  let config = values.config ? loadConfigFile(values.config) : defaultConfig();
+  if (values['target-url']) {
+    if (values.role !== 'device' && values.role !== 'nrcs') throw new ConfigError('--target-url needs --role device|nrcs');
+    config = mergeConfig(config, {
+      target: { role: values.role, url: values['target-url'], mosID: values['mos-id'], ncsID: values['ncs-id'], username: values.user, passwordEnv: values['password-env'], allowUntrusted: !!values['allow-untrusted'] },
+      ...(values.timing ? { timing: values.timing } : {}),
+    });
+  } else if (values.role) {
+    if (values.role !== 'device' && values.role !== 'nrcs') throw new ConfigError('--role takes device or nrcs');
+    config.roles = [values.role];
+  }
+  if (values.timing) config.timing = resolveTiming(values.timing);
+  if (values.tags) config.tags = values.tags;
+  if (values.fault) config.faults = values.fault.split(',').map((s) => s.trim());
+  if (values['report-dir']) config.reportDir = values['report-dir'];
+  return { config, features: values.features ?? 'features/**/*.feature', quiet: !!values.quiet };
+}
+
+let support: ISupportCodeLibrary | undefined;
+
+/** Run the features once per role; reports per role under reportDir/<role>/. */
+export async function runConformance(config: SuiteConfig, opts: { features?: string; quiet?: boolean; formats?: boolean } = {}): Promise<RunOutcome> {
+  const results: ScenarioResult[] = [];
+  let success = true;
+  for (const role of config.roles) {
+    const out = path.resolve(ROOT, config.reportDir, role);
+    if (opts.formats !== false) fs.mkdirSync(out, { recursive: true });
+    const tags = [`@${role}-under-test`, config.tags ? `(${config.tags})` : ''].filter(Boolean).join(' and ');
+    const format: string[] = opts.quiet ? [] : ['progress'];
+    if (opts.formats !== false) format.push(`html:${out}/cucumber.html`, `junit:${out}/junit.xml`, `message:${out}/messages.ndjson`, `json:${out}/cucumber.json`);
+    const { runConfiguration } = await loadConfiguration(
+      {
+        file: false,
+        provided: {
+          paths: [opts.features ?? 'features/**/*.feature'],
+          require: [path.join(ROOT, 'dist/steps/**/*.js')],
+          tags,
+          format,
+          formatOptions: { junit: { suiteName: `mos-ws conformance (${role} under test)` } },
+          worldParameters: { config, role: role as Role } as unknown as Record<string, never>,
+          strict: true,
+        },
+      },
+      { cwd: ROOT },
+    );
+    if (support) (runConfiguration as { support: unknown }).support = support;
+    const collector = new ResultCollector(role);
+    if (!opts.quiet) process.stdout.write(`\n== ${role} under test ${config.target ? `(${config.target.url ?? 'connecting'})` : '(embedded simulator)'}\n`);
+    const r = await runCucumber(runConfiguration, { cwd: ROOT, stdout: opts.quiet ? devNull() : process.stdout, stderr: process.stderr }, (m) => collector.onMessage(m));
+    support = r.support;
+    results.push(...collector.results);
+    success &&= r.success || collector.results.every((x) => x.state !== 'FAILED');
+  }
+  const required = results.filter((r) => r.state === 'FAILED');
+  return { results, success: success && required.length === 0 };
+}
+
+function devNull(): Writable {
+  return new Writable({ write: (_c, _e, cb) => cb() });
+}
+
+export function summarize(results: readonly ScenarioResult[]): string {
+  const c = countStates(results);
+  const lines = [`${results.length} scenarios: ${c.PASSED} passed, ${c.FAILED} failed, ${c.WARNING} warnings, ${c.NOT_APPLICABLE} not applicable, ${c.SKIPPED} skipped`];
+  for (const r of results.filter((x) => x.state === 'FAILED' || x.state === 'WARNING')) lines.push(`  ${r.state} [${r.role}] ${r.name}: ${r.message ?? ''}`);
+  return lines.join('\n');
+}
+
+export async function runSuite(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = configFromArgs(argv);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const { results, success } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet });
+  const dir = path.resolve(ROOT, parsed.config.reportDir);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ generated: new Date().toISOString(), timing: parsed.config.timing.name, results: results.map(({ attachments: _a, ...r }) => r) }, null, 2));
+  console.log(`\n${summarize(results)}\nreports: ${path.relative(process.cwd(), dir) || '.'}/`);
+  return success ? 0 : 1;
+}

@@ -1,0 +1,134 @@
+// Passive mode: passive=true sockets, re-opening after a drop, nothing lost.
+import { Given, Then, When } from '@cucumber/cucumber';
+import { MosWorld, Verdict } from './support/world';
+import { Channel } from '../lib/mos/catalogue';
+import { MosMessage } from '../lib/mos/envelope';
+import { SutAction } from './support/sut';
+
+Then('it opens a passive=true connection on the mom channel and on the ro channel', function (this: MosWorld) {
+  for (const ch of ['mom', 'ro']) {
+    if (!this.suite!.accepted.some((a) => a.params.channel === ch && a.params.passive)) throw new Verdict('MOSWS-PASSIVE-2', `no passive=true connection on ${ch}`);
+  }
+});
+
+Then('the suite can originate a request over each passive connection and get its reply', async function (this: MosWorld) {
+  for (const ch of ['mom', 'ro'] as const) {
+    try {
+      await this.suite!.heartbeat(ch);
+    } catch (e) {
+      throw new Verdict('MOSWS-PASSIVE-1', `a heartbeat the suite originated over the passive ${ch} connection was not answered: ${(e as Error).message}`);
+    }
+  }
+});
+
+When('the suite drops the passive {word} connection', function (this: MosWorld, channel: Channel) {
+  this.mark = Date.now();
+  if (this.suite!.dropSockets({ passive: true, channel }) === 0) throw new Error(`no passive ${channel} connection to drop`);
+});
+
+Then('the system re-opens the passive {word} connection within the reconnect threshold', async function (this: MosWorld, channel: Channel) {
+  const suite = this.suite!;
+  const threshold = this.timing.reconnectThresholdMs;
+  const reopened = () => suite.accepted.find((a) => a.at >= this.mark && a.params.channel === channel && a.params.passive);
+  // Wait past the threshold so a late reconnect is measured and reported, not just failed.
+  await this.until(() => reopened() !== undefined, threshold * 2 + 1000, () => new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was not re-opened within ${threshold * 2 + 1000} ms of the drop`)).catch((e) => {
+    throw e;
+  });
+  const ms = reopened()!.at - this.mark;
+  this.metrics[`reconnect_${channel}_ms`] = ms;
+  this.log(`passive ${channel} connection re-opened ${ms} ms after the drop (threshold ${threshold} ms)`);
+  if (ms > threshold) throw new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was re-opened after ${ms} ms, more than the ${threshold} ms threshold`);
+});
+
+When('the suite drops the passive ro connection and at once sends {int} heartbeats over it', function (this: MosWorld, n: number) {
+  this.mark = Date.now();
+  this.suite!.dropSockets({ passive: true, channel: 'ro' });
+  const pending: Array<Promise<MosMessage>> = [];
+  for (let i = 0; i < n; i++) pending.push(this.suite!.heartbeat('ro'));
+  (this as unknown as { pending: Array<Promise<MosMessage>> }).pending = pending;
+});
+
+Then('all {int} heartbeats are answered once each, in order', async function (this: MosWorld, n: number) {
+  const pending = (this as unknown as { pending: Array<Promise<MosMessage>> }).pending;
+  const results = await Promise.allSettled(pending);
+  const lost = results.filter((r) => r.status === 'rejected');
+  if (lost.length) throw new Verdict('MOSWS-PASSIVE-3', `${lost.length} of ${n} heartbeats sent across the drop were never answered: ${(lost[0] as PromiseRejectedResult).reason}`);
+  await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));
+  const answers = this.transcript.entries.filter((e) => e.who === 'suite' && e.direction === 'in' && e.message === 'heartbeat' && e.channel === 'ro' && e.t >= this.mark).map((e) => e.messageID);
+  if (answers.length !== n) throw new Verdict('MOSWS-PASSIVE-3', `${answers.length} heartbeat replies arrived for ${n} heartbeats (duplicates or losses)`);
+  if (answers.some((id, i) => i > 0 && id! < answers[i - 1]!)) throw new Verdict('MOSWS-PASSIVE-3', `heartbeat replies arrived out of order: ${answers.join(', ')}`);
+});
+
+Given('the suite is connected as the active side of passive mode', async function (this: MosWorld) {
+  await this.connectSuitePassive();
+  const suite = this.suite!;
+  const passiveOpen = (ch: string): boolean => suite.openSockets().some((s) => s.channel === ch && s.passive && s.origin === 'opened');
+  await this.until(() => passiveOpen('mom') && passiveOpen('ro'), this.timing.connectTimeoutMs + 1000, () => {
+    const why = suite.clients.map((c) => c.lastFailure?.reason).filter(Boolean);
+    return new Error(`the suite could not open its passive connections to ${this.sutUrl}${why.length ? `: ${why[0]}` : ''}`);
+  });
+});
+
+async function perform(w: MosWorld, action: SutAction): Promise<'skipped' | undefined> {
+  const r = await w.sut.perform(action, w.timing.responseTimeoutMs);
+  if (r === 'unavailable') {
+    w.log('NOT APPLICABLE: nobody can trigger this action on the system under test');
+    return 'skipped';
+  }
+  return undefined;
+}
+
+type Originated = 'roReq' | 'roCreate';
+
+When('the system under test is asked to send {word} for running order {word}', async function (this: MosWorld, message: Originated, roID: string) {
+  this.mark = Date.now();
+  return perform(this, { kind: 'originate', message, roID });
+});
+
+Then('a {word} for {word} arrives over the passive ro connection', async function (this: MosWorld, message: Originated, roID: string) {
+  const wait = this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs;
+  const e = await this.transcript
+    .waitFor((e) => e.who === 'suite' && e.direction === 'in' && e.message === message, wait, message, this.mark)
+    .catch(() => {
+      throw new Verdict('MOSWS-PASSIVE-1', `no ${message} arrived from the system under test within ${wait} ms`);
+    });
+  if (!e.passive || e.channel !== 'ro') throw new Verdict('MOSWS-PASSIVE-1', `the ${message} arrived over the ${e.channel}${e.passive ? ' passive' : ' non-passive'} connection, expected the passive ro connection`);
+  if (!e.text.includes(`<roID>${roID}</roID>`)) throw new Verdict('MOSWS-PASSIVE-1', `the ${message} did not name running order ${roID}`);
+});
+
+Then("the suite's {word} reply is accepted without a negative acknowledgement", async function (this: MosWorld, reply: string) {
+  await this.transcript.waitFor((e) => e.who === 'suite' && e.direction === 'out' && e.message === reply, this.timing.responseTimeoutMs, `the suite sending ${reply}`, this.mark);
+  await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));
+  const nack = this.transcript.entries.filter((e) => e.who === 'suite' && e.direction === 'in' && e.t >= this.mark && /NACK/i.test(e.text));
+  if (nack.length) throw new Verdict('MOSWS-PASSIVE-1', `the system under test answered the roList with a negative acknowledgement (${nack[0]!.message})`);
+});
+
+When('the suite\'s passive ro connection drops and the system under test is asked to send {int} {word} meanwhile', async function (this: MosWorld, n: number, message: Originated) {
+  const client = this.suite!.clientFor('ro', true);
+  if (!client) throw new Error('the suite has no passive ro connection');
+  client.suspend();
+  // Let the system under test notice the drop before it is asked to send.
+  await new Promise((r) => setTimeout(r, 50));
+  this.mark = Date.now();
+  const r = await perform(this, { kind: 'originate', message, roID: 'RO-1', count: n });
+  if (r) return r;
+  await new Promise((r2) => setTimeout(r2, this.timing.silenceWindowMs));
+  return undefined;
+});
+
+When("the suite re-opens the passive ro connection", function (this: MosWorld) {
+  this.suite!.clientFor('ro', true)!.resume();
+});
+
+Then('{int} {word} arrive over the passive ro connection once each, in order', async function (this: MosWorld, n: number, message: Originated) {
+  const wait = (this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs) + this.timing.connectTimeoutMs;
+  const got = () => this.transcript.entries.filter((e) => e.who === 'suite' && e.direction === 'in' && e.message === message && e.t >= this.mark);
+  await this.until(() => got().length >= n, wait, () => new Verdict('MOSWS-PASSIVE-3', `${got().length} of ${n} ${message} sent while the passive socket was down arrived within ${wait} ms`));
+  await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));
+  const ids = got().map((e) => e.messageID!);
+  if (ids.length !== n || new Set(ids).size !== n) throw new Verdict('MOSWS-PASSIVE-3', `expected ${n} distinct ${message}, got ${ids.length} (messageIDs ${ids.join(', ')})`);
+  if (ids.some((id, i) => i > 0 && id < ids[i - 1]!)) throw new Verdict('MOSWS-PASSIVE-3', `${message} arrived out of order: ${ids.join(', ')}`);
+  if (got().some((e) => !e.passive || e.channel !== 'ro')) throw new Verdict('MOSWS-PASSIVE-1', `a queued ${message} arrived over a connection other than the passive ro one`);
+});
+
+export { perform };

@@ -1,0 +1,143 @@
+// Raw connection attempts the suite makes against a listening system under test:
+// the URL and headers are exactly what a scenario asks for, and every wait is bounded.
+import { WebSocket } from 'ws';
+import { buildMos, parseMos } from '../../lib/mos/envelope';
+import * as M from '../../lib/mos/messages';
+import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
+import { Transcript } from '../../lib/transport/transcript';
+import { redactUrl } from '../../lib/transport/redact';
+import { Channel } from '../../lib/mos/catalogue';
+
+export type ProbeOutcome =
+  | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined> }
+  | { kind: 'opened'; ws: WebSocket }
+  | { kind: 'failed'; reason: string };
+
+export interface ProbeOptions {
+  url: string;
+  headers?: Record<string, string>;
+  trust?: ClientTrust;
+  timeoutMs: number;
+  transcript: Transcript;
+  channel?: Channel;
+}
+
+/** Describe a TLS or socket failure the way a test engineer needs to read it. */
+export function explainConnectError(err: Error & { code?: string }, url: string): string {
+  const code = err.code ?? '';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code) || /certificate/i.test(err.message)) {
+    return `TLS: the certificate of ${redactUrl(url)} is not trusted (${code || err.message}); allow untrusted certificates or give its CA`;
+  }
+  if (code === 'ECONNREFUSED') return `connection refused by ${redactUrl(url)}: nothing listens there`;
+  if (code === 'ECONNRESET') return `connection reset by ${redactUrl(url)} during the handshake`;
+  if (/timed? ?out/i.test(err.message)) return `no handshake answer from ${redactUrl(url)} in time (${err.message})`;
+  return `cannot connect to ${redactUrl(url)}: ${err.message}`;
+}
+
+export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: ProbeOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const ws = new WebSocket(o.url, { headers: o.headers ?? {}, handshakeTimeout: o.timeoutMs, ...clientTlsOptions(o.trust) });
+    // handshakeTimeout does not cover a TCP connect that never completes on every platform.
+    const timer = setTimeout(() => {
+      ws.terminate();
+      done({ kind: 'failed', reason: `no handshake answer from ${redactUrl(o.url)} within ${o.timeoutMs} ms` });
+    }, o.timeoutMs + 500);
+    ws.on('unexpected-response', (_req, res) => {
+      o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}` });
+      res.resume();
+      done({ kind: 'refused', status: res.statusCode ?? 0, headers: res.headers });
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}` });
+      done({ kind: 'opened', ws });
+    });
+    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url) }));
+  });
+}
+
+/** A probe connection that records traffic and can wait for messages. */
+export class ProbeConnection {
+  readonly received: Array<{ t: number; name: string; messageID?: number; text: string }> = [];
+  closed?: { code: number; t: number };
+  private listeners: Array<() => void> = [];
+
+  constructor(readonly ws: WebSocket, readonly channel: Channel, private readonly transcript: Transcript, private readonly ids: { mosID: string; ncsID: string }) {
+    ws.on('message', (data) => {
+      const text = data.toString();
+      let name = '?';
+      let messageID: number | undefined;
+      try {
+        const m = parseMos(text);
+        name = m.name;
+        messageID = m.messageID;
+      } catch {
+        /* recorded as unparseable */
+      }
+      this.received.push({ t: Date.now(), name, messageID, text });
+      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, message: name, messageID, text });
+      this.notify();
+    });
+    ws.on('close', (code) => {
+      this.closed = { code, t: Date.now() };
+      transcript.record({ who: 'suite', kind: 'close', channel, text: `code ${code}` });
+      this.notify();
+    });
+    ws.on('error', () => undefined);
+  }
+
+  private notify(): void {
+    for (const l of this.listeners.splice(0)) l();
+  }
+
+  send(text: string): void {
+    let name = '?';
+    let messageID: number | undefined;
+    try {
+      const m = parseMos(text);
+      name = m.name;
+      messageID = m.messageID;
+    } catch {
+      /* raw */
+    }
+    this.transcript.record({ who: 'suite', kind: 'mos', direction: 'out', channel: this.channel, message: name, messageID, text });
+    this.ws.send(text);
+  }
+
+  sendKeepAlive(): void {
+    this.send(buildMos({ ...this.ids, body: M.keepAlive() }));
+  }
+
+  sendHeartbeat(messageID: number): void {
+    this.send(buildMos({ ...this.ids, messageID, body: M.heartbeat() }));
+  }
+
+  /** Resolves with the first matching message received after `since`, or undefined after timeoutMs (or on close). */
+  async waitFor(pred: (m: { name: string; messageID?: number }) => boolean, timeoutMs: number, since = 0): Promise<{ name: string; messageID?: number; text: string } | undefined> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.received.find((m) => m.t >= since && pred(m));
+      if (hit) return hit;
+      const left = end - Date.now();
+      if (left <= 0 || this.closed) return undefined;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.listeners.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+}

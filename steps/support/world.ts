@@ -1,0 +1,138 @@
+// The World: one scenario's system under test, the suite's side of the conversation,
+// and the transcript that both record into.
+import { IWorldOptions, World } from '@cucumber/cucumber';
+import { Transcript } from '../../lib/transport/transcript';
+import { MosPeer, Role } from '../../simulators/mos-peer';
+import { DeviceSimulator } from '../../simulators/device';
+import { NrcsSimulator } from '../../simulators/nrcs';
+import { Channel } from '../../lib/mos/catalogue';
+import { buildClientUrl } from '../../lib/transport/url';
+import { basicAuthHeader } from '../../lib/transport/basic-auth';
+import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
+import { SuiteConfig } from './config';
+import { ProbeConnection, ProbeOutcome, probe } from './probe';
+import { runCertificate } from './tls-cache';
+
+export interface WorldParameters {
+  config: SuiteConfig;
+  role: Role;
+}
+
+/** A requirement-tagged failure: the message names what the system under test broke. */
+export class Verdict extends Error {
+  constructor(requirement: string, message: string) {
+    super(`[${requirement}] ${message}`);
+    this.name = 'Verdict';
+  }
+}
+
+export class MosWorld extends World<WorldParameters> {
+  readonly config: SuiteConfig;
+  readonly role: Role;
+  readonly transcript = new Transcript();
+  sut!: SystemUnderTest;
+  /** The suite's own MOS peer, in the role opposite the system under test. */
+  suite?: MosPeer;
+  sutUrl?: string;
+  suiteUrl?: string;
+  outcome?: ProbeOutcome;
+  probes: ProbeConnection[] = [];
+  mark = 0;
+  metrics: Record<string, number | string> = {};
+  private messageID = 1000;
+
+  constructor(options: IWorldOptions<WorldParameters>) {
+    super(options);
+    this.config = options.parameters.config;
+    this.role = options.parameters.role;
+  }
+
+  createSut(): void {
+    this.sut = this.config.target ? new VendorSut(this.config, (s) => this.log(s)) : new EmbeddedSut(this.role, this.config, this.transcript);
+    if (this.sut.credentials) this.transcript.addSecret(this.sut.credentials.password);
+  }
+
+  get timing() {
+    return this.config.timing;
+  }
+
+  nextMessageID(): number {
+    return this.messageID++;
+  }
+
+  ids(): { mosID: string; ncsID: string } {
+    return { mosID: this.sut.mosID, ncsID: this.sut.ncsID };
+  }
+
+  /** The URL a correct client would use for a channel of the system under test. */
+  correctUrl(channel: Channel, extra: Record<string, string> = {}): string {
+    const base = new URL(this.sutUrl!);
+    for (const [k, v] of Object.entries(extra)) base.searchParams.append(k, v);
+    return buildClientUrl({ baseUrl: base.toString(), ...this.ids(), channel });
+  }
+
+  correctHeaders(): Record<string, string> {
+    return this.sut.credentials ? { Authorization: basicAuthHeader(this.sut.credentials) } : {};
+  }
+
+  async attempt(url: string, headers: Record<string, string>, channel: Channel): Promise<ProbeOutcome> {
+    const outcome = await probe({ url, headers, trust: this.sut.trust, timeoutMs: this.timing.connectTimeoutMs, transcript: this.transcript, channel });
+    if (outcome.kind === 'opened') this.probes.push(new ProbeConnection(outcome.ws, channel, this.transcript, this.ids()));
+    this.outcome = outcome;
+    return outcome;
+  }
+
+  /** Start the suite's endpoint, which a connecting system under test is configured with. */
+  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls): Promise<string> {
+    const ep = this.config.suiteEndpoint;
+    const opts = {
+      ...this.ids(),
+      who: 'suite',
+      transcript: this.transcript,
+      keepAlive: { intervalMs: 60_000, mode: 'off' as const },
+      requestTimeoutMs: this.timing.responseTimeoutMs,
+      listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? await runCertificate() : undefined, auth: this.sut.credentials },
+    };
+    this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
+    await this.suite.start();
+    const u = new URL(this.suite.endpoint!.url);
+    for (const [k, v] of Object.entries(ep.extraParams)) u.searchParams.append(k, v);
+    this.suiteUrl = u.toString();
+    return this.suiteUrl;
+  }
+
+  /** Connect the suite to a listening system under test as the active side of passive mode. */
+  async connectSuitePassive(): Promise<void> {
+    const opts = {
+      ...this.ids(),
+      who: 'suite',
+      transcript: this.transcript,
+      keepAlive: { intervalMs: 60_000, mode: 'off' as const },
+      requestTimeoutMs: this.timing.responseTimeoutMs,
+      connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs },
+    };
+    this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
+    await this.suite.start();
+  }
+
+  /** Resolves when pred holds, polling the state; throws the message of `fail()` after timeoutMs. */
+  async until(pred: () => boolean, timeoutMs: number, fail: () => Error): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!pred()) {
+      if (Date.now() >= end) throw fail();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Why the suite's endpoint refused the system's connection attempts, from the transcript. */
+  rejections(): string {
+    const r = this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'reject').map((e) => e.text);
+    return r.length ? ` The suite's endpoint refused: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
+  }
+
+  async cleanup(): Promise<void> {
+    for (const p of this.probes) p.close();
+    await this.suite?.stop();
+    await this.sut?.stop();
+  }
+}

@@ -1,0 +1,106 @@
+// The foundation's done-criterion: two simulators started from the CLI talk over wss.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import type { TranscriptEntry } from '../lib/transport/transcript';
+
+const MAIN = path.join(__dirname, '..', 'cli', 'main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Sim { proc: ChildProcess; entries: TranscriptEntry[]; lines: string[] }
+
+function sim(args: string[]): Sim {
+  const proc = spawn(process.execPath, [MAIN, 'simulate', ...args, '--json'], { env: { ...process.env, MOS_PASSWORD: 'cli-secret-pw' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const s: Sim = { proc, entries: [], lines: [] };
+  let buf = '';
+  proc.stdout!.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      s.lines.push(line);
+      if (line.startsWith('{')) s.entries.push(JSON.parse(line) as TranscriptEntry);
+    }
+  });
+  proc.stderr!.on('data', (d: Buffer) => s.lines.push(d.toString()));
+  return s;
+}
+
+async function waitFor(s: Sim, pred: (e: TranscriptEntry) => boolean, ms: number, what: string, linePred?: (l: string) => boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (linePred ? s.lines.some(linePred) : s.entries.some(pred)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; output:\n${s.lines.slice(-20).join('\n')}`);
+}
+
+async function stop(...sims: Sim[]): Promise<void> {
+  await Promise.all(sims.map((s) => new Promise<void>((resolve) => {
+    if (s.proc.exitCode !== null) return resolve();
+    s.proc.once('exit', () => resolve());
+    s.proc.kill('SIGINT');
+  })));
+}
+
+const seen = (s: Sim, message: string, direction: 'in' | 'out') => (e: TranscriptEntry) => e.kind === 'mos' && e.message === message && e.direction === direction;
+
+async function expectConversation(device: Sim, nrcs: Sim): Promise<void> {
+  for (const [m, d] of [['heartbeat', 'in'], ['listMachInfo', 'in'], ['roList', 'in'], ['keepAlive', 'in'], ['keepAlive', 'out']] as const) {
+    await waitFor(device, seen(device, m, d), 10_000, `device ${d} ${m}`);
+  }
+  for (const [m, d] of [['reqMachInfo', 'in'], ['roReq', 'in'], ['roList', 'out'], ['keepAlive', 'in']] as const) {
+    await waitFor(nrcs, seen(nrcs, m, d), 10_000, `nrcs ${d} ${m}`);
+  }
+  for (const s of [device, nrcs]) assert.ok(!s.lines.some((l) => l.includes('cli-secret-pw')), 'password never printed');
+}
+
+test('CLI simulators talk over wss in passive mode', async () => {
+  const port = await freePort();
+  const device = sim(['device', '--listen', `127.0.0.1:${port}`, '--tls', 'self-signed', '--keepalive-ms', '300', '--exercise-ms', '400']);
+  await waitFor(device, () => false, 10_000, 'device listening', (l) => l.includes('listening on wss://')).catch(async (e) => { await stop(device); throw e; });
+  const nrcs = sim(['nrcs', '--connect', `wss://127.0.0.1:${port}/mos?site=studio1`, '--passive', '--keepalive-ms', '300']);
+  try {
+    await expectConversation(device, nrcs);
+    const roReq = device.entries.find(seen(device, 'roReq', 'out'))!;
+    assert.equal(roReq.passive, true, 'device originates roReq over the passive socket');
+    const opens = nrcs.entries.filter((e) => e.kind === 'open');
+    assert.ok(opens.some((e) => e.passive && /passive=true/.test(e.text) && /site=studio1/.test(e.text)));
+  } finally {
+    await stop(device, nrcs);
+  }
+});
+
+test('CLI simulators talk over wss in normal mode (four sockets)', async () => {
+  const [dp, np] = [await freePort(), await freePort()];
+  const device = sim(['device', '--listen', `127.0.0.1:${dp}`, '--tls', 'self-signed', '--connect', `wss://127.0.0.1:${np}/mos`, '--keepalive-ms', '300', '--exercise-ms', '400']);
+  const nrcs = sim(['nrcs', '--listen', `127.0.0.1:${np}`, '--tls', 'self-signed', '--connect', `wss://127.0.0.1:${dp}/mos`, '--keepalive-ms', '300', '--exercise-ms', '400']);
+  try {
+    await expectConversation(device, nrcs);
+    const roReq = device.entries.find(seen(device, 'roReq', 'out'))!;
+    assert.equal(roReq.passive, false);
+    await waitFor(device, (e) => e.kind === 'mos' && e.message === 'listMachInfo' && e.direction === 'out', 10_000, 'device answers the NRCS reqMachInfo');
+  } finally {
+    await stop(device, nrcs);
+  }
+});
+
+test('CLI rejects bad arguments with a clear message', async () => {
+  const s = sim(['device', '--listen', 'nonsense']);
+  const code = await new Promise<number | null>((resolve) => s.proc.once('exit', resolve));
+  assert.equal(code, 2);
+  assert.match(s.lines.join(''), /--listen takes HOST:PORT/);
+});
