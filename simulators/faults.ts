@@ -7,7 +7,7 @@ export const FAULTS = {
   'never-keepalive': 'never sends keepAlive',
   'keepalive-on-mom-only': 'sends keepAlive on the mom channel only',
   'no-passive-reconnect': 'does not re-open a dropped passive socket',
-  'slow-passive-reconnect': 're-opens a dropped passive socket only after 3 s',
+  'slow-passive-reconnect': 're-opens a dropped passive socket only after 2 s',
   'ignores-passive': 'opens its sockets without passive=true in passive mode',
   'drops-extra-params': 'drops the configured extra URL parameters',
   'ignores-requests': 'never answers requests',

@@ -175,7 +175,7 @@ export class MosPeer {
         auth: c.auth,
         trust: c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
-        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 3000 } : {}) },
+        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}) },
       });
       Object.assign(client, { channel: p.channel, passive: p.passive });
       client.on('open', (ws: WebSocket) => this.adopt(ws, p.channel, p.passive, 'opened', url));

@@ -1,0 +1,13 @@
+// The whole conformance suite against the clean embedded simulators: every scenario passes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runConformance } from '../cli/run';
+import { defaultConfig } from '../steps/support/config';
+
+test('every scenario passes against the clean simulators, in both roles', async () => {
+  const { results, success } = await runConformance({ ...defaultConfig(), reportDir: 'reports/out/test-embedded' }, { quiet: true, formats: false });
+  const bad = results.filter((r) => r.state !== 'PASSED');
+  assert.deepEqual(bad.map((r) => `${r.role} ${r.name}: ${r.state} ${r.message ?? ''}`), []);
+  assert.ok(success);
+  for (const role of ['device', 'nrcs']) assert.ok(results.filter((r) => r.role === role).length >= 25, role);
+});

@@ -1,0 +1,89 @@
+// The suite pointed at a "vendor" endpoint over the network: a standalone simulator, a closed
+// port and a server that never answers. Verdicts must come back, never a hang.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { DeviceSimulator } from '../simulators/device';
+import { runConformance } from '../cli/run';
+import { defaultConfig, mergeConfig } from '../steps/support/config';
+import { testTls } from './helpers';
+
+const CREDS = { username: 'vendor', password: 'vendor-secret-9' };
+process.env.VENDOR_PW = CREDS.password;
+
+function vendorConfig(url: string, extra: Record<string, unknown> = {}) {
+  return mergeConfig(defaultConfig(), {
+    target: { role: 'device', url, mosID: 'VENDOR.MOS', ncsID: 'VENDOR.NCS', username: CREDS.username, passwordEnv: 'VENDOR_PW', allowUntrusted: true, capabilities: ['listens'] },
+    timing: { base: 'accelerated', connectTimeoutMs: 1000, responseTimeoutMs: 1000 },
+    reportDir: 'reports/out/test-vendor',
+    ...extra,
+  });
+}
+
+test('a listening vendor device passes the applicable scenarios; the others are not applicable', async () => {
+  const vendor = new DeviceSimulator({ mosID: 'VENDOR.MOS', ncsID: 'VENDOR.NCS', listen: { path: '/mos/Communication', tls: await testTls(), auth: CREDS } });
+  await vendor.start();
+  try {
+    const { results, success } = await runConformance(vendorConfig(vendor.endpoint!.url), { quiet: true, formats: false });
+    assert.ok(success, JSON.stringify(results.filter((r) => r.state === 'FAILED').map((r) => `${r.name}: ${r.message}`)));
+    assert.ok(results.filter((r) => r.state === 'PASSED').length >= 15);
+    const na = results.filter((r) => r.state === 'NOT_APPLICABLE');
+    assert.ok(na.length >= 5 && na.every((r) => /does not declare the capability|operator/.test(r.message ?? '')), JSON.stringify(na.map((r) => r.message)));
+    assert.ok(results.every((r) => r.role === 'device'));
+    const dump = JSON.stringify(results);
+    assert.ok(!dump.includes(CREDS.password), 'password never in results or attachments');
+  } finally {
+    await vendor.stop();
+  }
+});
+
+test('a vendor endpoint that refuses TLS trust gives a clear TLS verdict', async () => {
+  const vendor = new DeviceSimulator({ mosID: 'VENDOR.MOS', ncsID: 'VENDOR.NCS', listen: { path: '/mos', tls: await testTls(), auth: CREDS } });
+  await vendor.start();
+  try {
+    const cfg = vendorConfig(vendor.endpoint!.url);
+    cfg.target!.allowUntrusted = false;
+    const { results, success } = await runConformance({ ...cfg, tags: '@req:MOSWS-TLS-1' }, { quiet: true, formats: false });
+    assert.equal(success, false);
+    assert.equal(results.length, 1);
+    assert.match(results[0]!.message ?? '', /TLS: the certificate of wss:\/\/127\.0\.0\.1:\d+\/mos\?.* is not trusted .*allow untrusted certificates/);
+  } finally {
+    await vendor.stop();
+  }
+});
+
+test('an unreachable endpoint fails every applicable scenario with a clear reason, quickly', async () => {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  const started = Date.now();
+  const { results, success } = await runConformance({ ...vendorConfig(`wss://127.0.0.1:${port}/mos`), tags: '@sut-listens' }, { quiet: true, formats: false });
+  assert.equal(success, false);
+  const failed = results.filter((r) => r.state === 'FAILED');
+  assert.ok(failed.length >= 10);
+  for (const r of failed) assert.match(r.message ?? '', /connection refused by wss:\/\/127\.0\.0\.1:\d+\/mos.*nothing listens there/);
+  assert.ok(Date.now() - started < 30_000);
+});
+
+test('a hanging endpoint (accepts TCP, never answers) yields verdicts within the timeouts', async () => {
+  const sockets: net.Socket[] = [];
+  const hang = net.createServer((c) => sockets.push(c));
+  await new Promise<void>((r) => hang.listen(0, '127.0.0.1', () => r()));
+  const port = (hang.address() as net.AddressInfo).port;
+  try {
+    const started = Date.now();
+    const { results, success } = await runConformance({ ...vendorConfig(`ws://127.0.0.1:${port}/mos`), tags: '@req:MOSWS-AUTH-2' }, { quiet: true, formats: false });
+    assert.equal(success, false);
+    assert.ok(results.length >= 5);
+    for (const r of results) {
+      assert.equal(r.state, 'FAILED');
+      assert.match(r.message ?? '', /no handshake answer from ws:\/\/127\.0\.0\.1:\d+\/mos/);
+    }
+    // Each attempt is bounded by connectTimeoutMs (1 s), so the run ends well before the step timeout.
+    assert.ok(Date.now() - started < results.length * 3000, `took ${Date.now() - started} ms`);
+  } finally {
+    for (const c of sockets) c.destroy();
+    hang.close();
+  }
+});
