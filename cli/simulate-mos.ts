@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DeviceSimulator } from '../simulators/device';
 import { NrcsSimulator } from '../simulators/nrcs';
 import { MosPeer, PeerOptions } from '../simulators/mos-peer';
-import { parseFaults } from '../simulators/faults';
+import { faultsFor, parseFaults } from '../simulators/faults';
 import { generateSelfSigned, TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
 import { Credentials } from '../lib/transport/basic-auth';
@@ -71,7 +71,7 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
     transcript,
     passiveLayout: layout,
     keepAlive: { intervalMs: positiveInt(values['keepalive-ms'] ?? '30000', '--keepalive-ms'), mode: keepMode as 'interval' },
-    faults: parseFaults(values.fault),
+    faults: faultsFor(parseFaults(values.fault), 'mos'),
   };
   if (values.listen) {
     const { host, port } = hostPort(values.listen);

@@ -48,7 +48,8 @@ export class ResultCollector {
       const logs = s.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body);
       const na = logs.find((l) => l.startsWith('NOT APPLICABLE'));
       let state: ScenarioState;
-      if (s.worst === 'PASSED') state = 'PASSED';
+      const warning = logs.find((l) => l.startsWith('WARNING: '));
+      if (s.worst === 'PASSED') state = warning ? 'WARNING' : 'PASSED';
       else if (s.worst === 'SKIPPED') state = na ? 'NOT_APPLICABLE' : 'SKIPPED';
       else state = p.tags.includes('@should') && s.worst === 'FAILED' ? 'WARNING' : 'FAILED';
       this.results.push({
@@ -58,7 +59,7 @@ export class ResultCollector {
         tags: p.tags,
         requirements: p.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice(5)),
         state,
-        message: state === 'NOT_APPLICABLE' ? na : s.message ?? (s.worst !== 'PASSED' && s.worst !== 'SKIPPED' ? `step ${s.worst.toLowerCase()}` : undefined),
+        message: state === 'NOT_APPLICABLE' ? na : state === 'WARNING' && s.worst === 'PASSED' ? warning!.slice(9) : s.message ?? (s.worst !== 'PASSED' && s.worst !== 'SKIPPED' ? `step ${s.worst.toLowerCase()}` : undefined),
         durationMs: toMs(e.testCaseFinished.timestamp) - s.t,
         attachments: s.attachments,
       });

@@ -3,9 +3,24 @@ import * as M from '../lib/mos/messages';
 import { MosMessage } from '../lib/mos/envelope';
 import { MosPeer, PeerOptions } from './mos-peer';
 
+export interface SignedMedia {
+  /** Base URL of the proxy files on the distribution server, e.g. http://dist/media */
+  baseUrl: string;
+  /** Signs a proxy URL (e.g. with the signing service's library path). */
+  sign: (url: string) => string;
+}
+
+export interface DeviceOptions extends Omit<PeerOptions, 'role'> {
+  /** When set, published objects carry a signed objProxyPath at baseUrl/<objID>.mp4. */
+  media?: SignedMedia;
+}
+
 export class DeviceSimulator extends MosPeer {
-  constructor(opts: Omit<PeerOptions, 'role'>) {
+  media?: SignedMedia;
+
+  constructor(opts: DeviceOptions) {
     super({ ...opts, role: 'device' });
+    this.media = opts.media;
   }
 
   /** roReq on the ro channel; resolves with the NRCS's roList (or roAck). */
@@ -15,6 +30,7 @@ export class DeviceSimulator extends MosPeer {
 
   /** mosObj on the mom channel; resolves with the NRCS's mosAck. */
   publishObject(obj: M.MosObject, timeoutMs?: number): Promise<MosMessage> {
-    return this.request('mom', M.mosObj(obj), timeoutMs);
+    const proxyPath = obj.proxyPath ?? (this.media ? this.media.sign(`${this.media.baseUrl}/${encodeURIComponent(obj.objID)}.mp4`) : undefined);
+    return this.request('mom', M.mosObj({ ...obj, proxyPath }), timeoutMs);
   }
 }

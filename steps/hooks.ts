@@ -3,6 +3,7 @@ import { After, Before, setDefaultTimeout, setWorldConstructor, Status } from '@
 import { MosWorld, Verdict } from './support/world';
 import { Capability } from './support/config';
 import { isDeprecated } from '../lib/mos/catalogue';
+import { prepareSignedMedia } from './signed-media-steps';
 
 setWorldConstructor(MosWorld);
 // Every network wait inside the steps has its own, shorter timeout; this is the last resort.
@@ -15,9 +16,10 @@ const NEEDS: Record<string, Capability> = {
   '@passive-listener': 'passive-listener',
 };
 
-Before({ tags: '@mos-ws' }, function (this: MosWorld, { pickle }) {
+Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
   this.createSut();
   const tags = pickle.tags.map((t) => t.name);
+  if (tags.includes('@stream-security')) await prepareSignedMedia(this);
   for (const [tag, cap] of Object.entries(NEEDS)) {
     if (tags.includes(tag) && !this.sut.capabilities.includes(cap)) {
       this.log(`NOT APPLICABLE: the ${this.role} under test does not declare the capability "${cap}"`);
@@ -31,9 +33,10 @@ Before({ tags: '@mos-ws' }, function (this: MosWorld, { pickle }) {
   return undefined;
 });
 
-After({ tags: '@mos-ws' }, async function (this: MosWorld, { result }) {
+After(async function (this: MosWorld, { result, pickle }) {
   try {
-    // Across every scenario: the system under test sends no deprecated message.
+    // Across every MOS scenario: the system under test sends no deprecated message.
+    if (!pickle.tags.some((t) => t.name === '@mos-ws')) return;
     const deprecated = this.transcript.entries.filter((e) => e.kind === 'mos' && e.who === 'suite' && e.direction === 'in' && e.message && isDeprecated(e.message));
     if (deprecated.length && result?.status === Status.PASSED) {
       throw new Verdict('MOSWS-DEPR-1', `the system under test sent deprecated ${[...new Set(deprecated.map((e) => e.message))].join(', ')}`);

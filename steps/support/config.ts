@@ -59,11 +59,36 @@ export interface SuiteEndpointConfig {
   extraParams: Record<string, string>;
 }
 
+export type SuiteRole = Role | 'verifier' | 'signer';
+
+export interface StreamTargets {
+  /** A vendor's verifier (distribution server) to certify. */
+  verifier?: {
+    resourceUrl: string;
+    otherResourceUrl: string;
+    publicResourceUrl?: string;
+    keyId: string;
+    secretEnv?: string;
+    strict: boolean;
+    profile?: 'opencast-java' | 'apache-httpd';
+    /** The address the verifier sees the suite's requests come from. */
+    clientIp?: string;
+    allowUntrusted?: boolean;
+  };
+  /** A vendor's signing service (POST JSON {url, expiresSeconds, validFromSeconds, clientIp} -> {signedUrl}). */
+  signer?: { url: string; resourceUrl: string; keyId: string; secretEnv?: string; allowUntrusted?: boolean };
+  /** Verifier profile for the embedded distribution server. */
+  profile?: 'opencast-java' | 'apache-httpd';
+  /** Allowed difference between the suite's clock and a vendor's, in ms. */
+  clockSkewMs?: number;
+}
+
 export interface SuiteConfig {
   /** Absent: embedded simulators. */
   target?: TargetConfig;
-  /** Roles to certify (embedded: both by default). */
-  roles: Role[];
+  stream: StreamTargets;
+  /** Roles to certify (embedded: all four by default). */
+  roles: SuiteRole[];
   suiteEndpoint: SuiteEndpointConfig;
   timing: TimingProfile;
   /** Expected HTTP status for a refused URL; undefined accepts any 4xx. */
@@ -84,7 +109,8 @@ export const EMBEDDED_CREDS = { username: 'conformance', password: 'embedded-onl
 
 export function defaultConfig(): SuiteConfig {
   return {
-    roles: ['device', 'nrcs'],
+    roles: ['device', 'nrcs', 'verifier', 'signer'],
+    stream: {},
     suiteEndpoint: { host: '127.0.0.1', port: 0, path: '/mos/suite', tls: true, extraParams: { parameter1: '12345', tenant: 'newsroom-a' } },
     timing: TIMING_PROFILES.accelerated!,
     acceptCloseAsRefusal: true,
@@ -112,6 +138,7 @@ export function mergeConfig(base: SuiteConfig, raw: Record<string, unknown>): Su
   const out: SuiteConfig = { ...base, suiteEndpoint: { ...base.suiteEndpoint } };
   if (raw.timing !== undefined) out.timing = resolveTiming(raw.timing);
   if (raw.suiteEndpoint) Object.assign(out.suiteEndpoint, raw.suiteEndpoint);
+  if (raw.stream) out.stream = { ...base.stream, ...(raw.stream as StreamTargets) };
   for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'faults', 'tags', 'reportDir', 'roles'] as const) {
     if (raw[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = raw[k];
   }
@@ -126,6 +153,14 @@ export function mergeConfig(base: SuiteConfig, raw: Record<string, unknown>): Su
     out.target = { ...t, role: t.role, mosID: t.mosID, ncsID: t.ncsID, capabilities, password };
     out.roles = [t.role];
     if (raw.timing === undefined) out.timing = TIMING_PROFILES.real!;
+  }
+  if (raw.stream && !raw.target && raw.roles === undefined) {
+    const st = raw.stream as StreamTargets;
+    out.roles = [...(st.verifier ? ['verifier' as const] : []), ...(st.signer ? ['signer' as const] : [])];
+    if (raw.timing === undefined) out.timing = TIMING_PROFILES.real!;
+  } else if (raw.stream && raw.target && raw.roles === undefined) {
+    const st = raw.stream as StreamTargets;
+    out.roles = [...out.roles, ...(st.verifier ? ['verifier' as const] : []), ...(st.signer ? ['signer' as const] : [])];
   }
   return out;
 }

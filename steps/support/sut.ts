@@ -1,11 +1,11 @@
 // The system under test: an embedded simulator by default, or a vendor's real endpoint.
 // Scenarios talk to it only through this interface, so both are judged by the same steps.
 import fs from 'node:fs';
-import { DeviceSimulator } from '../../simulators/device';
+import { DeviceSimulator, SignedMedia } from '../../simulators/device';
 import { NrcsSimulator, SAMPLE_RUNNING_ORDER } from '../../simulators/nrcs';
 import { MosPeer, Role } from '../../simulators/mos-peer';
 import * as M from '../../lib/mos/messages';
-import { FaultName, parseFaults } from '../../simulators/faults';
+import { FaultName, faultsFor, parseFaults } from '../../simulators/faults';
 import { Credentials } from '../../lib/transport/basic-auth';
 import { ClientTrust } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
@@ -55,10 +55,12 @@ export class EmbeddedSut implements SystemUnderTest {
   readonly trust: ClientTrust = { allowUntrusted: true };
   readonly capabilities: readonly Capability[] = ['listens', 'connects', 'passive-active', 'passive-listener'];
   peer?: MosPeer;
+  /** Signed proxy URLs for published objects (set by signed-media scenarios). */
+  media?: SignedMedia;
   private readonly faults: FaultName[];
 
   constructor(readonly role: Role, private readonly config: SuiteConfig, private readonly transcript: Transcript) {
-    this.faults = parseFaults(config.faults.join(','));
+    this.faults = faultsFor(parseFaults(config.faults.join(',')), 'mos');
   }
 
   private async ensurePeer(listen: boolean): Promise<MosPeer> {
@@ -73,7 +75,7 @@ export class EmbeddedSut implements SystemUnderTest {
       requestTimeoutMs: this.config.timing.responseTimeoutMs,
       listen: listen ? { path: '/mos', tls, auth: EMBEDDED_CREDS } : undefined,
     };
-    this.peer = this.role === 'device' ? new DeviceSimulator(opts) : new NrcsSimulator(opts);
+    this.peer = this.role === 'device' ? new DeviceSimulator({ ...opts, media: this.media }) : new NrcsSimulator(opts);
     await this.peer.start();
     return this.peer;
   }

@@ -9,13 +9,15 @@ import { Channel } from '../../lib/mos/catalogue';
 import { buildClientUrl } from '../../lib/transport/url';
 import { basicAuthHeader } from '../../lib/transport/basic-auth';
 import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
-import { SuiteConfig } from './config';
+import { SuiteConfig, SuiteRole } from './config';
+import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
+import { HttpAnswer } from './http-probe';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate } from './tls-cache';
 
 export interface WorldParameters {
   config: SuiteConfig;
-  role: Role;
+  role: SuiteRole;
 }
 
 /** A requirement-tagged failure: the message names what the system under test broke. */
@@ -29,7 +31,17 @@ export class Verdict extends Error {
 export class MosWorld extends World<WorldParameters> {
   readonly config: SuiteConfig;
   readonly role: Role;
+  readonly suiteRole: SuiteRole;
   readonly transcript = new Transcript();
+  /** Stream security: the clock embedded servers read, the systems under test, the last exchange. */
+  readonly clock = new ScenarioClock();
+  verifier?: VerifierUnderTest;
+  signer?: SignerUnderTest;
+  signedUrl?: string;
+  expiresAt?: number;
+  answer?: HttpAnswer;
+  /** Shortfalls that do not fail a scenario but must show in the report. */
+  readonly warnings: string[] = [];
   sut!: SystemUnderTest;
   /** The suite's own MOS peer, in the role opposite the system under test. */
   suite?: MosPeer;
@@ -44,7 +56,8 @@ export class MosWorld extends World<WorldParameters> {
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
     this.config = options.parameters.config;
-    this.role = options.parameters.role;
+    this.suiteRole = options.parameters.role;
+    this.role = this.suiteRole === 'nrcs' ? 'nrcs' : 'device';
   }
 
   createSut(): void {
@@ -130,7 +143,15 @@ export class MosWorld extends World<WorldParameters> {
     return r.length ? ` The suite's endpoint refused: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
   }
 
+  /** Record a shortfall that makes the scenario a warning rather than a pass. */
+  warn(message: string): void {
+    this.warnings.push(message);
+    this.log(`WARNING: ${message}`);
+  }
+
   async cleanup(): Promise<void> {
+    await this.verifier?.stop();
+    await this.signer?.stop();
     for (const p of this.probes) p.close();
     await this.suite?.stop();
     await this.sut?.stop();

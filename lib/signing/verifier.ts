@@ -1,0 +1,136 @@
+// Verification of a signed request, in the order and with the results of Opencast's Java
+// verifier (missing parameters 400, unknown key 403, signature 403, IP 403, resource 403,
+// expiry and not-yet-valid 410). The Apache module differs in two places; see VerifierProfile.
+import { Base64Error, decodeBase64Liberal } from './base64url';
+import { Policy, PolicyError, parsePolicyJson } from './policy';
+import { signPolicyJson, signaturesEqual } from './signature';
+import { KeyRing } from './keys';
+
+export type VerifyStatus = 200 | 400 | 403 | 410;
+
+export interface VerifyResult {
+  status: VerifyStatus;
+  /** Why (never contains a secret). */
+  reason: string;
+  policy?: Policy;
+}
+
+export interface VerifierProfile {
+  name: string;
+  /** Status for an unknown keyId: Opencast's Java verifier 403, the Apache module 400. */
+  unknownKeyStatus: 400 | 403;
+  /** Non-strict path check: Java compares by suffix, Apache requires equal paths. */
+  nonStrictPath: 'suffix' | 'exact';
+}
+
+export const PROFILES: Record<string, VerifierProfile> = {
+  'opencast-java': { name: 'opencast-java', unknownKeyStatus: 403, nonStrictPath: 'suffix' },
+  'apache-httpd': { name: 'apache-httpd', unknownKeyStatus: 400, nonStrictPath: 'exact' },
+};
+
+export interface VerifyOptions {
+  keys: KeyRing;
+  /** Strict: scheme, host, port and path must equal the policy's Resource. */
+  strict: boolean;
+  profile?: VerifierProfile;
+  now?: () => number;
+  /** Fault injection for the self-check. */
+  faults?: ReadonlySet<'ignores-expiry' | 'ignores-ip' | 'accepts-tampered-policy' | 'strict-as-non-strict'>;
+}
+
+export interface SignedRequest {
+  /** scheme://host[:port] as the client addressed it (Host header). */
+  origin: string;
+  /** Path of the request (percent-encoded as received). */
+  path: string;
+  /** Raw query string without "?". */
+  rawQuery: string;
+  clientIp: string;
+}
+
+export const SIGNING_PARAMS = ['policy', 'keyId', 'signature'] as const;
+
+/** Split a raw query without turning "+" into a space (standard base64 may contain "+"). */
+export function rawQueryParams(rawQuery: string): Array<[string, string]> {
+  if (rawQuery === '') return [];
+  return rawQuery.split('&').filter((p) => p !== '').map((pair) => {
+    const i = pair.indexOf('=');
+    const k = i < 0 ? pair : pair.slice(0, i);
+    const v = i < 0 ? '' : pair.slice(i + 1);
+    return [safeDecode(k), safeDecode(v)];
+  });
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function normalizeIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+export function verifyRequest(req: SignedRequest, o: VerifyOptions): VerifyResult {
+  const profile = o.profile ?? PROFILES['opencast-java']!;
+  const faults = o.faults ?? new Set();
+  const params = rawQueryParams(req.rawQuery);
+  const values: Record<string, string> = {};
+  for (const name of SIGNING_PARAMS) {
+    const all = params.filter(([k]) => k === name).map(([, v]) => v);
+    if (all.length === 0) return { status: 400, reason: `missing query parameter ${name}` };
+    if (all.length > 1) return { status: 400, reason: `query parameter ${name} is given ${all.length} times` };
+    if (all[0]!.trim() === '') return { status: 400, reason: `query parameter ${name} is blank` };
+    values[name] = all[0]!;
+  }
+  let json: string;
+  let policy: Policy;
+  try {
+    json = decodeBase64Liberal(values.policy!);
+    policy = parsePolicyJson(json);
+  } catch (e) {
+    if (e instanceof Base64Error || e instanceof PolicyError) return { status: 400, reason: `policy cannot be read: ${e.message}` };
+    throw e;
+  }
+  const secret = o.keys.get(values.keyId!);
+  if (secret === undefined) return { status: profile.unknownKeyStatus, reason: `unknown keyId "${values.keyId}"`, policy };
+  if (!faults.has('accepts-tampered-policy') && !signaturesEqual(signPolicyJson(json, secret), values.signature!)) {
+    return { status: 403, reason: 'signature does not match the policy', policy };
+  }
+  if (policy.ipAddress !== undefined && !faults.has('ignores-ip') && normalizeIp(policy.ipAddress) !== normalizeIp(req.clientIp)) {
+    return { status: 403, reason: `policy is for client ${policy.ipAddress}, request came from ${normalizeIp(req.clientIp)}`, policy };
+  }
+  const mismatch = resourceMismatch(policy.resource, req, o.strict && !faults.has('strict-as-non-strict'), profile);
+  if (mismatch) return { status: 403, reason: mismatch, policy };
+  const now = (o.now ?? Date.now)();
+  if (!faults.has('ignores-expiry')) {
+    if (now > policy.dateLessThan) return { status: 410, reason: `expired at ${new Date(policy.dateLessThan).toISOString()}`, policy };
+    if (policy.dateGreaterThan !== undefined && now < policy.dateGreaterThan) return { status: 410, reason: `not valid before ${new Date(policy.dateGreaterThan).toISOString()}`, policy };
+  }
+  return { status: 200, reason: 'ok', policy };
+}
+
+/** Undefined when the request is for the policy's resource; otherwise why not. */
+function resourceMismatch(resource: string, req: SignedRequest, strict: boolean, profile: VerifierProfile): string | undefined {
+  let r: URL;
+  try {
+    r = new URL(resource);
+  } catch {
+    return `policy Resource "${resource}" is not a URL`;
+  }
+  const want = `${r.protocol}//${r.host}${r.pathname}`;
+  if (strict) {
+    let got: string;
+    try {
+      const g = new URL(`${req.origin}${req.path}`);
+      got = `${g.protocol}//${g.host}${g.pathname}`;
+    } catch {
+      return `strict: request origin ${req.origin} is not a URL`;
+    }
+    return want === got ? undefined : `strict: request ${got} is not the policy resource ${want}`;
+  }
+  const ok = profile.nonStrictPath === 'suffix' ? r.pathname.endsWith(req.path) : r.pathname === req.path;
+  return ok ? undefined : `non-strict (${profile.nonStrictPath}): request path ${req.path} does not match the policy path ${r.pathname}`;
+}

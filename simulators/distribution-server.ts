@@ -1,0 +1,120 @@
+// The distribution server: serves files, and only to requests whose signed URL verifies.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { KeyRing } from '../lib/signing/keys';
+import { PROFILES, SIGNING_PARAMS, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
+import { TlsMaterial } from '../lib/transport/tls';
+import { Transcript } from '../lib/transport/transcript';
+import { HttpListener } from './http-server';
+
+export type VerifierFault = NonNullable<VerifyOptions['faults']> extends ReadonlySet<infer F> ? F : never;
+
+export interface DistributionOptions {
+  /** Directory whose files are served. */
+  root: string;
+  keys: KeyRing;
+  strict: boolean;
+  profile?: VerifierProfile;
+  tls?: TlsMaterial;
+  now?: () => number;
+  faults?: Iterable<VerifierFault | 'serves-unsigned'>;
+  transcript?: Transcript;
+}
+
+const TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.m3u8': 'application/vnd.apple.mpegurl', '.ts': 'video/mp2t', '.jpg': 'image/jpeg', '.png': 'image/png', '.txt': 'text/plain', '.xml': 'application/xml' };
+
+export class DistributionServer {
+  private readonly listener: HttpListener;
+  private readonly root: string;
+  private readonly faults: Set<string>;
+  readonly transcript: Transcript;
+
+  constructor(private readonly opts: DistributionOptions) {
+    this.root = path.resolve(opts.root);
+    this.faults = new Set(opts.faults ?? []);
+    this.transcript = opts.transcript ?? new Transcript();
+    for (const secret of opts.keys.values()) this.transcript.addSecret(secret);
+    this.listener = new HttpListener((req, res) => this.handle(req, res), opts.tls);
+  }
+
+  start(host?: string, port?: number): Promise<void> {
+    return this.listener.start(host, port);
+  }
+  stop(): Promise<void> {
+    return this.listener.stop();
+  }
+  get port(): number {
+    return this.listener.port;
+  }
+  /** Base URL of the served tree, e.g. http://127.0.0.1:8080 */
+  origin(host?: string): string {
+    return this.listener.origin(host);
+  }
+
+  private finish(req: http.IncomingMessage, res: http.ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): void {
+    const body = `${status} ${http.STATUS_CODES[status] ?? ''}: ${reason}\n`;
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    this.log(req, status, reason);
+  }
+
+  private log(req: http.IncomingMessage, status: number, reason: string): void {
+    this.transcript.record({ who: 'distribution', kind: 'http', direction: 'in', text: `${req.method} ${this.origin()}${req.url} -> ${status} ${reason}` });
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return this.finish(req, res, 405, `method ${req.method} not allowed`, { allow: 'GET, HEAD' });
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const rawPath = q < 0 ? raw : raw.slice(0, q);
+    const rawQuery = q < 0 ? '' : raw.slice(q + 1);
+    const scheme = this.opts.tls ? 'https' : 'http';
+    const host = req.headers.host ?? `127.0.0.1:${this.port}`;
+    const unsigned = this.faults.has('serves-unsigned') && !SIGNING_PARAMS.some((p) => rawQuery.includes(`${p}=`));
+    if (!unsigned) {
+      const verdict = verifyRequest(
+        { origin: `${scheme}://${host}`, path: rawPath, rawQuery, clientIp: req.socket.remoteAddress ?? '' },
+        { keys: this.opts.keys, strict: this.opts.strict, profile: this.opts.profile ?? PROFILES['opencast-java'], now: this.opts.now, faults: this.faults as VerifyOptions['faults'] },
+      );
+      if (verdict.status !== 200) return this.finish(req, res, verdict.status, verdict.reason);
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(rawPath);
+    } catch {
+      return this.finish(req, res, 400, 'undecodable path');
+    }
+    const file = path.resolve(this.root, '.' + rel);
+    if (file !== this.root && !file.startsWith(this.root + path.sep)) return this.finish(req, res, 404, 'outside the served tree');
+    fs.stat(file, (err, st) => {
+      if (err || !st.isFile()) return this.finish(req, res, 404, 'no such file');
+      const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const range = parseRange(req.headers.range, st.size);
+      if (range === 'invalid') return this.finish(req, res, 416, 'range not satisfiable', { 'content-range': `bytes */${st.size}` });
+      const [start, end] = range ?? [0, st.size - 1];
+      const headers: Record<string, string> = { 'content-type': type, 'content-length': String(Math.max(0, end - start + 1)), 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
+      if (range) headers['content-range'] = `bytes ${start}-${end}/${st.size}`;
+      res.writeHead(range ? 206 : 200, headers);
+      this.log(req, range ? 206 : 200, 'served');
+      if (req.method === 'HEAD' || st.size === 0) return void res.end();
+      fs.createReadStream(file, { start, end }).on('error', () => res.destroy()).pipe(res);
+    });
+  }
+}
+
+function parseRange(h: string | undefined, size: number): [number, number] | undefined | 'invalid' {
+  if (!h) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(h.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return 'invalid';
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  return start > end || start >= size ? 'invalid' : [start, end];
+}
