@@ -13,7 +13,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 export const RUN_USAGE = `usage: mos-conformance run [options]
   --config FILE          suite configuration (JSON; see docs/configuration.md)
-  --role device|nrcs     certify only this role (embedded: both by default)
+  --role R[,R]           roles to certify: device, nrcs, verifier, signer (embedded: all by default)
   --target-url URL       the system's MOS WebSocket endpoint (a vendor system; implies --role)
   --mos-id ID --ncs-id ID
   --user U --password-env VAR
@@ -23,6 +23,7 @@ export const RUN_USAGE = `usage: mos-conformance run [options]
   --features GLOB        feature files (default features/**/*.feature)
   --fault NAME[,NAME]    inject faults into the embedded simulators (self-check)
   --report-dir DIR       where reports go (default reports/out)
+  --results-only         write only results.json (no HTML/JUnit/messages)
   --quiet                no progress output`;
 
 export interface RunOutcome {
@@ -30,7 +31,7 @@ export interface RunOutcome {
   success: boolean;
 }
 
-export function configFromArgs(argv: string[]): { config: SuiteConfig; features: string; quiet: boolean } {
+export function configFromArgs(argv: string[]): { config: SuiteConfig; features: string; quiet: boolean; formats: boolean } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -38,6 +39,7 @@ export function configFromArgs(argv: string[]): { config: SuiteConfig; features:
       config: { type: 'string' }, role: { type: 'string' }, 'target-url': { type: 'string' }, 'mos-id': { type: 'string' }, 'ncs-id': { type: 'string' },
       user: { type: 'string' }, 'password-env': { type: 'string' }, 'allow-untrusted': { type: 'boolean' }, timing: { type: 'string' },
       tags: { type: 'string' }, features: { type: 'string' }, fault: { type: 'string' }, 'report-dir': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+      'results-only': { type: 'boolean' },
     },
   });
   if (values.help) throw new ConfigError(RUN_USAGE);
@@ -49,14 +51,15 @@ export function configFromArgs(argv: string[]): { config: SuiteConfig; features:
       ...(values.timing ? { timing: values.timing } : {}),
     });
   } else if (values.role) {
-    if (values.role !== 'device' && values.role !== 'nrcs') throw new ConfigError('--role takes device or nrcs');
-    config.roles = [values.role];
+    const roles = values.role.split(',').map((r) => r.trim());
+    for (const r of roles) if (!['device', 'nrcs', 'verifier', 'signer'].includes(r)) throw new ConfigError(`--role takes device, nrcs, verifier or signer, got ${r}`);
+    config.roles = roles as SuiteConfig['roles'];
   }
   if (values.timing) config.timing = resolveTiming(values.timing);
   if (values.tags) config.tags = values.tags;
   if (values.fault) config.faults = values.fault.split(',').map((s) => s.trim());
   if (values['report-dir']) config.reportDir = values['report-dir'];
-  return { config, features: values.features ?? 'features/**/*.feature', quiet: !!values.quiet };
+  return { config, features: values.features ?? 'features/**/*.feature', quiet: !!values.quiet, formats: !values['results-only'] };
 }
 
 let support: ISupportCodeLibrary | undefined;
@@ -88,7 +91,7 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
     );
     if (support) (runConfiguration as { support: unknown }).support = support;
     const collector = new ResultCollector(role);
-    if (!opts.quiet) process.stdout.write(`\n== ${role} under test ${config.target ? `(${config.target.url ?? 'connecting'})` : '(embedded simulator)'}\n`);
+    if (!opts.quiet) process.stdout.write(`\n== ${role} under test ${describeTarget(config, role)}\n`);
     const r = await runCucumber(runConfiguration, { cwd: ROOT, stdout: opts.quiet ? devNull() : process.stdout, stderr: process.stderr }, (m) => collector.onMessage(m));
     support = r.support;
     results.push(...collector.results);
@@ -96,6 +99,13 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
   }
   const required = results.filter((r) => r.state === 'FAILED');
   return { results, success: success && required.length === 0 };
+}
+
+function describeTarget(config: SuiteConfig, role: string): string {
+  if (role === 'verifier' && config.stream.verifier) return `(${config.stream.verifier.resourceUrl})`;
+  if (role === 'signer' && config.stream.signer) return `(${config.stream.signer.url})`;
+  if ((role === 'device' || role === 'nrcs') && config.target) return `(${config.target.url ?? 'connecting to the suite'})`;
+  return '(embedded simulator)';
 }
 
 function devNull(): Writable {
@@ -117,7 +127,7 @@ export async function runSuite(argv: string[]): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
-  const { results, success } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet });
+  const { results, success } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet, formats: parsed.formats });
   const dir = path.resolve(ROOT, parsed.config.reportDir);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ generated: new Date().toISOString(), timing: parsed.config.timing.name, results: results.map(({ attachments: _a, ...r }) => r) }, null, 2));

@@ -6,6 +6,8 @@ export type ScenarioState = 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_APPLICABLE' |
 export interface ScenarioResult {
   role: string;
   uri: string;
+  /** uri:line of the scenario, or of the example row for an outline: unique per scenario. */
+  location: string;
   name: string;
   tags: string[];
   requirements: string[];
@@ -21,14 +23,23 @@ const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFI
 /** Feed it every envelope of one run; read `results` afterwards. */
 export class ResultCollector {
   readonly results: ScenarioResult[] = [];
-  private pickles = new Map<string, { uri: string; name: string; tags: string[] }>();
+  private pickles = new Map<string, { uri: string; name: string; tags: string[]; astNodeIds: readonly string[] }>();
+  private lines = new Map<string, number>();
   private testCases = new Map<string, string>();
   private started = new Map<string, { testCaseId: string; t: number; worst: string; message?: string; attachments: ScenarioResult['attachments'] }>();
 
   constructor(private readonly role: string) {}
 
   onMessage(e: Envelope): void {
-    if (e.pickle) this.pickles.set(e.pickle.id, { uri: e.pickle.uri, name: e.pickle.name, tags: e.pickle.tags.map((t) => t.name) });
+    if (e.gherkinDocument?.feature) {
+      for (const c of e.gherkinDocument.feature.children) {
+        const sc = c.scenario;
+        if (!sc) continue;
+        this.lines.set(sc.id, sc.location.line);
+        for (const ex of sc.examples) for (const row of ex.tableBody) this.lines.set(row.id, row.location.line);
+      }
+    }
+    if (e.pickle) this.pickles.set(e.pickle.id, { uri: e.pickle.uri, name: e.pickle.name, tags: e.pickle.tags.map((t) => t.name), astNodeIds: e.pickle.astNodeIds });
     if (e.testCase) this.testCases.set(e.testCase.id, e.testCase.pickleId);
     if (e.testCaseStarted) this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, t: toMs(e.testCaseStarted.timestamp), worst: 'PASSED', attachments: [] });
     if (e.attachment?.testCaseStartedId) this.started.get(e.attachment.testCaseStartedId)?.attachments.push({ mediaType: e.attachment.mediaType, body: e.attachment.body });
@@ -55,6 +66,7 @@ export class ResultCollector {
       this.results.push({
         role: this.role,
         uri: p.uri,
+        location: `${p.uri}:${this.lines.get(p.astNodeIds[p.astNodeIds.length - 1] ?? '') ?? 0}`,
         name: p.name,
         tags: p.tags,
         requirements: p.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice(5)),

@@ -30,7 +30,13 @@ export class DeviceSimulator extends MosPeer {
 
   /** mosObj on the mom channel; resolves with the NRCS's mosAck. */
   publishObject(obj: M.MosObject, timeoutMs?: number): Promise<MosMessage> {
-    const proxyPath = obj.proxyPath ?? (this.media ? this.media.sign(`${this.media.baseUrl}/${encodeURIComponent(obj.objID)}.mp4`) : undefined);
+    const media = this.media;
+    const proxyUrl = media ? `${media.baseUrl}/${encodeURIComponent(obj.objID)}.mp4` : undefined;
+    let proxyPath = obj.proxyPath;
+    if (proxyPath === undefined && media && proxyUrl) {
+      const signed = media.sign(proxyUrl);
+      proxyPath = this.faults.has('unsigned-proxy') ? proxyUrl : signed;
+    }
     return this.request('mom', M.mosObj({ ...obj, proxyPath }), timeoutMs);
   }
 }

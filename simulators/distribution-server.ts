@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { KeyRing } from '../lib/signing/keys';
-import { PROFILES, SIGNING_PARAMS, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
+import { PROFILES, SIGNING_PARAMS, VerificationFault, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
 import { TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
 import { HttpListener } from './http-server';
 
-export type VerifierFault = NonNullable<VerifyOptions['faults']> extends ReadonlySet<infer F> ? F : never;
+export type VerifierFault = VerificationFault | 'serves-unsigned' | 'head-not-allowed';
 
 export interface DistributionOptions {
   /** Directory whose files are served. */
@@ -18,7 +18,7 @@ export interface DistributionOptions {
   profile?: VerifierProfile;
   tls?: TlsMaterial;
   now?: () => number;
-  faults?: Iterable<VerifierFault | 'serves-unsigned'>;
+  faults?: Iterable<VerifierFault>;
   transcript?: Transcript;
 }
 
@@ -64,6 +64,7 @@ export class DistributionServer {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'HEAD' && this.faults.has('head-not-allowed')) return this.finish(req, res, 405, 'method HEAD not allowed', { allow: 'GET' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.finish(req, res, 405, `method ${req.method} not allowed`, { allow: 'GET, HEAD' });
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');

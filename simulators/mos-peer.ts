@@ -131,7 +131,7 @@ export class MosPeer {
   link(channel: Channel): OutboundLink {
     let l = this.links.get(channel);
     if (!l) {
-      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text));
+      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text), { discardOnDrop: this.faults.has('drops-queued') });
       this.links.set(channel, l);
     }
     return l;
@@ -148,7 +148,8 @@ export class MosPeer {
           ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
           transcript: this.transcript,
           who: this.who,
-          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-missing-mosid')) || (c === 'ids' && this.faults.has('accepts-missing-mosid')),
+          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-bad-params')) || (c === 'ids' && this.faults.has('accepts-foreign-ids')),
+          rejectExtraParams: this.faults.has('rejects-extra-params'),
         },
         (c) => this.onAccepted(c),
       );
@@ -173,7 +174,7 @@ export class MosPeer {
       const client = new ReconnectingSocket({
         url,
         auth: c.auth,
-        trust: c.trust,
+        trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
         reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}) },
       });
@@ -203,7 +204,7 @@ export class MosPeer {
     });
     ws.on('error', (err) => this.transcript.record({ who: this.who, kind: 'error', channel, passive, socket: info.id, text: err.message }));
     this.startKeepAlive(ws, info);
-    const outbound = origin === 'opened' ? !passive || this.layout === 'two-sockets' : passive;
+    const outbound = origin === 'opened' ? !passive || this.layout === 'two-sockets' : passive && !this.faults.has('listener-ignores-passive');
     if (outbound) this.link(channel).attach(ws);
   }
 
@@ -293,6 +294,7 @@ export class MosPeer {
         this.runningOrders.set(roID, { roID, roSlug: m.body.children.find((c) => c.name === 'roSlug')?.text ?? '', stories: [] });
         return M.roAck(roID);
       case 'roElementAction':
+        return this.faults.has('nacks-element-action') ? M.roAck(roID, 'NACK: not supported') : M.roAck(roID);
       case 'roReplace':
       case 'roDelete':
       case 'roMetadataReplace':

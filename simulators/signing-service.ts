@@ -1,11 +1,11 @@
 // The URL signing service: signs URLs with the key configured for their prefix.
 import http from 'node:http';
 import { SigningKey, keyForUrl } from '../lib/signing/keys';
-import { SignOptions, signUrl } from '../lib/signing/signer';
+import { SignerFault, signUrl } from '../lib/signing/signer';
 import { Transcript } from '../lib/transport/transcript';
 import { HttpListener } from './http-server';
 
-export type SignerFault = NonNullable<SignOptions['fault']>;
+export type { SignerFault };
 
 export interface SigningServiceOptions {
   keys: SigningKey[];

@@ -7,7 +7,7 @@ Given("the suite's endpoint is configured in the system under test with extra qu
 });
 
 Given("the suite's endpoint serves wss with a self-signed certificate", async function (this: MosWorld) {
-  await this.startSuiteEndpoint(true);
+  await this.startSuiteEndpoint(true, true);
 });
 
 Given('the suite listens as the external side of passive mode', async function (this: MosWorld) {
@@ -20,7 +20,7 @@ When('the system under test connects to the suite', async function (this: MosWor
   const has = (ch: string): boolean => suite.accepted.some((a) => a.params.channel === ch);
   await this.until(() => has('mom') && has('ro'), this.timing.sutConnectMs, () => {
     const got = [...new Set(suite.accepted.map((a) => a.params.channel))];
-    return new Verdict('MOSWS-URL-4', `within ${this.timing.sutConnectMs} ms the system under test opened ${got.length ? got.join(' and ') : 'no connection'}, expected mom and ro.${this.rejections()}`);
+    return new Verdict(this.requirementFor('MOSWS-URL-4'), `within ${this.timing.sutConnectMs} ms the system under test opened ${got.length ? got.join(' and ') : 'no connection'}, expected mom and ro.${this.rejections()}`);
   });
 });
 

@@ -16,6 +16,10 @@ const NEEDS: Record<string, Capability> = {
   '@passive-listener': 'passive-listener',
 };
 
+Before(function (this: MosWorld, { pickle }) {
+  this.requirements = pickle.tags.filter((t) => t.name.startsWith('@req:')).map((t) => t.name.slice(5));
+});
+
 Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
   this.createSut();
   const tags = pickle.tags.map((t) => t.name);

@@ -58,7 +58,7 @@ Feature: A verification component serves only correctly signed, valid requests
     Then access is denied as "unknown key"
 
   @req:SS-VERIFY-2
-  Scenario Outline: A request missing <parameter> is refused
+  Scenario Outline: A request whose <parameter> parameter is <change> is refused
     Given a URL signed for the protected resource, valid for 60 seconds
     When its <parameter> parameter is <change>
     And the suite requests it with GET
@@ -92,7 +92,7 @@ Feature: A verification component serves only correctly signed, valid requests
     Then access is denied as "other resource"
 
   @strict @req:SS-VERIFY-9
-  Scenario Outline: Strict checking compares scheme, host, port and path
+  Scenario Outline: Strict checking refuses a policy for <difference>
     Given a URL signed for the protected resource with <difference>, valid for 60 seconds
     When the suite requests the protected resource with that URL's signature
     Then access is denied as "other resource"
@@ -105,7 +105,7 @@ Feature: A verification component serves only correctly signed, valid requests
       | an extra leading path     |
 
   @non-strict @req:SS-VERIFY-10
-  Scenario Outline: Non-strict checking ignores scheme, host and port
+  Scenario Outline: Non-strict checking accepts a policy for <difference>
     Given a URL signed for the protected resource with <difference>, valid for 60 seconds
     When the suite requests the protected resource with that URL's signature
     Then access is allowed

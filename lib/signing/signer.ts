@@ -11,11 +11,15 @@ export interface SignOptions {
   validFrom?: number;
   clientIp?: string;
   /** Fault injection for the self-check: how a broken signer goes wrong. */
-  fault?: 'sign-base64-text' | 'pad-base64';
+  fault?: SignerFault;
 }
 
+export type SignerFault = 'sign-base64-text' | 'pad-base64' | 'drops-query-from-resource' | 'ignores-start-time';
+
 export function signUrl(url: string, o: SignOptions): string {
-  const policy: Policy = { resource: url, dateLessThan: o.expiresAt, dateGreaterThan: o.validFrom, ipAddress: o.clientIp };
+  const resource = o.fault === 'drops-query-from-resource' ? url.split('?')[0]! : url;
+  const validFrom = o.fault === 'ignores-start-time' ? undefined : o.validFrom;
+  const policy: Policy = { resource, dateLessThan: o.expiresAt, dateGreaterThan: validFrom, ipAddress: o.clientIp };
   const json = canonicalPolicyJson(policy);
   let encoded = encodeBase64Url(json);
   if (o.fault === 'pad-base64') encoded = Buffer.from(json, 'utf8').toString('base64');

@@ -34,9 +34,13 @@ export interface VerifyOptions {
   strict: boolean;
   profile?: VerifierProfile;
   now?: () => number;
-  /** Fault injection for the self-check. */
-  faults?: ReadonlySet<'ignores-expiry' | 'ignores-ip' | 'accepts-tampered-policy' | 'strict-as-non-strict'>;
+  /** Fault injection for the self-check (simulators/faults.ts). */
+  faults?: ReadonlySet<VerificationFault>;
 }
+
+export type VerificationFault =
+  | 'ignores-expiry' | 'ignores-ip' | 'accepts-tampered-policy' | 'strict-as-non-strict' | 'ignores-keyid' | 'tolerates-duplicates'
+  | 'ignores-missing-signature' | 'serves-without-policy' | 'strict-base64url' | 'requires-padded-base64' | 'non-strict-as-strict' | 'non-strict-exact-path';
 
 export interface SignedRequest {
   /** scheme://host[:port] as the client addressed it (Host header). */
@@ -75,34 +79,42 @@ export function normalizeIp(ip: string): string {
 
 export function verifyRequest(req: SignedRequest, o: VerifyOptions): VerifyResult {
   const profile = o.profile ?? PROFILES['opencast-java']!;
-  const faults = o.faults ?? new Set();
+  const faults: ReadonlySet<VerificationFault> = o.faults ?? new Set();
   const params = rawQueryParams(req.rawQuery);
   const values: Record<string, string> = {};
   for (const name of SIGNING_PARAMS) {
     const all = params.filter(([k]) => k === name).map(([, v]) => v);
+    const faultyMissing = (name === 'signature' && faults.has('ignores-missing-signature')) || (name === 'keyId' && faults.has('ignores-keyid'));
+    if (name === 'policy' && faults.has('serves-without-policy') && (all.length === 0 || all[0]!.trim() === '')) return { status: 200, reason: 'ok (no policy: unrestricted)' };
+    if ((all.length === 0 || all[0]!.trim() === '') && faultyMissing) continue;
     if (all.length === 0) return { status: 400, reason: `missing query parameter ${name}` };
-    if (all.length > 1) return { status: 400, reason: `query parameter ${name} is given ${all.length} times` };
+    if (all.length > 1 && !faults.has('tolerates-duplicates')) return { status: 400, reason: `query parameter ${name} is given ${all.length} times` };
     if (all[0]!.trim() === '') return { status: 400, reason: `query parameter ${name} is blank` };
     values[name] = all[0]!;
   }
   let json: string;
   let policy: Policy;
   try {
+    if (faults.has('strict-base64url') && /[=+/]/.test(values.policy!)) throw new Base64Error('not base64url');
+    if (faults.has('requires-padded-base64') && values.policy!.length % 4 !== 0) throw new Base64Error('not padded');
     json = decodeBase64Liberal(values.policy!);
     policy = parsePolicyJson(json);
   } catch (e) {
     if (e instanceof Base64Error || e instanceof PolicyError) return { status: 400, reason: `policy cannot be read: ${e.message}` };
     throw e;
   }
-  const secret = o.keys.get(values.keyId!);
+  const secret = o.keys.get(values.keyId ?? '') ?? (faults.has('ignores-keyid') ? [...o.keys.values()][0] : undefined);
   if (secret === undefined) return { status: profile.unknownKeyStatus, reason: `unknown keyId "${values.keyId}"`, policy };
-  if (!faults.has('accepts-tampered-policy') && !signaturesEqual(signPolicyJson(json, secret), values.signature!)) {
+  const skipSignature = faults.has('accepts-tampered-policy') || (values.signature === undefined && faults.has('ignores-missing-signature'));
+  if (!skipSignature && !signaturesEqual(signPolicyJson(json, secret), values.signature!)) {
     return { status: 403, reason: 'signature does not match the policy', policy };
   }
   if (policy.ipAddress !== undefined && !faults.has('ignores-ip') && normalizeIp(policy.ipAddress) !== normalizeIp(req.clientIp)) {
     return { status: 403, reason: `policy is for client ${policy.ipAddress}, request came from ${normalizeIp(req.clientIp)}`, policy };
   }
-  const mismatch = resourceMismatch(policy.resource, req, o.strict && !faults.has('strict-as-non-strict'), profile);
+  const strict = faults.has('non-strict-as-strict') ? true : o.strict && !faults.has('strict-as-non-strict');
+  const effective = faults.has('non-strict-exact-path') ? { ...profile, nonStrictPath: 'exact' as const } : profile;
+  const mismatch = resourceMismatch(policy.resource, req, strict, effective);
   if (mismatch) return { status: 403, reason: mismatch, policy };
   const now = (o.now ?? Date.now)();
   if (!faults.has('ignores-expiry')) {

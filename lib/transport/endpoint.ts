@@ -34,7 +34,9 @@ export interface EndpointOptions extends ValidateOptions {
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
-  /** Fault injection hook: returns false to skip a check (see simulators/faults). */
+  /** Fault injection only: refuse URLs with query parameters beyond the MOS ones. */
+  rejectExtraParams?: boolean;
+  /** Fault injection hook: returns true to skip a check (see simulators/faults). */
   skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
 }
 
@@ -127,13 +129,19 @@ export class MosEndpoint {
       if (!r.ok) return this.reject(socket, 401, `authentication failed: ${r.reason}`, full, { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' });
     }
     let params: ConnectionParams;
+    let lenient = false;
     try {
       params = parseConnectionParams(url.searchParams, this.opts);
     } catch (e) {
       if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
       params = lenientParams(url.searchParams);
+      lenient = true;
     }
-    if (!skip('ids')) {
+    if (this.opts.rejectExtraParams && Object.keys(params.extra).length) {
+      return this.reject(socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full);
+    }
+    // A fault that skips parameter validation has no identities to compare.
+    if (!skip('ids') && !lenient) {
       if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
         return this.reject(socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
       }

@@ -14,7 +14,12 @@ export class OutboundLink {
   private inflight: Pending[] = [];
   private waiters: Array<() => void> = [];
 
-  constructor(readonly channel: string, private readonly onWrite: (ws: WebSocket, text: string) => void = () => undefined) {}
+  constructor(
+    readonly channel: string,
+    private readonly onWrite: (ws: WebSocket, text: string) => void = () => undefined,
+    /** Fault injection only: lose whatever waits, or is sent, while the socket is down. */
+    private readonly opts: { discardOnDrop?: boolean } = {},
+  ) {}
 
   get attached(): boolean {
     return this.socket !== undefined && this.socket.readyState === WebSocket.OPEN;
@@ -37,10 +42,11 @@ export class OutboundLink {
     // Unconfirmed writes go back to the head of the queue, in their original order.
     const back = this.inflight.filter((p) => !p.confirmed);
     this.inflight = [];
-    this.queue = [...back, ...this.queue];
+    this.queue = this.opts.discardOnDrop ? [] : [...back, ...this.queue];
   }
 
   send(text: string): void {
+    if (this.opts.discardOnDrop && !this.attached) return;
     this.queue.push({ text, confirmed: false });
     this.pump();
   }

@@ -55,6 +55,9 @@ export interface SuiteEndpointConfig {
   port: number;
   path: string;
   tls: boolean;
+  /** A certificate for the suite's wss endpoint (default: a fresh self-signed one). */
+  certFile?: string;
+  keyFile?: string;
   /** Extra query parameters a connecting system is configured with and must pass through. */
   extraParams: Record<string, string>;
 }

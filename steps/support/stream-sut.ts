@@ -67,7 +67,7 @@ export class EmbeddedVerifier implements VerifierUnderTest {
   server!: DistributionServer;
   private dir = '';
 
-  constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: Array<VerifierFault | 'serves-unsigned'>, profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY) {
+  constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: VerifierFault[], profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY) {
     this.profile = PROFILES[profileName]!;
     this.keyId = key.keyId;
     this.secret = key.secret;

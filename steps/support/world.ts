@@ -13,7 +13,7 @@ import { SuiteConfig, SuiteRole } from './config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
-import { runCertificate } from './tls-cache';
+import { runCertificate, suiteCertificate } from './tls-cache';
 
 export interface WorldParameters {
   config: SuiteConfig;
@@ -40,6 +40,8 @@ export class MosWorld extends World<WorldParameters> {
   signedUrl?: string;
   expiresAt?: number;
   answer?: HttpAnswer;
+  /** Requirement ids the running scenario is tagged with (@req:…). */
+  requirements: string[] = [];
   /** Shortfalls that do not fail a scenario but must show in the report. */
   readonly warnings: string[] = [];
   sut!: SystemUnderTest;
@@ -96,7 +98,7 @@ export class MosWorld extends World<WorldParameters> {
   }
 
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
-  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls): Promise<string> {
+  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false): Promise<string> {
     const ep = this.config.suiteEndpoint;
     const opts = {
       ...this.ids(),
@@ -104,7 +106,7 @@ export class MosWorld extends World<WorldParameters> {
       transcript: this.transcript,
       keepAlive: { intervalMs: 60_000, mode: 'off' as const },
       requestTimeoutMs: this.timing.responseTimeoutMs,
-      listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? await runCertificate() : undefined, auth: this.sut.credentials },
+      listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (selfSigned ? await runCertificate() : await suiteCertificate(ep)) : undefined, auth: this.sut.credentials },
     };
     this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
     await this.suite.start();
@@ -139,8 +141,13 @@ export class MosWorld extends World<WorldParameters> {
 
   /** Why the suite's endpoint refused the system's connection attempts, from the transcript. */
   rejections(): string {
-    const r = this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'reject').map((e) => e.text);
-    return r.length ? ` The suite's endpoint refused: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
+    const r = this.transcript.entries.filter((e) => e.who === 'suite' && (e.kind === 'reject' || (e.kind === 'error' && /TLS/.test(e.text)))).map((e) => e.text);
+    return r.length ? ` The suite's endpoint saw: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
+  }
+
+  /** The requirement a verdict names: `preferred` when this scenario checks it, else the scenario's own. */
+  requirementFor(preferred: string): string {
+    return this.requirements.length === 0 || this.requirements.includes(preferred) ? preferred : this.requirements[0]!;
   }
 
   /** Record a shortfall that makes the scenario a warning rather than a pass. */
