@@ -5,7 +5,11 @@ import { parseArgs } from 'node:util';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { ConfigError, SuiteConfig, defaultConfig, loadConfigFile, mergeConfig, resolveTiming } from '../steps/support/config';
+import { ConfigError, EMBEDDED_CREDS, SuiteConfig, defaultConfig, loadConfigFile, mergeConfig, resolveTiming } from '../steps/support/config';
+import { EMBEDDED_STREAM_KEY } from '../steps/support/stream-sut';
+import { renderHtmlReport } from '../reports/html-report';
+import { loadRequirements } from '../reports/traceability';
+import { redactText } from '../lib/transport/redact';
 import { ResultCollector, ScenarioResult, countStates } from '../reports/results';
 import { Role } from '../simulators/mos-peer';
 
@@ -65,7 +69,7 @@ export function configFromArgs(argv: string[]): { config: SuiteConfig; features:
 let support: ISupportCodeLibrary | undefined;
 
 /** Run the features once per role; reports per role under reportDir/<role>/. */
-export async function runConformance(config: SuiteConfig, opts: { features?: string; quiet?: boolean; formats?: boolean } = {}): Promise<RunOutcome> {
+export async function runConformance(config: SuiteConfig, opts: { features?: string; quiet?: boolean; formats?: boolean; onResult?: (r: ScenarioResult) => void } = {}): Promise<RunOutcome> {
   const results: ScenarioResult[] = [];
   let success = true;
   for (const role of config.roles) {
@@ -90,7 +94,7 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
       { cwd: ROOT },
     );
     if (support) (runConfiguration as { support: unknown }).support = support;
-    const collector = new ResultCollector(role);
+    const collector = new ResultCollector(role, opts.onResult);
     if (!opts.quiet) process.stdout.write(`\n== ${role} under test ${describeTarget(config, role)}\n`);
     const r = await runCucumber(runConfiguration, { cwd: ROOT, stdout: opts.quiet ? devNull() : process.stdout, stderr: process.stderr }, (m) => collector.onMessage(m));
     support = r.support;
@@ -115,8 +119,31 @@ function devNull(): Writable {
 export function summarize(results: readonly ScenarioResult[]): string {
   const c = countStates(results);
   const lines = [`${results.length} scenarios: ${c.PASSED} passed, ${c.FAILED} failed, ${c.WARNING} warnings, ${c.NOT_APPLICABLE} not applicable, ${c.SKIPPED} skipped`];
-  for (const r of results.filter((x) => x.state === 'FAILED' || x.state === 'WARNING')) lines.push(`  ${r.state} [${r.role}] ${r.name}: ${r.message ?? ''}`);
+  for (const r of results.filter((x) => x.state === 'FAILED' || x.state === 'WARNING')) {
+    const msg = (r.message ?? '').split('\n')[0]!;
+    lines.push(`  ${r.state} [${r.role}] ${r.name}: ${msg.length > 300 ? `${msg.slice(0, 300)}…` : msg}`);
+  }
   return lines.join('\n');
+}
+
+/** results.json always; the HTML certification report unless only results were asked for. */
+export function writeReports(dir: string, config: SuiteConfig, results: ScenarioResult[], html = true): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const secrets = suiteSecrets(config);
+  const json = JSON.stringify({ generated: new Date().toISOString(), interrupted: !!config.interrupted, timing: config.timing.name, faults: config.faults, results: results.map(({ attachments: _a, ...r }) => r) }, null, 2);
+  fs.writeFileSync(path.join(dir, 'results.json'), redactText(json, secrets));
+  if (!html) return;
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  fs.writeFileSync(
+    path.join(dir, 'report.html'),
+    renderHtmlReport(results, { generated: new Date(), suiteVersion: version, timing: config.timing.name, systems: config.roles.map((role) => ({ role, description: describeTarget(config, role).replace(/^\(|\)$/g, '') })), faults: config.faults, requirements: loadRequirements(), secrets, interrupted: !!config.interrupted }),
+  );
+}
+
+/** Every secret the run knows, so reports can be scrubbed of them. */
+function suiteSecrets(config: SuiteConfig): string[] {
+  const fromEnv = (name?: string): string | undefined => (name ? process.env[name] : undefined);
+  return [EMBEDDED_CREDS.password, EMBEDDED_STREAM_KEY.secret, config.target?.password, fromEnv(config.stream.verifier?.secretEnv), fromEnv(config.stream.signer?.secretEnv)].filter((s): s is string => !!s);
 }
 
 export async function runSuite(argv: string[]): Promise<number> {
@@ -127,10 +154,20 @@ export async function runSuite(argv: string[]): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
-  const { results, success } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet, formats: parsed.formats });
   const dir = path.resolve(ROOT, parsed.config.reportDir);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ generated: new Date().toISOString(), timing: parsed.config.timing.name, results: results.map(({ attachments: _a, ...r }) => r) }, null, 2));
+  // Interrupted: what has finished so far is still reported, marked as such.
+  const finished: ScenarioResult[] = [];
+  const onSignal = (): void => {
+    console.error(`\ninterrupted: writing the report of ${finished.length} finished scenarios`);
+    writeReports(dir, { ...parsed.config, interrupted: true }, finished, parsed.formats);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const { results, success } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet, formats: parsed.formats, onResult: (r) => finished.push(r) });
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  writeReports(dir, parsed.config, results, parsed.formats);
   console.log(`\n${summarize(results)}\nreports: ${path.relative(process.cwd(), dir) || '.'}/`);
   return success ? 0 : 1;
 }

@@ -28,7 +28,7 @@ export class ResultCollector {
   private testCases = new Map<string, string>();
   private started = new Map<string, { testCaseId: string; t: number; worst: string; message?: string; attachments: ScenarioResult['attachments'] }>();
 
-  constructor(private readonly role: string) {}
+  constructor(private readonly role: string, private readonly onResult: (r: ScenarioResult) => void = () => undefined) {}
 
   onMessage(e: Envelope): void {
     if (e.gherkinDocument?.feature) {
@@ -75,6 +75,7 @@ export class ResultCollector {
         durationMs: toMs(e.testCaseFinished.timestamp) - s.t,
         attachments: s.attachments,
       });
+      this.onResult(this.results[this.results.length - 1]!);
     }
   }
 }

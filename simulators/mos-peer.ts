@@ -69,6 +69,8 @@ interface SocketInfo {
   origin: 'accepted' | 'opened';
   lastOut: number;
   timer?: NodeJS.Timeout;
+  /** Requests answered with a message of the same name (heartbeat), to recognise their echo. */
+  answered: Set<string>;
 }
 
 interface PendingRequest {
@@ -193,7 +195,7 @@ export class MosPeer {
 
   /** Register a socket: record it, route its messages, keep it alive, attach it if it is outbound. */
   private adopt(ws: WebSocket, channel: Channel, passive: boolean, origin: 'accepted' | 'opened', url: string): void {
-    const info: SocketInfo = { id: `${this.who}-${++this.socketCounter}`, channel, passive, origin, lastOut: Date.now() };
+    const info: SocketInfo = { id: `${this.who}-${++this.socketCounter}`, channel, passive, origin, lastOut: Date.now(), answered: new Set() };
     this.sockets.set(ws, info);
     this.transcript.record({ who: this.who, kind: 'open', channel, passive, socket: info.id, text: `${origin} ${url}` });
     ws.on('message', (data, isBinary) => this.onMessage(ws, info, data as Buffer, isBinary));
@@ -267,9 +269,23 @@ export class MosPeer {
         return;
       }
     }
+    // heartbeat is its own reply: a heartbeat echoing one we just answered is that answer
+    // coming back, not a new request (otherwise two peers ping-pong forever).
+    const key = `${m.name}#${m.messageID}`;
+    if (info.answered.has(key)) {
+      info.answered.delete(key);
+      this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unsolicited ${m.name}#${m.messageID} echoes our own reply; not answered` });
+      return;
+    }
     this.received.push(m);
     const reply = this.faults.has('ignores-requests') ? undefined : this.answer(m);
-    if (reply) this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: reply }));
+    if (reply) {
+      if (reply.name === m.name) {
+        info.answered.add(key);
+        if (info.answered.size > 256) info.answered.delete(info.answered.values().next().value!);
+      }
+      this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: reply }));
+    }
   }
 
   private onKeepAlive(ws: WebSocket, m: MosMessage): void {

@@ -29,7 +29,10 @@ When('the suite sends keepAlive on every connection the system opened', function
 Then('the system answers none of them within the silence window', async function (this: MosWorld) {
   await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));
   const replies = this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'in' && e.t >= this.mark && e.message !== 'keepAlive');
-  if (replies.length) throw new Verdict('MOSWS-KA-2', `the system answered keepAlive with ${replies.map((r) => `${r.message} on ${r.channel}`).join(', ')}`);
+  if (replies.length) {
+    const kinds = [...new Set(replies.map((r) => `${r.message} on ${r.channel}`))];
+    throw new Verdict('MOSWS-KA-2', `the system answered keepAlive: ${replies.length} message(s) within the silence window (${kinds.join(', ')})`);
+  }
 });
 
 Then('the connections the system opened are still open', function (this: MosWorld) {

@@ -138,3 +138,28 @@ test('a request without reply times out with a clear error', async () => {
     await p.stop();
   }
 });
+
+test('an unsolicited heartbeat is answered once; its echo is not answered again (no ping-pong)', async () => {
+  const { WebSocket } = await import('ws');
+  const { basicAuthHeader } = await import('../lib/transport/basic-auth');
+  const { DeviceSimulator } = await import('../simulators/device');
+  const { IDS, CREDS } = await import('./helpers');
+  const device = new DeviceSimulator({ ...IDS, listen: { path: '/mos', auth: CREDS }, keepAlive: { intervalMs: 60_000, mode: 'off' } });
+  await device.start();
+  const ws = new WebSocket(`${device.endpoint!.url}?mosID=${IDS.mosID}&ncsID=${IDS.ncsID}&channel=mom`, { headers: { Authorization: basicAuthHeader(CREDS) } });
+  try {
+    await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+    const got: string[] = [];
+    ws.on('message', (d) => got.push(d.toString()));
+    const hb = `<mos><mosID>${IDS.mosID}</mosID><ncsID>${IDS.ncsID}</ncsID><messageID>0</messageID><heartbeat><time>2026-01-01T00:00:00</time></heartbeat></mos>`;
+    ws.send(hb);
+    await sleep(100);
+    assert.equal(got.length, 1);
+    ws.send(hb); // the echo of the device's own reply
+    await sleep(100);
+    assert.equal(got.length, 1);
+  } finally {
+    ws.close();
+    await device.stop();
+  }
+});

@@ -105,6 +105,8 @@ export interface SuiteConfig {
   /** Cucumber tag expression to narrow the run. */
   tags?: string;
   reportDir: string;
+  /** Set when a run was interrupted and reports only what finished. */
+  interrupted?: boolean;
 }
 
 export const EMBEDDED_IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };

@@ -1,0 +1,89 @@
+// Traceability: requirements (docs/requirements.md) against the scenarios that check them (@req tags).
+import fs from 'node:fs';
+import path from 'node:path';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface Requirement {
+  id: string;
+  level: 'MUST' | 'SHOULD';
+  summary: string;
+}
+
+export interface TaggedScenario {
+  file: string;
+  line: number;
+  name: string;
+  tags: string[];
+}
+
+export function loadRequirements(file = path.join(ROOT, 'docs/requirements.md')): Requirement[] {
+  const out: Requirement[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\| ([A-Z]+(?:-[A-Z]+)*-\d+) \| (MUST|SHOULD) \| (.+) \|$/.exec(line);
+    if (m) out.push({ id: m[1]!, level: m[2] as 'MUST' | 'SHOULD', summary: m[3]! });
+  }
+  return out;
+}
+
+/** Every scenario (and example row) of the feature files with its effective tags. */
+export function loadScenarios(dir = path.join(ROOT, 'features')): TaggedScenario[] {
+  const out: TaggedScenario[] = [];
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.feature')).sort();
+  for (const rel of files) {
+    const parser = new Parser(new AstBuilder(IdGenerator.uuid()), new GherkinClassicTokenMatcher());
+    const doc = parser.parse(fs.readFileSync(path.join(dir, rel), 'utf8'));
+    const feature = doc.feature;
+    if (!feature) continue;
+    const ftags = feature.tags.map((t) => t.name);
+    for (const child of feature.children) {
+      const sc = child.scenario;
+      if (!sc) continue;
+      const stags = [...ftags, ...sc.tags.map((t) => t.name)];
+      if (!sc.examples.length) out.push({ file: `features/${rel}`, line: sc.location.line, name: sc.name, tags: stags });
+      for (const ex of sc.examples) {
+        for (const row of ex.tableBody) {
+          out.push({ file: `features/${rel}`, line: row.location.line, name: sc.name, tags: [...stags, ...ex.tags.map((t) => t.name)] });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export interface Trace {
+  requirements: Array<Requirement & { scenarios: TaggedScenario[] }>;
+  /** @req tags that name no requirement. */
+  unknownTags: Array<{ tag: string; scenario: TaggedScenario }>;
+  uncovered: Requirement[];
+}
+
+export function trace(reqs = loadRequirements(), scenarios = loadScenarios()): Trace {
+  const ids = new Set(reqs.map((r) => r.id));
+  const unknownTags = scenarios.flatMap((s) => s.tags.filter((t) => t.startsWith('@req:') && !ids.has(t.slice(5))).map((tag) => ({ tag, scenario: s })));
+  const requirements = reqs.map((r) => ({ ...r, scenarios: scenarios.filter((s) => s.tags.includes(`@req:${r.id}`)) }));
+  return { requirements, unknownTags, uncovered: requirements.filter((r) => r.scenarios.length === 0) };
+}
+
+export function traceabilityMarkdown(t: Trace): string {
+  const roles = (s: TaggedScenario): string => s.tags.filter((x) => x.endsWith('-under-test')).map((x) => x.slice(1, -'-under-test'.length)).join(', ');
+  const lines = ['# Traceability matrix', '', 'Generated from docs/requirements.md and the @req tags of features/ by `npm run traceability`.', '', '| requirement | level | scenarios (roles) |', '|---|---|---|'];
+  for (const r of t.requirements) {
+    const uniq = new Map<string, TaggedScenario>();
+    for (const s of r.scenarios) uniq.set(`${s.file}:${s.name}`, s);
+    const list = [...uniq.values()].map((s) => `${s.name} (${roles(s)}) — ${s.file}:${s.line}`);
+    lines.push(`| ${r.id} | ${r.level} | ${list.length ? list.join('<br>') : '**NO SCENARIO**'} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (require.main === module) {
+  const t = trace();
+  fs.writeFileSync(path.join(ROOT, 'docs/traceability.md'), traceabilityMarkdown(t));
+  for (const u of t.uncovered) console.error(`requirement without scenario: ${u.id}`);
+  for (const u of t.unknownTags) console.error(`unknown requirement tag ${u.tag} on ${u.scenario.file}:${u.scenario.line}`);
+  console.log(`${t.requirements.length} requirements, ${t.uncovered.length} without scenario, ${t.unknownTags.length} unknown tags`);
+  process.exit(t.uncovered.length || t.unknownTags.length ? 1 : 0);
+}
