@@ -4,7 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credentials, checkBasicAuth } from './basic-auth';
 import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from './url';
@@ -31,6 +31,10 @@ export interface EndpointOptions extends ValidateOptions {
   unknownIdStatus?: number;
   /** Largest accepted message in bytes; larger frames close the socket with 1009. */
   maxPayload?: number;
+  /** Longest wait for a client's request headers (and TLS handshake), in ms (default 10 s). */
+  handshakeTimeoutMs?: number;
+  /** Most simultaneous TCP connections (default 20 000); beyond it new ones are refused. */
+  maxConnections?: number;
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
@@ -49,6 +53,9 @@ export interface AcceptedConnection {
   /** Authorization scheme the client presented ("Basic"), if any; never the credential. */
   authScheme?: string;
 }
+
+/** Sockets handed over to the WebSocket layer (exempt from the handshake guard). */
+const upgraded = new WeakSet<object>();
 
 export class MosEndpoint {
   private server?: http.Server | https.Server;
@@ -70,10 +77,25 @@ export class MosEndpoint {
     const handler = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
       res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('MOS over WebSocket: upgrade required\n');
     };
-    const server = this.opts.tls ? https.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler) : http.createServer(handler);
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 15_000;
-    server.on('connection', (s) => {
+    const hs = this.opts.handshakeTimeoutMs ?? 10_000;
+    // Slow or silent clients (slowloris) are cut off: TLS handshake, then headers, each bounded.
+    // Node's own header sweep is only a backstop: the guard below acts first (a socket the sweep
+    // destroys before any request can stay open at the TCP level).
+    const common = { headersTimeout: hs * 2, requestTimeout: hs * 2 + 1_000 };
+    const server = this.opts.tls ? https.createServer({ ...common, key: this.opts.tls.key, cert: this.opts.tls.cert, handshakeTimeout: hs }, handler) : http.createServer(common, handler);
+    server.maxConnections = this.opts.maxConnections ?? 20_000;
+    // Whatever has not become a WebSocket within the handshake limit is answered 408 and dropped.
+    const guard = (s: net.Socket): void => {
+      const t = setTimeout(() => {
+        if (upgraded.has(s) || s.destroyed) return;
+        s.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        setTimeout(() => s.destroy(), 200).unref();
+      }, hs);
+      t.unref();
+      s.once('close', () => clearTimeout(t));
+    };
+    server.on(this.opts.tls ? 'secureConnection' : 'connection', guard);
+    server.on('connection', (s: net.Socket) => {
       this.rawSockets.add(s);
       s.on('close', () => this.rawSockets.delete(s));
     });
@@ -149,6 +171,7 @@ export class MosEndpoint {
         return this.reject(socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
       }
     }
+    upgraded.add(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
