@@ -3,7 +3,7 @@
 // Every socket is observed in the transcript; every wait has a timeout.
 import { WebSocket } from 'ws';
 import { Channel } from '../lib/mos/catalogue';
-import { MosMessage, buildMos, parseMos } from '../lib/mos/envelope';
+import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
 import { AcceptedConnection, EndpointOptions, MosEndpoint } from '../lib/transport/endpoint';
@@ -226,15 +226,8 @@ export class MosPeer {
   private recordOut(ws: WebSocket, text: string): void {
     const info = this.sockets.get(ws);
     if (info) info.lastOut = Date.now();
-    let name = '?';
-    let id: number | undefined;
-    try {
-      const m = parseMos(text);
-      name = m.name;
-      id = m.messageID;
-    } catch {
-      /* raw text written on purpose (fault injection) */
-    }
+    // Our own output: peek at it rather than parse it again.
+    const { name, messageID: id } = peekMos(text);
     this.transcript.record({ who: this.who, kind: 'mos', direction: 'out', channel: info?.channel, passive: info?.passive, socket: info?.id, message: name, messageID: id, text });
   }
 
@@ -278,6 +271,7 @@ export class MosPeer {
       return;
     }
     this.received.push(m);
+    if (this.received.length > 1000) this.received.splice(0, this.received.length - 1000);
     const reply = this.faults.has('ignores-requests') ? undefined : this.answer(m);
     if (reply) {
       if (reply.name === m.name) {

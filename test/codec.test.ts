@@ -71,3 +71,11 @@ test('catalogue: profiles, deprecated list, keepAlive in profile 0', () => {
   assert.ok(isKnownMessage('mosObj'));
   assert.ok(!isKnownMessage('roltemInsert'));
 });
+
+test('the fast serializer writes exactly what xmldom writes', async () => {
+  const { serializeXml, serializeXmlWithXmldom, el } = await import('../lib/mos/xml');
+  const ro = { roID: 'R&1"', roSlug: "a <b> 'c' \t\n\r >", stories: [{ storyID: 'S', storySlug: '', items: [{ itemID: 'I', objID: 'O', mosID: 'DEV' }] }] };
+  const trees = [M.roList(ro), M.roElementAction('R', 'INSERT', { storyID: 'S' }, { stories: ro.stories }), M.mosObj({ objID: 'O', objSlug: 's&', objType: 'VIDEO', objDur: 1, proxyPath: 'http://h/p?a=1&b="2"\n' }), el('x', [el('y'), el('z', '')]), M.keepAlive()];
+  for (const t of trees) assert.equal(serializeXml(t), serializeXmlWithXmldom(t));
+  assert.throws(() => serializeXml(el('bad name')), /not an XML element name/);
+});

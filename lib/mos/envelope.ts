@@ -76,3 +76,9 @@ export function buildMos(opts: BuildOptions): string {
 export function bodyNode(m: MosMessage): XmlNode {
   return toXmlNode(m.body);
 }
+
+/** Name and messageID of a message this program built itself (no validation: not for input). */
+export function peekMos(text: string): { name: string; messageID?: number } {
+  const m = /<\/ncsID>(?:<messageID>(\d+)<\/messageID>)?<([A-Za-z_][\w.-]*)/.exec(text);
+  return m ? { name: m[2]!, messageID: m[1] !== undefined ? Number(m[1]) : undefined } : { name: '?' };
+}

@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export function signPolicyJson(json: string, secret: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(json, 'utf8').digest('hex');
+  return createHmac('sha256', secret).update(json, 'utf8').digest('hex');
 }
 
 /** Exact (case-sensitive) comparison in constant time. */

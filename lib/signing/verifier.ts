@@ -66,6 +66,7 @@ export function rawQueryParams(rawQuery: string): Array<[string, string]> {
 }
 
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
@@ -77,13 +78,17 @@ export function normalizeIp(ip: string): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
+const NO_FAULTS: ReadonlySet<VerificationFault> = new Set();
+
 export function verifyRequest(req: SignedRequest, o: VerifyOptions): VerifyResult {
   const profile = o.profile ?? PROFILES['opencast-java']!;
-  const faults: ReadonlySet<VerificationFault> = o.faults ?? new Set();
-  const params = rawQueryParams(req.rawQuery);
+  const faults: ReadonlySet<VerificationFault> = o.faults ?? NO_FAULTS;
+  // One pass over the query: every value of each signing parameter.
+  const found: Record<string, string[]> = { policy: [], keyId: [], signature: [] };
+  for (const [k, v] of rawQueryParams(req.rawQuery)) found[k]?.push(v);
   const values: Record<string, string> = {};
   for (const name of SIGNING_PARAMS) {
-    const all = params.filter(([k]) => k === name).map(([, v]) => v);
+    const all = found[name]!;
     const faultyMissing = (name === 'signature' && faults.has('ignores-missing-signature')) || (name === 'keyId' && faults.has('ignores-keyid'));
     if (name === 'policy' && faults.has('serves-without-policy') && (all.length === 0 || all[0]!.trim() === '')) return { status: 200, reason: 'ok (no policy: unrestricted)' };
     if ((all.length === 0 || all[0]!.trim() === '') && faultyMissing) continue;
@@ -124,24 +129,30 @@ export function verifyRequest(req: SignedRequest, o: VerifyOptions): VerifyResul
   return { status: 200, reason: 'ok', policy };
 }
 
+/** scheme://host[:port]/path of a URL, normalised by WHATWG URL rules; cached (a server sees the same few). */
+const normalized = new Map<string, { base: string; pathname: string } | null>();
+function normalize(url: string): { base: string; pathname: string } | null {
+  let n = normalized.get(url);
+  if (n !== undefined) return n;
+  try {
+    const u = new URL(url);
+    n = { base: `${u.protocol}//${u.host}${u.pathname}`, pathname: u.pathname };
+  } catch {
+    n = null;
+  }
+  if (normalized.size >= 4096) normalized.clear();
+  normalized.set(url, n);
+  return n;
+}
+
 /** Undefined when the request is for the policy's resource; otherwise why not. */
 function resourceMismatch(resource: string, req: SignedRequest, strict: boolean, profile: VerifierProfile): string | undefined {
-  let r: URL;
-  try {
-    r = new URL(resource);
-  } catch {
-    return `policy Resource "${resource}" is not a URL`;
-  }
-  const want = `${r.protocol}//${r.host}${r.pathname}`;
+  const r = normalize(resource);
+  if (!r) return `policy Resource "${resource}" is not a URL`;
   if (strict) {
-    let got: string;
-    try {
-      const g = new URL(`${req.origin}${req.path}`);
-      got = `${g.protocol}//${g.host}${g.pathname}`;
-    } catch {
-      return `strict: request origin ${req.origin} is not a URL`;
-    }
-    return want === got ? undefined : `strict: request ${got} is not the policy resource ${want}`;
+    const g = normalize(`${req.origin}${req.path}`);
+    if (!g) return `strict: request origin ${req.origin} is not a URL`;
+    return r.base === g.base ? undefined : `strict: request ${g.base} is not the policy resource ${r.base}`;
   }
   const ok = profile.nonStrictPath === 'suffix' ? r.pathname.endsWith(req.path) : r.pathname === req.path;
   return ok ? undefined : `non-strict (${profile.nonStrictPath}): request path ${req.path} does not match the policy path ${r.pathname}`;

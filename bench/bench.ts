@@ -1,0 +1,217 @@
+// Benchmarks. Each prints a ratio against a baseline measured in the same run, on the same
+// machine, so the numbers compare across machines. Bounded in count and time.
+//   npm run bench            (results: reports/out/bench/results.json)
+import { fork } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import { DeviceSimulator } from '../simulators/device';
+import { NrcsSimulator } from '../simulators/nrcs';
+import { DistributionServer } from '../simulators/distribution-server';
+import { buildMos } from '../lib/mos/envelope';
+import * as M from '../lib/mos/messages';
+import { signUrl } from '../lib/signing/signer';
+import { verifyRequest } from '../lib/signing/verifier';
+import { canonicalPolicyJson } from '../lib/signing/policy';
+import { basicAuthHeader } from '../lib/transport/basic-auth';
+import { runConformance } from '../cli/run';
+import { defaultConfig } from '../steps/support/config';
+
+const ROOT = path.resolve(__dirname, '../..');
+const IDS = { mosID: 'DEV', ncsID: 'NCS' };
+
+interface Result { name: string; value: number; unit: string; baseline: number; ratio: number; target: string; pass: boolean; note?: string }
+const results: Result[] = [];
+
+function record(r: Result): void {
+  results.push(r);
+  console.log(`${r.pass ? 'PASS' : 'MISS'}  ${r.name}: ${r.value.toFixed(2)} ${r.unit} vs baseline ${r.baseline.toFixed(2)} -> ratio ${r.ratio.toFixed(3)} (target ${r.target})${r.note ? `  [${r.note}]` : ''}`);
+}
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/** Request/reply round trips with a window of outstanding messages; returns messages per second. */
+async function pump(url: string, text: (i: number) => string, match: (data: string, i: number) => boolean, n: number, headers: Record<string, string> = {}): Promise<number> {
+  const ws = new WebSocket(url, { headers, perMessageDeflate: false });
+  await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+  let received = 0;
+  const window = 64;
+  const t0 = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    ws.on('message', (d) => {
+      if (!match(d.toString(), received)) return;
+      received++;
+      if (received === n) resolve();
+      else if (sent < n) ws.send(text(sent++));
+    });
+    for (; sent < Math.min(window, n); ) ws.send(text(sent++));
+  });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  ws.close();
+  return n / s;
+}
+
+async function benchSuite(): Promise<void> {
+  const t0 = Date.now();
+  const { results: rs } = await runConformance({ ...defaultConfig(), reportDir: 'reports/out/bench/suite' }, { quiet: true, formats: false });
+  const wall = (Date.now() - t0) / 1000;
+  // Baseline: the same scenarios' own step time (what the features wait for by design).
+  const stepTime = rs.reduce((a, r) => a + r.durationMs, 0) / 1000;
+  record({ name: 'default suite wall time (all roles, embedded)', value: wall, unit: 's', baseline: stepTime, ratio: wall / stepTime, target: 'wall < 10 s on 2 cores', pass: wall < 10, note: `${rs.length} scenarios; ratio = wall / sum of scenario durations` });
+}
+
+async function benchThroughput(): Promise<void> {
+  const n = 20_000;
+  const hb = (i: number): string => buildMos({ ...IDS, messageID: i + 1, body: M.heartbeat(new Date(0)) });
+  // Baseline: a raw ws echo server, same bytes, same client.
+  const echo = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  echo.on('connection', (ws) => ws.on('message', (d) => ws.send(d.toString())));
+  await new Promise((r) => echo.once('listening', r));
+  const raw = await pump(`ws://127.0.0.1:${(echo.address() as { port: number }).port}/`, hb, () => true, n);
+  echo.close();
+  const device = new DeviceSimulator({ ...IDS, keepAlive: { intervalMs: 60_000, mode: 'off' }, listen: { path: '/mos' } });
+  await device.start();
+  const sim = await pump(`${device.endpoint!.url}?mosID=DEV&ncsID=NCS&channel=mom`, hb, (d) => d.includes('<heartbeat>'), n);
+  await device.stop();
+  record({ name: 'MOS heartbeat request/reply throughput', value: sim, unit: 'msg/s', baseline: raw, ratio: sim / raw, target: '>= 0.5', pass: sim / raw >= 0.5, note: `${n} round trips, window 64` });
+}
+
+async function benchReconnect(): Promise<void> {
+  const device = new DeviceSimulator({ ...IDS, keepAlive: { intervalMs: 60_000, mode: 'off' }, listen: { path: '/mos' } });
+  await device.start();
+  const nrcs = new NrcsSimulator({ ...IDS, keepAlive: { intervalMs: 60_000, mode: 'off' }, connect: { url: device.endpoint!.url, passive: true } });
+  await nrcs.start();
+  await device.ready();
+  const drops = 100;
+  const lat: number[] = [];
+  for (let i = 0; i < drops; i++) {
+    const t0 = process.hrtime.bigint();
+    device.dropSockets({ passive: true, channel: 'ro' });
+    await new Promise((r) => setImmediate(r));
+    await device.link('ro').whenAttached(5000);
+    lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  // Baseline: opening a fresh WebSocket to the same endpoint.
+  const base: number[] = [];
+  for (let i = 0; i < drops; i++) {
+    const t0 = process.hrtime.bigint();
+    const ws = new WebSocket(`${device.endpoint!.url}?mosID=DEV&ncsID=NCS&channel=aux`);
+    await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+    base.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    ws.terminate();
+  }
+  await nrcs.stop();
+  await device.stop();
+  const p99 = pct(lat, 99);
+  record({ name: 'passive reconnect latency p99 (100 forced drops)', value: p99, unit: 'ms', baseline: pct(base, 99), ratio: p99 / pct(base, 99), target: 'p99 < 50 ms', pass: p99 < 50, note: `p50 ${pct(lat, 50).toFixed(2)} ms; baseline = p99 of a fresh WebSocket connect` });
+}
+
+function benchVerifier(): void {
+  const keys = new Map([['k', 'secret-key']]);
+  const url = signUrl('http://dist:8080/media/clip.mp4', { keyId: 'k', secret: 'secret-key', expiresAt: Date.now() + 3_600_000 });
+  const rawQuery = url.split('?')[1]!;
+  const json = canonicalPolicyJson({ resource: 'http://dist:8080/media/clip.mp4', dateLessThan: Date.now() + 3_600_000 });
+  const n = 200_000;
+  let t0 = process.hrtime.bigint();
+  let sink = 0;
+  for (let i = 0; i < n; i++) sink += createHmac('sha256', 'secret-key').update(json).digest('hex').length;
+  const rawRate = n / (Number(process.hrtime.bigint() - t0) / 1e9);
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) sink += verifyRequest({ origin: 'http://dist:8080', path: '/media/clip.mp4', rawQuery, clientIp: '127.0.0.1' }, { keys, strict: true }).status;
+  const rate = n / (Number(process.hrtime.bigint() - t0) / 1e9);
+  if (sink === 0) throw new Error('unreachable');
+  record({ name: 'verifier decisions', value: rate, unit: '/s', baseline: rawRate, ratio: rate / rawRate, target: '>= 0.5', pass: rate / rawRate >= 0.5, note: `${n} decisions vs ${n} raw HMAC-SHA256` });
+}
+
+async function load(url: string, n: number, concurrency: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  let next = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) {
+      next++;
+      await new Promise<void>((resolve, reject) => http.get(url, { agent }, (res) => { if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`)); res.resume(); res.on('end', resolve); }).on('error', reject));
+    }
+  }));
+  agent.destroy();
+  return n / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+async function benchDistribution(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dist-'));
+  fs.writeFileSync(path.join(dir, 'clip.mp4'), Buffer.alloc(16 * 1024, 1));
+  // Baseline: a plain Node static server for the same file (stat + stream).
+  const plain = http.createServer((req, res) => {
+    const file = path.join(dir, 'clip.mp4');
+    fs.stat(file, (err, st) => {
+      if (err) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(st.size) });
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
+  const n = 5000;
+  const raw = await load(`http://127.0.0.1:${(plain.address() as { port: number }).port}/clip.mp4`, n, 32);
+  plain.close();
+  const dist = new DistributionServer({ root: dir, keys: new Map([['k', 's']]), strict: true });
+  await dist.start();
+  const signed = signUrl(`${dist.origin()}/clip.mp4`, { keyId: 'k', secret: 's', expiresAt: Date.now() + 3_600_000 });
+  const rate = await load(signed, n, 32);
+  await dist.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  record({ name: 'distribution server requests (signed, 16 KiB file)', value: rate, unit: 'req/s', baseline: raw, ratio: rate / raw, target: '>= 0.7', pass: rate / raw >= 0.7, note: `${n} requests, 32 concurrent, keep-alive` });
+}
+
+/** Memory per held socket in this process, with the client in a child process. */
+async function socketsMemory(url: string, n: number, auth?: string, countOpen: () => number = () => n): Promise<{ perSocket: number; open: number }> {
+  global.gc?.();
+  const before = process.memoryUsage();
+  const child = fork(path.join(__dirname, 'socket-client.js'), [url, String(n), auth ?? ''], { stdio: 'ignore' });
+  const msg = await new Promise<{ open?: number; error?: string }>((resolve) => child.once('message', resolve as (m: unknown) => void));
+  if (msg.error) throw new Error(msg.error);
+  await new Promise((r) => setTimeout(r, 500));
+  global.gc?.();
+  const after = process.memoryUsage();
+  const open = countOpen();
+  child.send('stop');
+  await new Promise((r) => child.once('exit', r));
+  // JS heap + buffers held for the sockets (RSS moves with the allocator and is too noisy here).
+  const used = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.external;
+  return { perSocket: (used(after) - used(before)) / n, open };
+}
+
+async function benchSockets(): Promise<void> {
+  const n = 10_000;
+  const raw = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  await new Promise((r) => raw.once('listening', r));
+  const rawPer = (await socketsMemory(`ws://127.0.0.1:${(raw.address() as { port: number }).port}/`, n)).perSocket;
+  raw.close();
+  await new Promise((r) => setTimeout(r, 300));
+  const creds = { username: 'u', password: 'p' };
+  const device = new DeviceSimulator({ ...IDS, keepAlive: { intervalMs: 30_000, mode: 'idle' }, listen: { path: '/mos', auth: creds } });
+  await device.start();
+  const { perSocket: per, open } = await socketsMemory(`${device.endpoint!.url}?mosID=DEV&ncsID=NCS&channel=mom`, n, basicAuthHeader(creds), () => device.openSockets().length);
+  await device.stop();
+  record({ name: `memory per socket, ${n} concurrent sockets on the device simulator`, value: per / 1024, unit: 'KB', baseline: rawPer / 1024, ratio: per / rawPer, target: '< 30 KB per socket', pass: per / 1024 < 30, note: `(heap + external growth) / sockets; ${open} sockets were open at once; baseline: raw ws server` });
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const benches: Array<[string, () => Promise<void> | void]> = [['suite', benchSuite], ['throughput', benchThroughput], ['reconnect', benchReconnect], ['verifier', benchVerifier], ['distribution', benchDistribution], ['sockets', benchSockets]];
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
+  for (const [name, fn] of benches) if (!only.length || only.includes(name)) await fn();
+  const out = path.join(ROOT, 'reports/out/bench');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ when: new Date().toISOString(), node: process.version, cores: os.cpus().length, results }, null, 2));
+  console.log(`\n| benchmark | value | baseline | ratio | target | met |\n|---|---|---|---|---|---|`);
+  for (const r of results) console.log(`| ${r.name} | ${r.value.toFixed(2)} ${r.unit} | ${r.baseline.toFixed(2)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.target} | ${r.pass ? 'yes' : 'no'} |`);
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});
