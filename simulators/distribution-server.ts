@@ -6,7 +6,7 @@ import { KeyRing } from '../lib/signing/keys';
 import { PROFILES, SIGNING_PARAMS, VerificationFault, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
 import { TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
-import { HttpListener } from './http-server';
+import { HttpListener, HttpSimulator } from './http-server';
 
 export type VerifierFault = VerificationFault | 'serves-unsigned' | 'head-not-allowed';
 
@@ -24,13 +24,14 @@ export interface DistributionOptions {
 
 const TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.m3u8': 'application/vnd.apple.mpegurl', '.ts': 'video/mp2t', '.jpg': 'image/jpeg', '.png': 'image/png', '.txt': 'text/plain', '.xml': 'application/xml' };
 
-export class DistributionServer {
-  private readonly listener: HttpListener;
+export class DistributionServer extends HttpSimulator {
+  protected readonly listener: HttpListener;
   private readonly root: string;
   private readonly faults: Set<string>;
   readonly transcript: Transcript;
 
   constructor(private readonly opts: DistributionOptions) {
+    super();
     this.root = path.resolve(opts.root);
     this.faults = new Set(opts.faults ?? []);
     this.transcript = opts.transcript ?? new Transcript();
@@ -38,19 +39,6 @@ export class DistributionServer {
     this.listener = new HttpListener((req, res) => this.handle(req, res), opts.tls);
   }
 
-  start(host?: string, port?: number): Promise<void> {
-    return this.listener.start(host, port);
-  }
-  stop(): Promise<void> {
-    return this.listener.stop();
-  }
-  get port(): number {
-    return this.listener.port;
-  }
-  /** Base URL of the served tree, e.g. http://127.0.0.1:8080 */
-  origin(host?: string): string {
-    return this.listener.origin(host);
-  }
 
   private finish(req: http.IncomingMessage, res: http.ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): void {
     const body = `${status} ${http.STATUS_CODES[status] ?? ''}: ${reason}\n`;

@@ -44,3 +44,21 @@ export class HttpListener {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
+
+/** Start/stop/address of a simulator that is an HTTP listener. */
+export abstract class HttpSimulator {
+  protected abstract readonly listener: HttpListener;
+  start(host?: string, port?: number): Promise<void> {
+    return this.listener.start(host, port);
+  }
+  stop(): Promise<void> {
+    return this.listener.stop();
+  }
+  get port(): number {
+    return this.listener.port;
+  }
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  origin(host?: string): string {
+    return this.listener.origin(host);
+  }
+}

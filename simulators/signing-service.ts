@@ -3,7 +3,7 @@ import http from 'node:http';
 import { SigningKey, keyForUrl } from '../lib/signing/keys';
 import { SignerFault, signUrl } from '../lib/signing/signer';
 import { Transcript } from '../lib/transport/transcript';
-import { HttpListener } from './http-server';
+import { HttpListener, HttpSimulator } from './http-server';
 
 export type { SignerFault };
 
@@ -24,11 +24,12 @@ export interface SignRequest {
   clientIp?: string;
 }
 
-export class SigningService {
-  private readonly listener = new HttpListener((req, res) => void this.handle(req, res));
+export class SigningService extends HttpSimulator {
+  protected readonly listener = new HttpListener((req, res) => void this.handle(req, res));
   readonly transcript: Transcript;
 
   constructor(private readonly opts: SigningServiceOptions) {
+    super();
     this.transcript = opts.transcript ?? new Transcript();
     for (const k of opts.keys) this.transcript.addSecret(k.secret);
   }
@@ -46,18 +47,6 @@ export class SigningService {
     return { signedUrl, keyId: key.keyId, expiresAt };
   }
 
-  start(host?: string, port?: number): Promise<void> {
-    return this.listener.start(host, port);
-  }
-  stop(): Promise<void> {
-    return this.listener.stop();
-  }
-  get port(): number {
-    return this.listener.port;
-  }
-  origin(host?: string): string {
-    return this.listener.origin(host);
-  }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const reply = (status: number, body: unknown): void => {

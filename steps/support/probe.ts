@@ -63,6 +63,16 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
   });
 }
 
+/** Message name and messageID for the transcript; "?" when the text is not a MOS message. */
+function nameOf(text: string): { name: string; messageID?: number } {
+  try {
+    const m = parseMos(text);
+    return { name: m.name, messageID: m.messageID };
+  } catch {
+    return { name: '?' };
+  }
+}
+
 /** A probe connection that records traffic and can wait for messages. */
 export class ProbeConnection {
   readonly received: Array<{ t: number; name: string; messageID?: number; text: string }> = [];
@@ -72,15 +82,7 @@ export class ProbeConnection {
   constructor(readonly ws: WebSocket, readonly channel: Channel, private readonly transcript: Transcript, private readonly ids: { mosID: string; ncsID: string }) {
     ws.on('message', (data) => {
       const text = data.toString();
-      let name = '?';
-      let messageID: number | undefined;
-      try {
-        const m = parseMos(text);
-        name = m.name;
-        messageID = m.messageID;
-      } catch {
-        /* recorded as unparseable */
-      }
+      const { name, messageID } = nameOf(text);
       this.received.push({ t: Date.now(), name, messageID, text });
       transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, message: name, messageID, text });
       this.notify();
@@ -98,15 +100,7 @@ export class ProbeConnection {
   }
 
   send(text: string): void {
-    let name = '?';
-    let messageID: number | undefined;
-    try {
-      const m = parseMos(text);
-      name = m.name;
-      messageID = m.messageID;
-    } catch {
-      /* raw */
-    }
+    const { name, messageID } = nameOf(text);
     this.transcript.record({ who: 'suite', kind: 'mos', direction: 'out', channel: this.channel, message: name, messageID, text });
     this.ws.send(text);
   }

@@ -2,7 +2,7 @@
 // and the transcript that both record into.
 import { IWorldOptions, World } from '@cucumber/cucumber';
 import { Transcript } from '../../lib/transport/transcript';
-import { MosPeer, Role } from '../../simulators/mos-peer';
+import { MosPeer, PeerOptions, Role } from '../../simulators/mos-peer';
 import { DeviceSimulator } from '../../simulators/device';
 import { NrcsSimulator } from '../../simulators/nrcs';
 import { Channel } from '../../lib/mos/catalogue';
@@ -100,17 +100,8 @@ export class MosWorld extends World<WorldParameters> {
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
   async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false): Promise<string> {
     const ep = this.config.suiteEndpoint;
-    const opts = {
-      ...this.ids(),
-      who: 'suite',
-      transcript: this.transcript,
-      keepAlive: { intervalMs: 60_000, mode: 'off' as const },
-      requestTimeoutMs: this.timing.responseTimeoutMs,
-      listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (selfSigned ? await runCertificate() : await suiteCertificate(ep)) : undefined, auth: this.sut.credentials },
-    };
-    this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
-    await this.suite.start();
-    const u = new URL(this.suite.endpoint!.url);
+    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (selfSigned ? await runCertificate() : await suiteCertificate(ep)) : undefined, auth: this.sut.credentials } });
+    const u = new URL(this.suite!.endpoint!.url);
     for (const [k, v] of Object.entries(ep.extraParams)) u.searchParams.append(k, v);
     this.suiteUrl = u.toString();
     return this.suiteUrl;
@@ -118,14 +109,12 @@ export class MosWorld extends World<WorldParameters> {
 
   /** Connect the suite to a listening system under test as the active side of passive mode. */
   async connectSuitePassive(): Promise<void> {
-    const opts = {
-      ...this.ids(),
-      who: 'suite',
-      transcript: this.transcript,
-      keepAlive: { intervalMs: 60_000, mode: 'off' as const },
-      requestTimeoutMs: this.timing.responseTimeoutMs,
-      connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs },
-    };
+    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs } });
+  }
+
+  /** The suite's own peer, in the role opposite the system under test; it sends no keepAlive of its own. */
+  private async startSuitePeer(how: Pick<PeerOptions, 'listen' | 'connect'>): Promise<void> {
+    const opts = { ...this.ids(), who: 'suite', transcript: this.transcript, keepAlive: { intervalMs: 60_000, mode: 'off' as const }, requestTimeoutMs: this.timing.responseTimeoutMs, ...how };
     this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
     await this.suite.start();
   }
