@@ -25,6 +25,13 @@ export async function main(argv: string[]): Promise<number> {
         await sim.stop();
         return 0;
       }
+      if (what === 'bridge') {
+        const { startBridge } = await import('./simulate-bridge');
+        const sim = await startBridge(args);
+        await untilSignal();
+        await sim.stop();
+        return 0;
+      }
       if (what === 'signer' || what === 'distribution') {
         const sim = await startStreamSimulator(what, args);
         await untilSignal();

@@ -14,6 +14,8 @@ export const STREAM_USAGE = `usage:
   mos-conformance simulate signer --keys FILE --prefix URL [--listen HOST:PORT] [--expires-seconds N]
       (the key file holds key.<id>=<secret> lines; the signer uses the first key for --prefix, or
        one "prefix.<id>=URL" line per key in the same file)
+  mos-conformance simulate bridge --tcp HOST:LOWER:UPPER [--listen HOST:PORT] [--ncs-ports LOWER:UPPER] [--tls self-signed]
+      (MOS WebSocket <-> MOS 2.x TCP bridge; Basic auth from MOS_PASSWORD with --user, default mos)
   mos-conformance sign URL --keys FILE --key-id ID [--expires-seconds N] [--valid-from-seconds N] [--client-ip IP]
   mos-conformance verify SIGNED-URL --keys FILE [--strict on|off] [--profile P] [--client-ip IP]`;
 
