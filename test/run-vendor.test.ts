@@ -87,3 +87,21 @@ test('a hanging endpoint (accepts TCP, never answers) yields verdicts within the
     hang.close();
   }
 });
+
+test('an endpoint that resets connections mid-handshake yields verdicts, not a hang', async () => {
+  const reset = net.createServer((c) => {
+    c.once('data', () => c.resetAndDestroy());
+  });
+  await new Promise<void>((r) => reset.listen(0, '127.0.0.1', () => r()));
+  const port = (reset.address() as net.AddressInfo).port;
+  try {
+    const { results, success } = await runConformance({ ...vendorConfig(`ws://127.0.0.1:${port}/mos`), tags: '@req:MOSWS-AUTH-2' }, { quiet: true, formats: false });
+    assert.equal(success, false);
+    for (const r of results) {
+      assert.equal(r.state, 'FAILED');
+      assert.match(r.message ?? '', /connection reset by ws:\/\/127\.0\.0\.1:\d+\/mos|socket hang up|cannot connect/);
+    }
+  } finally {
+    reset.close();
+  }
+});
