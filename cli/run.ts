@@ -16,7 +16,7 @@ import { Role } from '../simulators/mos-peer';
 export const ROOT = path.resolve(__dirname, '..', '..');
 
 export const RUN_USAGE = `usage: mos-conformance run [options]
-  --config FILE          suite configuration (JSON; see docs/configuration.md)
+  --config FILE          suite configuration (JSON; see README, "Certifying a vendor system")
   --role R[,R]           roles to certify: device, nrcs, verifier, signer (embedded: all by default)
   --target-url URL       the system's MOS WebSocket endpoint (a vendor system; implies --role)
   --mos-id ID --ncs-id ID

@@ -26,7 +26,7 @@ export const MOS_SIM_USAGE = `usage: mos-conformance simulate device|nrcs [optio
   --keepalive-ms N          keepAlive interval (default 30000)
   --keepalive-mode M        interval | idle | off (default interval)
   --exercise-ms N           every N ms send heartbeat and reqMachInfo on each channel (device: also roReq) (default off)
-  --fault NAME[,NAME]       inject named faults (see docs/faults)
+  --fault NAME[,NAME]       inject named faults (simulators/faults.ts, docs/fault-matrix.md)
   --json                    print the transcript as JSON lines instead of text`;
 
 export interface MosSimHandle {
