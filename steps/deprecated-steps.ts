@@ -37,7 +37,7 @@ When('the suite sends roCreate for RO-1 and then roElementAction INSERT, MOVE, R
     M.roElementAction('RO-1', 'REPLACE', { storyID: 'S-NEW' }, { stories: [{ ...story, storySlug: 'Breaking (update)' }] }),
     M.roElementAction('RO-1', 'DELETE', {}, { storyIDs: ['S-NEW'] }),
   ];
-  const acks: Array<{ op: string; status?: string }> = [];
+  const acks = this.acks;
   for (const body of bodies) {
     const id = this.nextMessageID();
     const since = Date.now();
@@ -45,11 +45,10 @@ When('the suite sends roCreate for RO-1 and then roElementAction INSERT, MOVE, R
     const reply = await ro.waitFor((m) => m.messageID === id, this.timing.responseTimeoutMs, since);
     acks.push({ op: body.attributes?.operation ?? body.name, status: reply ? (reply.name === 'roAck' ? /<roStatus>([^<]*)<\/roStatus>/.exec(reply.text)?.[1] ?? '(no roStatus)' : reply.name) : undefined });
   }
-  (this as unknown as { acks: typeof acks }).acks = acks;
 });
 
 Then('every one is acknowledged with roAck status OK', function (this: MosWorld) {
-  for (const a of (this as unknown as { acks: Array<{ op: string; status?: string }> }).acks) {
+  for (const a of this.acks) {
     if (a.status === undefined) throw new Verdict('MOSWS-DEPR-1', `no roAck for ${a.op} within ${this.timing.responseTimeoutMs} ms`);
     if (a.status !== 'OK') throw new Verdict('MOSWS-DEPR-1', `${a.op} was answered with "${a.status}", expected roAck OK`);
   }

@@ -31,9 +31,7 @@ Then('the system re-opens the passive {word} connection within the reconnect thr
   const threshold = this.timing.reconnectThresholdMs;
   const reopened = () => suite.accepted.find((a) => a.at >= this.mark && a.params.channel === channel && a.params.passive);
   // Wait past the threshold so a late reconnect is measured and reported, not just failed.
-  await this.until(() => reopened() !== undefined, threshold * 2 + 1000, () => new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was not re-opened within ${threshold * 2 + 1000} ms of the drop`)).catch((e) => {
-    throw e;
-  });
+  await this.until(() => reopened() !== undefined, threshold * 2 + 1000, () => new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was not re-opened within ${threshold * 2 + 1000} ms of the drop`));
   const ms = reopened()!.at - this.mark;
   this.metrics[`reconnect_${channel}_ms`] = ms;
   this.log(`passive ${channel} connection re-opened ${ms} ms after the drop (threshold ${threshold} ms)`);
@@ -45,12 +43,11 @@ When('the suite drops the passive ro connection and at once sends {int} heartbea
   this.suite!.dropSockets({ passive: true, channel: 'ro' });
   const pending: Array<Promise<MosMessage>> = [];
   for (let i = 0; i < n; i++) pending.push(this.suite!.heartbeat('ro'));
-  (this as unknown as { pending: Array<Promise<MosMessage>> }).pending = pending;
+  this.pendingReplies = pending;
 });
 
 Then('all {int} heartbeats are answered once each, in order', async function (this: MosWorld, n: number) {
-  const pending = (this as unknown as { pending: Array<Promise<MosMessage>> }).pending;
-  const results = await Promise.allSettled(pending);
+  const results = await Promise.allSettled(this.pendingReplies);
   const lost = results.filter((r) => r.status === 'rejected');
   if (lost.length) throw new Verdict('MOSWS-PASSIVE-3', `${lost.length} of ${n} heartbeats sent across the drop were never answered: ${(lost[0] as PromiseRejectedResult).reason}`);
   await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));

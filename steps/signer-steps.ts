@@ -8,22 +8,16 @@ import { SignRequest } from '../simulators/signing-service';
 import { EmbeddedVerifier } from './support/stream-sut';
 import { httpRequest } from './support/http-probe';
 
-interface SignedContext {
-  original: string;
-  request: SignRequest;
-  requestedAt: number;
-  json?: string;
-}
-
-function ctx(w: MosWorld): SignedContext {
-  return (w as unknown as { signed: SignedContext }).signed;
+function ctx(w: MosWorld): NonNullable<MosWorld['signRequest']> {
+  if (!w.signRequest) throw new Error('nothing was signed in this scenario');
+  return w.signRequest;
 }
 
 async function sign(w: MosWorld, r: Omit<SignRequest, 'url'>, query?: string): Promise<void> {
   const original = query ? `${w.signer!.resourceUrl}?${query}` : w.signer!.resourceUrl;
   const request = { url: original, ...r };
   const requestedAt = w.clock.now();
-  (w as unknown as { signed: SignedContext }).signed = { original, request, requestedAt };
+  w.signRequest = { original, request, requestedAt };
   w.signedUrl = await w.signer!.sign(request, w.timing.responseTimeoutMs, w.transcript);
 }
 
@@ -66,7 +60,6 @@ Then('the policy is base64url without padding', function (this: MosWorld) {
 function checkPolicy(w: MosWorld, expires: number, from?: number, ip?: string): void {
   const c = ctx(w);
   const json = decodeBase64Liberal(params(w).policy);
-  c.json = json;
   let p;
   try {
     p = parsePolicyJson(json);
@@ -104,12 +97,11 @@ Then('the signature is the lowercase hex HMAC-SHA256 of the policy JSON with the
 
 /** The reference (embedded) verifier, serving the signer's resource path. */
 async function referenceFetch(w: MosWorld): Promise<number> {
-  let v = (w as unknown as { reference?: EmbeddedVerifier }).reference;
+  let v = w.verifier instanceof EmbeddedVerifier ? w.verifier : undefined;
   if (!v) {
     // Non-strict: the signer's resource lives on another host; the path is what both share.
     v = new EmbeddedVerifier(false, w.clock, w.transcript, [], 'opencast-java', { keyId: w.signer!.keyId, secret: w.signer!.secret });
     await v.start();
-    (w as unknown as { reference: EmbeddedVerifier }).reference = v;
     w.verifier = v;
   }
   const path = new URL(ctx(w).original).pathname;

@@ -1,5 +1,5 @@
 // The <mos> envelope: mosID, ncsID, optional messageID and exactly one message element.
-import { XmlElement, XmlNode, child, el, parseXml, serializeXml, toXmlNode } from './xml';
+import { XmlElement, XmlNode, child, el, parseXml, serializeXml } from './xml';
 import { UNSEQUENCED_MESSAGES } from './catalogue';
 
 export interface MosMessage {
@@ -70,11 +70,6 @@ export function buildMos(opts: BuildOptions): string {
   if (!unsequenced) children.push(el('messageID', opts.messageID!));
   children.push(opts.body);
   return serializeXml(el('mos', children));
-}
-
-/** Rebuild a message's body element as a builder node (for relays and fault injection). */
-export function bodyNode(m: MosMessage): XmlNode {
-  return toXmlNode(m.body);
 }
 
 /** Name and messageID of a message this program built itself (no validation: not for input). */

@@ -133,8 +133,3 @@ export function childText(parent: XmlElement, name: string): string | undefined 
   return child(parent, name)?.text;
 }
 
-export function toXmlNode(e: XmlElement): XmlNode {
-  return e.children.length
-    ? { name: e.name, attributes: e.attributes, children: e.children.map(toXmlNode) }
-    : { name: e.name, attributes: e.attributes, text: e.text || undefined };
-}

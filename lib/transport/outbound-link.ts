@@ -25,10 +25,6 @@ export class OutboundLink {
     return this.socket !== undefined && this.socket.readyState === WebSocket.OPEN;
   }
 
-  get queued(): number {
-    return this.queue.length + this.inflight.length;
-  }
-
   attach(ws: WebSocket): void {
     this.socket = ws;
     ws.once('close', () => this.detach(ws));

@@ -159,4 +159,3 @@ export class VendorSut implements SystemUnderTest {
   async stop(): Promise<void> {}
 }
 
-export { SAMPLE_RUNNING_ORDER };

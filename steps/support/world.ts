@@ -12,6 +12,8 @@ import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
 import { SuiteConfig, SuiteRole } from './config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
+import { MosMessage } from '../../lib/mos/envelope';
+import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
 
@@ -40,6 +42,12 @@ export class MosWorld extends World<WorldParameters> {
   signedUrl?: string;
   expiresAt?: number;
   answer?: HttpAnswer;
+  /** Requests the suite sent across a drop, awaiting their replies. */
+  pendingReplies: Array<Promise<MosMessage>> = [];
+  /** roAck status per element action the suite sent (undefined: no answer). */
+  acks: Array<{ op: string; status?: string }> = [];
+  /** The last URL a signer under test was asked to sign. */
+  signRequest?: { original: string; request: SignRequest; requestedAt: number };
   /** Requirement ids the running scenario is tagged with (@req:…). */
   requirements: string[] = [];
   /** Shortfalls that do not fail a scenario but must show in the report. */
