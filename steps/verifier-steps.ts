@@ -3,7 +3,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld, Verdict } from './support/world';
 import { signUrl } from '../lib/signing/signer';
 import { decodeBase64Liberal, encodeBase64Url } from '../lib/signing/base64url';
-import { canonicalPolicyJson } from '../lib/signing/policy';
+import { resourceNeedingPadding } from './support/padded-resource';
 import { httpRequest } from './support/http-probe';
 
 type Denial = 'expired' | 'not yet valid' | 'bad signature' | 'unknown key' | 'bad request' | 'wrong client' | 'other resource';
@@ -25,20 +25,6 @@ interface SignSpec {
   clientIp?: string;
   keyId?: string;
   encoding?: string;
-}
-
-/**
- * For the encoding scenarios the policy must really need padding and use the characters that
- * differ between the alphabets: vary a query on the resource (it belongs to the Resource, and
- * resource checks ignore queries) until the standard base64 shows "=" and "+" or "/".
- */
-function resourceNeedingPadding(base: string, expiresAt: number): string {
-  for (let i = 0; i < 5000; i++) {
-    const candidate = `${base}${base.includes('?') ? '&' : '?'}v=${i.toString(36)}`;
-    const std = Buffer.from(canonicalPolicyJson({ resource: candidate, dateLessThan: expiresAt }), 'utf8').toString('base64');
-    if (std.endsWith('=') && /[+/]/.test(std)) return candidate;
-  }
-  throw new Error('no padded policy found');
 }
 
 function signFor(w: MosWorld, spec: SignSpec): void {

@@ -6,6 +6,7 @@ import { decodeBase64Liberal, encodeBase64Url } from '../lib/signing/base64url';
 import { signUrl } from '../lib/signing/signer';
 import { PROFILES, SignedRequest, verifyRequest } from '../lib/signing/verifier';
 import { keyForUrl, parseKeyFile } from '../lib/signing/keys';
+import { needsPaddingAndAlphabet, resourceNeedingPadding } from '../steps/support/padded-resource';
 
 // Public vectors from Opencast's unit tests (shared/stream-security-facts.md).
 const VECTOR_JSON = '{"Statement":{"Condition":{"DateLessThan":1425768129644},"Resource":"rtmp:\\/\\/mh-wowza.localdomain\\/matterhorn-engage\\/mp4:engage-player\\/2c2c438d-bb4d-404c-a677-0ebc072d91e2\\/5dbfdbcd-a983-44ea-93b6-e1c457acb61f\\/short"}}';
@@ -155,4 +156,21 @@ test('verifier: strict and non-strict resource checks', () => {
   // Default ports are the same origin.
   const s80 = sign({}, 'http://dist.example/x.mp4');
   assert.equal(v(s80, { origin: 'http://dist.example:80' }).status, 200);
+});
+
+test('encoding scenarios find a padded policy with "+" or "/" for base URLs of every length', () => {
+  const expiries = [1_700_000_000_000, 1_764_000_000_123, 4_102_444_800_000];
+  // Ports of 4 and 5 digits and paths of varying length cover every length mod 3 (the CI
+  // failure came from a container's mapped port shifting the URL length).
+  for (let extra = 0; extra < 9; extra++) {
+    for (const port of [8080, 32768, 55001]) {
+      const base = `http://127.0.0.1:${port}/media/${'a'.repeat(extra)}clip.mp4`;
+      for (const exp of expiries) {
+        const resource = resourceNeedingPadding(base, exp);
+        assert.ok(resource.startsWith(`${base}?`), resource);
+        assert.ok(needsPaddingAndAlphabet(canonicalPolicyJson({ resource, dateLessThan: exp })), resource);
+      }
+    }
+  }
+  assert.equal(needsPaddingAndAlphabet('{"a":1}'), false); // 7 bytes: padded, but only ASCII letters below '>'
 });
