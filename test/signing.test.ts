@@ -174,3 +174,4 @@ test('encoding scenarios find a padded policy with "+" or "/" for base URLs of e
   }
   assert.equal(needsPaddingAndAlphabet('{"a":1}'), false); // 7 bytes: padded, but only ASCII letters below '>'
 });
+

@@ -3,8 +3,9 @@
 // expiry and not-yet-valid 410). The Apache module differs in two places; see VerifierProfile.
 import { Base64Error, decodeBase64Liberal } from './base64url';
 import { Policy, PolicyError, parsePolicyJson } from './policy';
-import { signPolicyJson, signaturesEqual } from './signature';
+import { signatureMatches } from './signature';
 import { KeyRing } from './keys';
+import { normalizeResourceUrl } from './resource-url';
 
 export type VerifyStatus = 200 | 400 | 403 | 410;
 
@@ -38,9 +39,18 @@ export interface VerifyOptions {
   faults?: ReadonlySet<VerificationFault>;
 }
 
-export type VerificationFault =
-  | 'ignores-expiry' | 'ignores-ip' | 'accepts-tampered-policy' | 'strict-as-non-strict' | 'ignores-keyid' | 'tolerates-duplicates'
-  | 'ignores-missing-signature' | 'serves-without-policy' | 'strict-base64url' | 'requires-padded-base64' | 'non-strict-as-strict' | 'non-strict-exact-path';
+export const VERIFICATION_FAULTS = [
+  'ignores-expiry', 'ignores-ip', 'accepts-tampered-policy', 'strict-as-non-strict', 'ignores-keyid', 'tolerates-duplicates',
+  'ignores-missing-signature', 'serves-without-policy', 'strict-base64url', 'requires-padded-base64', 'non-strict-as-strict', 'non-strict-exact-path',
+] as const;
+export type VerificationFault = (typeof VERIFICATION_FAULTS)[number];
+type FaultFlags = Readonly<Record<VerificationFault, boolean>>;
+
+/** The injected faults as plain flags: a property read per check instead of a Set lookup. */
+function faultFlags(faults: ReadonlySet<VerificationFault> | undefined): FaultFlags {
+  if (!faults || faults.size === 0) return NO_FAULTS;
+  return Object.fromEntries(VERIFICATION_FAULTS.map((f) => [f, faults.has(f)])) as FaultFlags;
+}
 
 export interface SignedRequest {
   /** scheme://host[:port] as the client addressed it (Host header). */
@@ -78,79 +88,94 @@ export function normalizeIp(ip: string): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
-const NO_FAULTS: ReadonlySet<VerificationFault> = new Set();
+const NO_FAULTS: FaultFlags = Object.freeze(Object.fromEntries(VERIFICATION_FAULTS.map((f) => [f, false])) as FaultFlags);
+const JAVA = PROFILES['opencast-java']!;
+
+/** First value and number of occurrences of each signing parameter (indexed as SIGNING_PARAMS). */
+interface FoundParams {
+  first: [string | undefined, string | undefined, string | undefined];
+  count: [number, number, number];
+}
+
+/** One pass over the raw query without intermediate arrays (this runs for every request). */
+function signingParams(rawQuery: string): FoundParams {
+  const found: FoundParams = { first: [undefined, undefined, undefined], count: [0, 0, 0] };
+  let start = 0;
+  while (start <= rawQuery.length) {
+    let end = rawQuery.indexOf('&', start);
+    if (end < 0) end = rawQuery.length;
+    if (end > start) {
+      const eq = rawQuery.indexOf('=', start);
+      const split = eq < 0 || eq > end ? end : eq;
+      const i = SIGNING_PARAMS.indexOf(safeDecode(rawQuery.slice(start, split)) as (typeof SIGNING_PARAMS)[number]);
+      if (i >= 0 && found.count[i]++ === 0) found.first[i] = safeDecode(split < end ? rawQuery.slice(split + 1, end) : '');
+    }
+    start = end + 1;
+  }
+  return found;
+}
 
 export function verifyRequest(req: SignedRequest, o: VerifyOptions): VerifyResult {
-  const profile = o.profile ?? PROFILES['opencast-java']!;
-  const faults: ReadonlySet<VerificationFault> = o.faults ?? NO_FAULTS;
-  // One pass over the query: every value of each signing parameter.
-  const found: Record<string, string[]> = { policy: [], keyId: [], signature: [] };
-  for (const [k, v] of rawQueryParams(req.rawQuery)) found[k]?.push(v);
-  const values: Record<string, string> = {};
-  for (const name of SIGNING_PARAMS) {
-    const all = found[name]!;
-    const faultyMissing = (name === 'signature' && faults.has('ignores-missing-signature')) || (name === 'keyId' && faults.has('ignores-keyid'));
-    if (name === 'policy' && faults.has('serves-without-policy') && (all.length === 0 || all[0]!.trim() === '')) return { status: 200, reason: 'ok (no policy: unrestricted)' };
-    if ((all.length === 0 || all[0]!.trim() === '') && faultyMissing) continue;
-    if (all.length === 0) return { status: 400, reason: `missing query parameter ${name}` };
-    if (all.length > 1 && !faults.has('tolerates-duplicates')) return { status: 400, reason: `query parameter ${name} is given ${all.length} times` };
-    if (all[0]!.trim() === '') return { status: 400, reason: `query parameter ${name} is blank` };
-    values[name] = all[0]!;
+  const profile = o.profile ?? JAVA;
+  const faults = faultFlags(o.faults);
+  const found = signingParams(req.rawQuery);
+  for (let i = 0; i < SIGNING_PARAMS.length; i++) {
+    const name = SIGNING_PARAMS[i]!;
+    const count = found.count[i]!;
+    const blank = count === 0 || found.first[i]!.trim() === '';
+    if (faults !== NO_FAULTS) {
+      if (name === 'policy' && blank && faults['serves-without-policy']) return { status: 200, reason: 'ok (no policy: unrestricted)' };
+      const faultyMissing = (name === 'signature' && faults['ignores-missing-signature']) || (name === 'keyId' && faults['ignores-keyid']);
+      if (blank && faultyMissing) {
+        found.first[i] = undefined;
+        continue;
+      }
+    }
+    if (count === 0) return { status: 400, reason: `missing query parameter ${name}` };
+    if (count > 1 && !faults['tolerates-duplicates']) return { status: 400, reason: `query parameter ${name} is given ${count} times` };
+    if (blank) return { status: 400, reason: `query parameter ${name} is blank` };
   }
+  const [policyText, keyId, signature] = found.first;
   let json: string;
   let policy: Policy;
   try {
-    if (faults.has('strict-base64url') && /[=+/]/.test(values.policy!)) throw new Base64Error('not base64url');
-    if (faults.has('requires-padded-base64') && values.policy!.length % 4 !== 0) throw new Base64Error('not padded');
-    json = decodeBase64Liberal(values.policy!);
+    if (faults['strict-base64url'] && /[=+/]/.test(policyText!)) throw new Base64Error('not base64url');
+    if (faults['requires-padded-base64'] && policyText!.length % 4 !== 0) throw new Base64Error('not padded');
+    json = decodeBase64Liberal(policyText!);
     policy = parsePolicyJson(json);
   } catch (e) {
     if (e instanceof Base64Error || e instanceof PolicyError) return { status: 400, reason: `policy cannot be read: ${e.message}` };
     throw e;
   }
-  const secret = o.keys.get(values.keyId ?? '') ?? (faults.has('ignores-keyid') ? [...o.keys.values()][0] : undefined);
-  if (secret === undefined) return { status: profile.unknownKeyStatus, reason: `unknown keyId "${values.keyId}"`, policy };
-  const skipSignature = faults.has('accepts-tampered-policy') || (values.signature === undefined && faults.has('ignores-missing-signature'));
-  if (!skipSignature && !signaturesEqual(signPolicyJson(json, secret), values.signature!)) {
+  const secret = o.keys.get(keyId ?? '') ?? (faults['ignores-keyid'] ? [...o.keys.values()][0] : undefined);
+  if (secret === undefined) return { status: profile.unknownKeyStatus, reason: `unknown keyId "${keyId}"`, policy };
+  const skipSignature = faults['accepts-tampered-policy'] || (signature === undefined && faults['ignores-missing-signature']);
+  if (!skipSignature && !signatureMatches(json, secret, signature!)) {
     return { status: 403, reason: 'signature does not match the policy', policy };
   }
-  if (policy.ipAddress !== undefined && !faults.has('ignores-ip') && normalizeIp(policy.ipAddress) !== normalizeIp(req.clientIp)) {
+  if (policy.ipAddress !== undefined && !faults['ignores-ip'] && normalizeIp(policy.ipAddress) !== normalizeIp(req.clientIp)) {
     return { status: 403, reason: `policy is for client ${policy.ipAddress}, request came from ${normalizeIp(req.clientIp)}`, policy };
   }
-  const strict = faults.has('non-strict-as-strict') ? true : o.strict && !faults.has('strict-as-non-strict');
-  const effective = faults.has('non-strict-exact-path') ? { ...profile, nonStrictPath: 'exact' as const } : profile;
+  const strict = faults['non-strict-as-strict'] ? true : o.strict && !faults['strict-as-non-strict'];
+  const effective = faults['non-strict-exact-path'] ? { ...profile, nonStrictPath: 'exact' as const } : profile;
   const mismatch = resourceMismatch(policy.resource, req, strict, effective);
   if (mismatch) return { status: 403, reason: mismatch, policy };
   const now = (o.now ?? Date.now)();
-  if (!faults.has('ignores-expiry')) {
+  if (!faults['ignores-expiry']) {
     if (now > policy.dateLessThan) return { status: 410, reason: `expired at ${new Date(policy.dateLessThan).toISOString()}`, policy };
     if (policy.dateGreaterThan !== undefined && now < policy.dateGreaterThan) return { status: 410, reason: `not valid before ${new Date(policy.dateGreaterThan).toISOString()}`, policy };
   }
   return { status: 200, reason: 'ok', policy };
 }
 
-/** scheme://host[:port]/path of a URL, normalised by WHATWG URL rules; cached (a server sees the same few). */
-const normalized = new Map<string, { base: string; pathname: string } | null>();
-function normalize(url: string): { base: string; pathname: string } | null {
-  let n = normalized.get(url);
-  if (n !== undefined) return n;
-  try {
-    const u = new URL(url);
-    n = { base: `${u.protocol}//${u.host}${u.pathname}`, pathname: u.pathname };
-  } catch {
-    n = null;
-  }
-  if (normalized.size >= 4096) normalized.clear();
-  normalized.set(url, n);
-  return n;
-}
-
 /** Undefined when the request is for the policy's resource; otherwise why not. */
 function resourceMismatch(resource: string, req: SignedRequest, strict: boolean, profile: VerifierProfile): string | undefined {
-  const r = normalize(resource);
+  const r = normalizeResourceUrl(resource);
   if (!r) return `policy Resource "${resource}" is not a URL`;
   if (strict) {
-    const g = normalize(`${req.origin}${req.path}`);
+    const requested = `${req.origin}${req.path}`;
+    if (requested === r.base) return undefined; // already normal and equal: nothing to parse
+    const g = normalizeResourceUrl(requested);
     if (!g) return `strict: request origin ${req.origin} is not a URL`;
     return r.base === g.base ? undefined : `strict: request ${g.base} is not the policy resource ${r.base}`;
   }
