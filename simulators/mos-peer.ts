@@ -107,7 +107,7 @@ export class MosPeer {
   readonly runningOrders = new Map<string, M.RunningOrder>();
   /** Connections this side's endpoint accepted (parameters as the peer sent them). */
   readonly accepted: Array<{ at: number; params: AcceptedConnection['params']; url: string; authScheme?: string }> = [];
-  /** Everything received that was not a reply, for applications and tests. */
+  /** The last 1000 (to 1100) messages received that were not replies, for applications and tests. */
   readonly received: MosMessage[] = [];
   private stopped = false;
 
@@ -271,7 +271,7 @@ export class MosPeer {
       return;
     }
     this.received.push(m);
-    if (this.received.length > 1000) this.received.splice(0, this.received.length - 1000);
+    if (this.received.length > 1100) this.received.splice(0, this.received.length - 1000); // the last 1000, trimmed in batches
     const reply = this.faults.has('ignores-requests') ? undefined : this.answer(m);
     if (reply) {
       if (reply.name === m.name) {

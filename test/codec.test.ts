@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MosCodecError, buildMos, parseMos } from '../lib/mos/envelope';
 import { parseXml } from '../lib/mos/xml';
+import { installRegExpCache } from '../lib/mos/xmldom-regexp-cache';
 import * as M from '../lib/mos/messages';
 import { DEPRECATED_MESSAGES, isDeprecated, isKnownMessage, profileOf } from '../lib/mos/catalogue';
 
@@ -78,4 +79,30 @@ test('the fast serializer writes exactly what xmldom writes', async () => {
   const trees = [M.roList(ro), M.roElementAction('R', 'INSERT', { storyID: 'S' }, { stories: ro.stories }), M.mosObj({ objID: 'O', objSlug: 's&', objType: 'VIDEO', objDur: 1, proxyPath: 'http://h/p?a=1&b="2"\n' }), el('x', [el('y'), el('z', '')]), M.keepAlive()];
   for (const t of trees) assert.equal(serializeXml(t), serializeXmlWithXmldom(t));
   assert.throws(() => serializeXml(el('bad name')), /not an XML element name/);
+});
+
+test("xmldom's per-end-tag RegExp is built once: memoised by argument identity, bounded, never for g/y", () => {
+  let built = 0;
+  const grammar: { reg?: (...parts: Array<RegExp | string>) => RegExp } = {
+    reg: (...parts) => {
+      built++;
+      return new RegExp(parts.map((p) => (typeof p === 'string' ? p : p.source)).join(''), parts.includes('g') ? 'g' : 'u');
+    },
+  };
+  assert.equal(installRegExpCache(grammar), true);
+  const name = /[a-z]+/;
+  const a = grammar.reg!('^', name, '$');
+  assert.equal(grammar.reg!('^', name, '$'), a);
+  assert.equal(built, 1);
+  assert.notEqual(grammar.reg!('^', name), a); // other parts, other RegExp
+  assert.notEqual(grammar.reg!('^', /[a-z]+/, '$'), a); // same source, other object: not assumed equal
+  assert.notEqual(grammar.reg!('g', name), grammar.reg!('g', name)); // stateful (global) RegExps are never shared
+  assert.equal(installRegExpCache(grammar), true); // idempotent
+  for (let i = 0; i < 600; i++) grammar.reg!(`x${i}`); // dynamic parts: the cache stops growing
+  const before = built;
+  grammar.reg!('x599');
+  assert.equal(built, before + 1);
+  assert.equal(installRegExpCache({}), false);
+  // The real module is patched (a new xmldom layout would make this fail rather than silently slow down).
+  assert.equal((require('@xmldom/xmldom/lib/grammar') as { reg: { memoised?: boolean } }).reg.memoised, true);
 });

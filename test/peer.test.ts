@@ -163,3 +163,11 @@ test('an unsolicited heartbeat is answered once; its echo is not answered again 
     await device.stop();
   }
 });
+
+test('a full transcript drops its oldest entries in batches and keeps the newest', () => {
+  const t = new Transcript(100);
+  for (let i = 0; i < 1000; i++) t.record({ who: 'x', kind: 'mos', message: 'heartbeat', messageID: i, text: '' });
+  assert.ok(t.entries.length >= 100 && t.entries.length <= 110, `${t.entries.length} entries`);
+  assert.equal(t.entries.at(-1)!.messageID, 999);
+  assert.deepEqual(t.entries.map((e) => e.messageID), [...Array(t.entries.length).keys()].map((i) => 1000 - t.entries.length + i));
+});

@@ -1,5 +1,5 @@
 // The <mos> envelope: mosID, ncsID, optional messageID and exactly one message element.
-import { XmlElement, XmlNode, child, el, parseXml, serializeXml } from './xml';
+import { XmlElement, XmlNode, el, parseXml, serializeXml } from './xml';
 import { UNSEQUENCED_MESSAGES } from './catalogue';
 
 export interface MosMessage {
@@ -17,8 +17,6 @@ export class MosCodecError extends Error {
   override name = 'MosCodecError';
 }
 
-const ENVELOPE_FIELDS = new Set(['mosID', 'ncsID', 'messageID']);
-
 export function parseMos(source: string, maxBytes?: number): MosMessage {
   let root: XmlElement;
   try {
@@ -27,18 +25,23 @@ export function parseMos(source: string, maxBytes?: number): MosMessage {
     throw new MosCodecError((e as Error).message);
   }
   if (root.name !== 'mos') throw new MosCodecError(`root element is <${root.name}>, expected <mos>`);
-  const mosID = requiredText(root, 'mosID');
-  const ncsID = requiredText(root, 'ncsID');
-  const messages = root.children.filter((c) => !ENVELOPE_FIELDS.has(c.name));
+  // One pass over the envelope's children: the three fields (each at most once) and the messages.
+  const fields: Partial<Record<'mosID' | 'ncsID' | 'messageID', XmlElement>> = {};
+  const messages: XmlElement[] = [];
+  for (const c of root.children) {
+    if (c.name === 'mosID' || c.name === 'ncsID' || c.name === 'messageID') {
+      if (fields[c.name]) throw new MosCodecError(`<${c.name}> appears more than once`);
+      fields[c.name] = c;
+    } else messages.push(c);
+  }
+  const mosID = requiredText(fields.mosID, 'mosID');
+  const ncsID = requiredText(fields.ncsID, 'ncsID');
   if (messages.length === 0) throw new MosCodecError('<mos> holds no message element');
   if (messages.length > 1) {
     throw new MosCodecError(`<mos> holds ${messages.length} message elements (${messages.map((m) => m.name).join(', ')}), expected one`);
   }
-  for (const f of ENVELOPE_FIELDS) {
-    if (root.children.filter((c) => c.name === f).length > 1) throw new MosCodecError(`<${f}> appears more than once`);
-  }
   const body = messages[0]!;
-  const idEl = child(root, 'messageID');
+  const idEl = fields.messageID;
   let messageID: number | undefined;
   if (idEl) {
     if (!/^\d{1,10}$/.test(idEl.text)) throw new MosCodecError(`<messageID> "${idEl.text}" is not a non-negative integer`);
@@ -49,8 +52,7 @@ export function parseMos(source: string, maxBytes?: number): MosMessage {
   return { mosID, ncsID, messageID, name: body.name, body };
 }
 
-function requiredText(root: XmlElement, name: string): string {
-  const e = child(root, name);
+function requiredText(e: XmlElement | undefined, name: string): string {
   if (!e) throw new MosCodecError(`<mos> has no <${name}>`);
   if (e.text === '') throw new MosCodecError(`<${name}> is empty`);
   return e.text;

@@ -2,7 +2,9 @@
 import { XmlNode, el } from './xml';
 
 export function mosTime(d = new Date()): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, '');
+  const iso = d.toISOString();
+  // "YYYY-MM-DDTHH:mm:ss.sssZ" for years 0..9999; other years have a longer, signed form.
+  return iso.length === 24 ? iso.slice(0, 19) : iso.replace(/\.\d{3}Z$/, '');
 }
 
 export const heartbeat = (now = new Date()): XmlNode => el('heartbeat', [el('time', mosTime(now))]);

@@ -35,6 +35,6 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
 /** Remove every occurrence of known secret values from free text (last line of defence). */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 3) out = out.split(s).join(REDACTED);
+  for (const s of secrets) if (s && s.length >= 3 && out.includes(s)) out = out.split(s).join(REDACTED);
   return out;
 }

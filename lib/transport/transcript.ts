@@ -37,9 +37,12 @@ export class Transcript extends EventEmitter {
   }
 
   record(e: Omit<TranscriptEntry, 't'> & { t?: number }): TranscriptEntry {
-    const entry: TranscriptEntry = { ...e, t: e.t ?? Date.now(), text: redactText(redactUrlsIn(e.text), this.secrets) };
+    const entry = e as TranscriptEntry; // the caller's fresh object literal becomes the entry
+    entry.t = e.t ?? Date.now();
+    entry.text = redactText(redactUrlsIn(e.text), this.secrets);
     this.entries.push(entry);
-    if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
+    // Trim the oldest tenth at a time: trimming one entry per record is O(n) on every message.
+    if (this.entries.length > this.maxEntries + Math.ceil(this.maxEntries / 10)) this.entries.splice(0, this.entries.length - this.maxEntries);
     this.emit('entry', entry);
     return entry;
   }
@@ -84,5 +87,6 @@ export class Transcript extends EventEmitter {
 }
 
 function redactUrlsIn(text: string): string {
+  if (!text.includes('://')) return text; // most MOS messages carry no URL: skip the scan
   return text.replace(/\b(wss?|https?):\/\/[^\s"'<>]+/g, (u) => redactUrl(u));
 }
