@@ -4,26 +4,17 @@
 // that originates); a 2.x NCS dialling out over WebSocket would need a dialling bridge.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { MosConnection, getMosTypes } from '@mos-connection/connector';
 import type { MosDevice } from '@mos-connection/connector';
 import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { DeviceSimulator } from '../simulators/device';
 import { runConformance } from '../cli/run';
 import { defaultConfig, mergeConfig } from '../steps/support/config';
-import { testTls } from './helpers';
+import { startTestBridge } from './helpers';
 
 const T = getMosTypes(false);
 const CREDS = { username: 'bridge', password: 'bridge-ncs-secret-pw' };
 process.env.BRIDGE_NCS_PW = CREDS.password;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 let mos: MosConnection;
 let toDevice: MosDevice;
@@ -32,25 +23,17 @@ let bridge: WsTcpBridge;
 const ncsReceived: string[] = [];
 
 before(async () => {
-  const [lower, upper, query, devLower, devUpper] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  bridge = new WsTcpBridge({
-    mosID: 'DEVICE.MOS',
-    ncsID: 'NRCS.NCS',
-    listen: { path: '/mos', tls: await testTls(), auth: CREDS, mosIDs: ['DEVICE.MOS'], ncsIDs: ['NRCS.NCS'] },
-    // The NCS listens on its lower/upper ports for the device's messages...
-    tcp: { host: '127.0.0.1', lower, upper },
-    // ...and dials the device's ports for its own: the bridge takes those connections.
-    ncsPorts: { lower: devLower, upper: devUpper },
-    keepAliveMs: 150,
-  });
-  await bridge.start();
+  // The NCS listens on `system` for the device's messages and dials `farSide` (the bridge) for its own.
+  const started = await startTestBridge(CREDS);
+  bridge = started.bridge;
+  const { lower, upper, query } = started.system;
   mos = new MosConnection({ mosID: 'NRCS.NCS', acceptsConnections: true, isNCS: true, profiles: { '0': true, '1': true, '2': true }, ports: { lower, upper, query }, strict: false });
   mos.on('error', () => undefined);
   mos.on('rawMessage', (_source, type, message) => {
     if (type === 'recieved' || type === 'received') ncsReceived.push(String(message));
   });
   await mos.init();
-  toDevice = await mos.connect({ primary: { id: 'DEVICE.MOS', host: '127.0.0.1', ports: { lower: devLower, upper: devUpper, query }, dontUseQueryPort: true, heartbeatInterval: 60_000 } });
+  toDevice = await mos.connect({ primary: { id: 'DEVICE.MOS', host: '127.0.0.1', ports: { lower: started.farSide.lower, upper: started.farSide.upper, query }, dontUseQueryPort: true, heartbeatInterval: 60_000 } });
 });
 
 after(async () => {

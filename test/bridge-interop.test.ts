@@ -2,26 +2,17 @@
 // stack, @mos-connection/connector, acting as the MOS device.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { MosConnection, getMosTypes } from '@mos-connection/connector';
 import type { MosDevice } from '@mos-connection/connector';
 import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { runConformance } from '../cli/run';
 import { defaultConfig, mergeConfig } from '../steps/support/config';
 import { Ucs2MosReader, encodeUcs2be } from '../lib/transport/ucs2';
-import { testTls } from './helpers';
+import { startTestBridge } from './helpers';
 
 const T = getMosTypes(false);
 const CREDS = { username: 'bridge', password: 'bridge-secret-pw' };
 process.env.BRIDGE_PW = CREDS.password;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 test('UCS-2 big-endian framing survives split chunks and odd byte boundaries', () => {
   const a = '<mos><mosID>ü</mosID><ncsID>N</ncsID><messageID>1</messageID><heartbeat/></mos>';
@@ -39,20 +30,14 @@ let bridge: WsTcpBridge;
 const seen: string[] = [];
 
 before(async () => {
-  const [lower, upper, query, nLower, nUpper] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  bridge = new WsTcpBridge({
-    mosID: 'DEVICE.MOS',
-    ncsID: 'NRCS.NCS',
-    listen: { path: '/mos', tls: await testTls(), auth: CREDS, mosIDs: ['DEVICE.MOS'], ncsIDs: ['NRCS.NCS'] },
-    tcp: { host: '127.0.0.1', lower, upper },
-    ncsPorts: { lower: nLower, upper: nUpper },
-    keepAliveMs: 150,
-  });
-  await bridge.start();
+  // The device listens on `system` for the NCS's messages and dials `farSide` (the bridge) for its own.
+  const started = await startTestBridge(CREDS);
+  bridge = started.bridge;
+  const { lower, upper, query } = started.system;
   mos = new MosConnection({ mosID: 'DEVICE.MOS', acceptsConnections: true, profiles: { '0': true, '1': true, '2': true }, isNCS: false, ports: { lower, upper, query }, strict: false });
   mos.on('error', () => undefined);
   await mos.init();
-  device = await mos.connect({ primary: { id: 'NRCS.NCS', host: '127.0.0.1', ports: { lower: nLower, upper: nUpper, query }, dontUseQueryPort: true, heartbeatInterval: 60_000 } });
+  device = await mos.connect({ primary: { id: 'NRCS.NCS', host: '127.0.0.1', ports: { lower: started.farSide.lower, upper: started.farSide.upper, query }, dontUseQueryPort: true, heartbeatInterval: 60_000 } });
   const ack = (id: unknown) => ({ ID: id as ReturnType<typeof T.mosString128.create>, Status: T.mosString128.create('OK'), Stories: [] });
   device.onRequestMachineInfo(async () => ({
     manufacturer: T.mosString128.create('NRK'), model: T.mosString128.create('mos-connection'), hwRev: T.mosString128.create('1'), swRev: T.mosString128.create('4.1.1'),

@@ -2,22 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import type { TranscriptEntry } from '../lib/transport/transcript';
+import { freePort } from './helpers';
 
 const MAIN = path.join(__dirname, '..', 'cli', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Sim { proc: ChildProcess; entries: TranscriptEntry[]; lines: string[] }
 

@@ -1,4 +1,6 @@
 // Shared helpers for the unit tests.
+import net from 'node:net';
+import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { DeviceSimulator } from '../simulators/device';
 import { NrcsSimulator } from '../simulators/nrcs';
 import { PeerOptions } from '../simulators/mos-peer';
@@ -48,4 +50,37 @@ export async function normalPair(o: { tls?: boolean } = {}): Promise<Pair> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A port nobody listens on right now (for servers that cannot take port 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A bridge in front of a 2.x system that will listen on `system` (lower/upper/query) and dial
+ * the bridge's `farSide` ports for its own messages (the role behind the bridge does not matter).
+ */
+export async function startTestBridge(auth: { username: string; password: string }): Promise<{
+  bridge: WsTcpBridge;
+  system: { lower: number; upper: number; query: number };
+  farSide: { lower: number; upper: number };
+}> {
+  const [lower, upper, query, farLower, farUpper] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const bridge = new WsTcpBridge({
+    ...IDS,
+    listen: { path: '/mos', tls: await testTls(), auth, mosIDs: [IDS.mosID], ncsIDs: [IDS.ncsID] },
+    tcp: { host: '127.0.0.1', lower, upper },
+    ncsPorts: { lower: farLower, upper: farUpper },
+    keepAliveMs: 150,
+  });
+  await bridge.start();
+  return { bridge, system: { lower, upper, query }, farSide: { lower: farLower, upper: farUpper } };
 }
