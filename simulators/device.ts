@@ -30,12 +30,10 @@ export class DeviceSimulator extends MosPeer {
 
   /** mosObj on the mom channel; resolves with the NRCS's mosAck. */
   publishObject(obj: M.MosObject, timeoutMs?: number): Promise<MosMessage> {
-    const media = this.media;
-    const proxyUrl = media ? `${media.baseUrl}/${encodeURIComponent(obj.objID)}.mp4` : undefined;
     let proxyPath = obj.proxyPath;
-    if (proxyPath === undefined && media && proxyUrl) {
-      const signed = media.sign(proxyUrl);
-      proxyPath = this.faults.has('unsigned-proxy') ? proxyUrl : signed;
+    if (proxyPath === undefined && this.media) {
+      const proxyUrl = `${this.media.baseUrl}/${encodeURIComponent(obj.objID)}.mp4`;
+      proxyPath = this.faults.has('unsigned-proxy') ? proxyUrl : this.media.sign(proxyUrl);
     }
     return this.request('mom', M.mosObj({ ...obj, proxyPath }), timeoutMs);
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { KeyRing } from '../lib/signing/keys';
-import { PROFILES, SIGNING_PARAMS, VerificationFault, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
+import { SIGNING_PARAMS, VerificationFault, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
 import { TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
 import { HttpListener, HttpSimulator } from './http-server';
@@ -39,7 +39,6 @@ export class DistributionServer extends HttpSimulator {
     this.listener = new HttpListener((req, res) => this.handle(req, res), opts.tls);
   }
 
-
   private finish(req: http.IncomingMessage, res: http.ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): void {
     const body = `${status} ${http.STATUS_CODES[status] ?? ''}: ${reason}\n`;
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers });
@@ -64,7 +63,7 @@ export class DistributionServer extends HttpSimulator {
     if (!unsigned) {
       const verdict = verifyRequest(
         { origin: `${scheme}://${host}`, path: rawPath, rawQuery, clientIp: req.socket.remoteAddress ?? '' },
-        { keys: this.opts.keys, strict: this.opts.strict, profile: this.opts.profile ?? PROFILES['opencast-java'], now: this.opts.now, faults: this.faults as VerifyOptions['faults'] },
+        { keys: this.opts.keys, strict: this.opts.strict, profile: this.opts.profile, now: this.opts.now, faults: this.faults as VerifyOptions['faults'] },
       );
       if (verdict.status !== 200) return this.finish(req, res, verdict.status, verdict.reason);
     }

@@ -6,6 +6,7 @@ import { Channel } from '../lib/mos/catalogue';
 import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
+import { pushBounded } from '../lib/bounded';
 import { AcceptedConnection, EndpointOptions, MosEndpoint } from '../lib/transport/endpoint';
 import { BackoffOptions, ReconnectingSocket } from '../lib/transport/reconnecting-socket';
 import { OutboundLink } from '../lib/transport/outbound-link';
@@ -218,7 +219,7 @@ export class MosPeer {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (ka.mode === 'idle' && Date.now() - info.lastOut < ka.intervalMs) return;
       if (this.faults.has('keepalive-on-mom-only') && info.channel !== 'mom') return;
-      this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
+      this.sendKeepAlive(ws);
     }, tick);
     info.timer.unref();
   }
@@ -229,6 +230,10 @@ export class MosPeer {
     // Our own output: peek at it rather than parse it again.
     const { name, messageID: id } = peekMos(text);
     this.transcript.record({ who: this.who, kind: 'mos', direction: 'out', channel: info?.channel, passive: info?.passive, socket: info?.id, message: name, messageID: id, text });
+  }
+
+  private sendKeepAlive(ws: WebSocket): void {
+    this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
   }
 
   /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
@@ -270,8 +275,7 @@ export class MosPeer {
       this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unsolicited ${m.name}#${m.messageID} echoes our own reply; not answered` });
       return;
     }
-    this.received.push(m);
-    if (this.received.length > 1100) this.received.splice(0, this.received.length - 1000); // the last 1000, trimmed in batches
+    pushBounded(this.received, m, 1000);
     const reply = this.faults.has('ignores-requests') ? undefined : this.answer(m);
     if (reply) {
       if (reply.name === m.name) {
@@ -402,7 +406,7 @@ export class MosPeer {
     let n = 0;
     for (const [ws, info] of this.sockets) {
       if (!filter(info)) continue;
-      this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
+      this.sendKeepAlive(ws);
       n++;
     }
     return n;

@@ -47,7 +47,6 @@ export class SigningService extends HttpSimulator {
     return { signedUrl, keyId: key.keyId, expiresAt };
   }
 
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const reply = (status: number, body: unknown): void => {
       const text = JSON.stringify(body);

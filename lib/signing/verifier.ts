@@ -64,15 +64,30 @@ export interface SignedRequest {
 
 export const SIGNING_PARAMS = ['policy', 'keyId', 'signature'] as const;
 
-/** Split a raw query without turning "+" into a space (standard base64 may contain "+"). */
+/**
+ * Call `each` with every decoded key and value of a raw query, in order, without turning "+"
+ * into a space (standard base64 may contain "+") and without building intermediate arrays
+ * (verification runs this for every request).
+ */
+function forEachQueryPair(rawQuery: string, each: (key: string, value: string) => void): void {
+  let start = 0;
+  while (start <= rawQuery.length) {
+    let end = rawQuery.indexOf('&', start);
+    if (end < 0) end = rawQuery.length;
+    if (end > start) {
+      const eq = rawQuery.indexOf('=', start);
+      const split = eq < 0 || eq > end ? end : eq;
+      each(safeDecode(rawQuery.slice(start, split)), safeDecode(split < end ? rawQuery.slice(split + 1, end) : ''));
+    }
+    start = end + 1;
+  }
+}
+
+/** Every key and value of a raw query, decoded, in order. */
 export function rawQueryParams(rawQuery: string): Array<[string, string]> {
-  if (rawQuery === '') return [];
-  return rawQuery.split('&').filter((p) => p !== '').map((pair) => {
-    const i = pair.indexOf('=');
-    const k = i < 0 ? pair : pair.slice(0, i);
-    const v = i < 0 ? '' : pair.slice(i + 1);
-    return [safeDecode(k), safeDecode(v)];
-  });
+  const pairs: Array<[string, string]> = [];
+  forEachQueryPair(rawQuery, (k, v) => pairs.push([k, v]));
+  return pairs;
 }
 
 function safeDecode(s: string): string {
@@ -97,21 +112,12 @@ interface FoundParams {
   count: [number, number, number];
 }
 
-/** One pass over the raw query without intermediate arrays (this runs for every request). */
 function signingParams(rawQuery: string): FoundParams {
   const found: FoundParams = { first: [undefined, undefined, undefined], count: [0, 0, 0] };
-  let start = 0;
-  while (start <= rawQuery.length) {
-    let end = rawQuery.indexOf('&', start);
-    if (end < 0) end = rawQuery.length;
-    if (end > start) {
-      const eq = rawQuery.indexOf('=', start);
-      const split = eq < 0 || eq > end ? end : eq;
-      const i = SIGNING_PARAMS.indexOf(safeDecode(rawQuery.slice(start, split)) as (typeof SIGNING_PARAMS)[number]);
-      if (i >= 0 && found.count[i]++ === 0) found.first[i] = safeDecode(split < end ? rawQuery.slice(split + 1, end) : '');
-    }
-    start = end + 1;
-  }
+  forEachQueryPair(rawQuery, (key, value) => {
+    const i = SIGNING_PARAMS.indexOf(key as (typeof SIGNING_PARAMS)[number]);
+    if (i >= 0 && found.count[i]++ === 0) found.first[i] = value;
+  });
   return found;
 }
 

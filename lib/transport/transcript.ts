@@ -2,6 +2,7 @@
 // Conformance steps assert on it and reports print it; entries are redacted on write.
 import { EventEmitter } from 'node:events';
 import { redactText, redactUrl } from './redact';
+import { pushBounded } from '../bounded';
 
 export type Direction = 'in' | 'out';
 export type EntryKind = 'mos' | 'open' | 'close' | 'reject' | 'error' | 'http';
@@ -40,9 +41,7 @@ export class Transcript extends EventEmitter {
     const entry = e as TranscriptEntry; // the caller's fresh object literal becomes the entry
     entry.t = e.t ?? Date.now();
     entry.text = redactText(redactUrlsIn(e.text), this.secrets);
-    this.entries.push(entry);
-    // Trim the oldest tenth at a time: trimming one entry per record is O(n) on every message.
-    if (this.entries.length > this.maxEntries + Math.ceil(this.maxEntries / 10)) this.entries.splice(0, this.entries.length - this.maxEntries);
+    pushBounded(this.entries, entry, this.maxEntries);
     this.emit('entry', entry);
     return entry;
   }
