@@ -10,7 +10,7 @@ import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { DeviceSimulator } from '../simulators/device';
 import { runConformance } from '../cli/run';
 import { defaultConfig, mergeConfig } from '../steps/support/config';
-import { startTestBridge } from './helpers';
+import { startTestBridge, waitUntil } from './helpers';
 
 const T = getMosTypes(false);
 const CREDS = { username: 'bridge', password: 'bridge-ncs-secret-pw' };
@@ -59,11 +59,7 @@ test('passive mode through the bridge: mos-connection as NRCS originates roCreat
   const device = new DeviceSimulator({ mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', keepAlive: { intervalMs: 60_000, mode: 'off' }, connect: { url: bridge.url, auth: CREDS, passive: true, trust: { allowUntrusted: true } } });
   await device.start();
   try {
-    const end = Date.now() + 5000;
-    while (device.openSockets().filter((s) => s.passive).length < 2) {
-      if (Date.now() > end) throw new Error('passive sockets not open');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntil(() => device.openSockets().filter((s) => s.passive).length >= 2, 5000, 'the passive sockets to open');
     const ack = await toDevice.sendCreateRunningOrder({ ID: T.mosString128.create('RO-NCS-1'), Slug: T.mosString128.create('Interop'), Stories: [] });
     assert.equal(T.mosString128.stringify(ack.ID), 'RO-NCS-1');
     assert.equal(T.mosString128.stringify(ack.Status), 'OK');

@@ -8,7 +8,7 @@ import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { runConformance } from '../cli/run';
 import { defaultConfig, mergeConfig } from '../steps/support/config';
 import { Ucs2MosReader, encodeUcs2be } from '../lib/transport/ucs2';
-import { startTestBridge } from './helpers';
+import { startTestBridge, waitUntil } from './helpers';
 
 const T = getMosTypes(false);
 const CREDS = { username: 'bridge', password: 'bridge-secret-pw' };
@@ -76,15 +76,7 @@ test('passive mode through the bridge: mos-connection requests a running order o
   const nrcs = new NrcsSimulator({ mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', keepAlive: { intervalMs: 60_000, mode: 'off' }, connect: { url: bridge.url, auth: CREDS, passive: true, trust: { allowUntrusted: true } } });
   await nrcs.start();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const end = Date.now() + 5000;
-      const poll = (): void => {
-        if (nrcs.openSockets().filter((s) => s.passive).length === 2) return resolve();
-        if (Date.now() > end) return reject(new Error('passive sockets not open'));
-        setTimeout(poll, 20);
-      };
-      poll();
-    });
+    await waitUntil(() => nrcs.openSockets().filter((s) => s.passive).length === 2, 5000, 'the passive sockets to open');
     const ro = await device.sendRequestRunningOrder(T.mosString128.create('RO-1'));
     assert.equal(T.mosString128.stringify(ro!.ID), 'RO-1');
     assert.equal(ro!.Stories.length, 2);

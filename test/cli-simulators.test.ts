@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { TranscriptEntry } from '../lib/transport/transcript';
-import { freePort } from './helpers';
+import { freePort, waitUntil } from './helpers';
 
 const MAIN = path.join(__dirname, '..', 'cli', 'main.js');
 
@@ -29,12 +29,7 @@ function sim(args: string[]): Sim {
 }
 
 async function waitFor(s: Sim, pred: (e: TranscriptEntry) => boolean, ms: number, what: string, linePred?: (l: string) => boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (linePred ? s.lines.some(linePred) : s.entries.some(pred)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; output:\n${s.lines.slice(-20).join('\n')}`);
+  await waitUntil(() => (linePred ? s.lines.some(linePred) : s.entries.some(pred)), ms, () => `${what}; output:\n${s.lines.slice(-20).join('\n')}`, 50);
 }
 
 async function stop(...sims: Sim[]): Promise<void> {

@@ -52,6 +52,15 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Poll `pred` until it holds; after `timeoutMs` throw "timed out waiting for <what>". */
+export async function waitUntil(pred: () => boolean, timeoutMs: number, what: string | (() => string), everyMs = 20): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await sleep(everyMs);
+  }
+}
+
 /** A port nobody listens on right now (for servers that cannot take port 0). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
