@@ -10,7 +10,8 @@ import { EMBEDDED_STREAM_KEY } from '../steps/support/stream-sut';
 import { renderHtmlReport } from '../reports/html-report';
 import { loadRequirements } from '../reports/traceability';
 import { redactText } from '../lib/transport/redact';
-import { ResultCollector, ScenarioResult, countStates } from '../reports/results';
+import { ResultCollector, ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
+import { EXIT_CODES, OUTCOME_LABEL, RunVerdict, SEVERITY, runVerdict } from '../lib/conformance/outcomes';
 import { Role } from '../simulators/mos-peer';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -32,6 +33,8 @@ export const RUN_USAGE = `usage: mos-conformance run [options]
 
 export interface RunOutcome {
   results: ScenarioResult[];
+  verdict: RunVerdict;
+  /** verdict === 'PASS' */
   success: boolean;
 }
 
@@ -99,8 +102,8 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
     support = r.support;
     results.push(...collector.results);
   }
-  // The run passes when no scenario failed, whichever role it belongs to.
-  return { results, success: results.every((r) => r.state !== 'FAILED') };
+  const verdict = runVerdict(results.map((r) => r.outcome));
+  return { results, verdict, success: verdict === 'PASS' };
 }
 
 function describeTarget(config: SuiteConfig, role: string): string {
@@ -115,11 +118,12 @@ function devNull(): Writable {
 }
 
 export function summarize(results: readonly ScenarioResult[]): string {
-  const c = countStates(results);
-  const lines = [`${results.length} scenarios: ${c.PASSED} passed, ${c.FAILED} failed, ${c.WARNING} warnings, ${c.NOT_APPLICABLE} not applicable, ${c.SKIPPED} skipped`];
-  for (const r of results.filter((x) => x.state === 'FAILED' || x.state === 'WARNING')) {
-    const msg = (r.message ?? '').split('\n')[0]!;
-    lines.push(`  ${r.state} [${r.role}] ${r.name}: ${msg.length > 300 ? `${msg.slice(0, 300)}…` : msg}`);
+  const c = countOutcomes(results);
+  const lines = [`${results.length} scenarios: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`];
+  for (const r of results.filter((x) => x.outcome === 'FAIL' || x.outcome === 'WARNING' || x.outcome === 'COULD_NOT_TEST')) {
+    const v = r.verdicts.find((x) => x.outcome === r.outcome);
+    const msg = (v ? verdictLine(v) : r.message ?? '').split('\n')[0]!;
+    lines.push(`  ${OUTCOME_LABEL[r.outcome]} [${r.role}] ${r.name}: ${msg.length > 300 ? `${msg.slice(0, 300)}…` : msg}`);
   }
   return lines.join('\n');
 }
@@ -128,7 +132,8 @@ export function summarize(results: readonly ScenarioResult[]): string {
 export function writeReports(dir: string, config: SuiteConfig, results: ScenarioResult[], html = true): void {
   fs.mkdirSync(dir, { recursive: true });
   const secrets = suiteSecrets(config);
-  const json = JSON.stringify({ generated: new Date().toISOString(), interrupted: !!config.interrupted, timing: config.timing.name, faults: config.faults, results: results.map(({ attachments: _a, ...r }) => r) }, null, 2);
+  const verdict: RunVerdict = config.interrupted ? 'COULD_NOT_TEST' : runVerdict(results.map((r) => r.outcome));
+  const json = JSON.stringify({ generated: new Date().toISOString(), verdict, interrupted: !!config.interrupted, timing: config.timing.name, faults: config.faults, counts: countOutcomes(results), results: results.map(({ attachments: _a, ...r }) => r) }, null, 2);
   fs.writeFileSync(path.join(dir, 'results.json'), redactText(json, secrets));
   if (!html) return;
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -158,14 +163,14 @@ export async function runSuite(argv: string[]): Promise<number> {
   const onSignal = (): void => {
     console.error(`\ninterrupted: writing the report of ${finished.length} finished scenarios`);
     writeReports(dir, { ...parsed.config, interrupted: true }, finished, parsed.formats);
-    process.exit(130);
+    process.exit(EXIT_CODES.INTERRUPTED);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const { results, success } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet, formats: parsed.formats, onResult: (r) => finished.push(r) });
+  const { results, verdict } = await runConformance(parsed.config, { features: parsed.features, quiet: parsed.quiet, formats: parsed.formats, onResult: (r) => finished.push(r) });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   writeReports(dir, parsed.config, results, parsed.formats);
-  console.log(`\n${summarize(results)}\nreports: ${path.relative(process.cwd(), dir) || '.'}/`);
-  return success ? 0 : 1;
+  console.log(`\n${summarize(results)}\nverdict: ${verdict}\nreports: ${path.relative(process.cwd(), dir) || '.'}/`);
+  return EXIT_CODES[verdict];
 }

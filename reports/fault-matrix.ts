@@ -46,9 +46,9 @@ function runOne(fault: AnyFault | 'clean', outDir: string): Promise<FaultOutcome
       const file = path.join(dir, 'results.json');
       if (!fs.existsSync(file)) return reject(new Error(`run for ${fault} exited with ${code} and wrote no results: ${err.slice(0, 500)}`));
       const results = (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results;
-      const caught = results.filter((r) => r.state === 'FAILED' || r.state === 'WARNING');
+      const caught = results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING');
       const breaks = fault === 'clean' ? undefined : FAULTS[fault].breaks;
-      resolve({ fault, breaks, results, caught, named: breaks ? caught.filter((r) => (r.message ?? '').includes(`[${breaks}]`)) : [], ms: Date.now() - started });
+      resolve({ fault, breaks, results, caught, named: breaks ? caught.filter((r) => r.verdicts.some((v) => v.requirement === breaks && (v.outcome === 'FAIL' || v.outcome === 'WARNING'))) : [], ms: Date.now() - started });
     });
   });
 }
@@ -81,7 +81,7 @@ export function matrixMarkdown(m: Matrix): string {
     'simulators and against each named fault of `simulators/faults.ts`. A fault is *caught* when at least one',
     'scenario fails (or warns, for a SHOULD) with a message naming the requirement the fault breaks.',
     '',
-    `- clean run: ${m.clean.results.length} scenarios, ${m.clean.results.filter((r) => r.state === 'PASSED').length} passed`,
+    `- clean run: ${m.clean.results.length} scenarios, ${m.clean.results.filter((r) => r.outcome === 'PASS').length} passed`,
     `- faults: ${m.faults.length}, caught: ${m.faults.filter((f) => f.named.length).length}, **kill rate ${(m.killRate * 100).toFixed(0)}%**`,
     `- unproven scenarios (no fault makes them fail): **${m.unproven.length}**`,
     '',
@@ -92,7 +92,7 @@ export function matrixMarkdown(m: Matrix): string {
   ];
   for (const f of m.faults) {
     const what = f.fault === 'clean' ? '' : FAULTS[f.fault].what;
-    const by = f.caught.map((r) => `${r.role}: ${r.name}${r.state === 'WARNING' ? ' (warning)' : ''}`);
+    const by = f.caught.map((r) => `${r.role}: ${r.name}${r.outcome === 'WARNING' ? ' (warning)' : ''}`);
     lines.push(`| \`${f.fault}\` | ${f.breaks} | ${what} | ${by.length ? by.join('<br>') : '**NOT CAUGHT**'} |`);
   }
   lines.push('', '## Scenario -> faults that make it fail', '', '| role | scenario | location | faults |', '|---|---|---|---|');

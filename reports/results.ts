@@ -1,7 +1,8 @@
 // Scenario results collected from the Cucumber message stream, independent of any formatter.
+// The outcome of each scenario comes from the record the After hook attaches (steps/hooks.ts).
 import type { Envelope } from '@cucumber/messages';
-
-export type ScenarioState = 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_APPLICABLE' | 'SKIPPED';
+import { CheckVerdict, OUTCOMES, Outcome } from '../lib/conformance/outcomes';
+import { SCENARIO_MEDIA_TYPE, ScenarioRecord } from '../steps/support/verdicts';
 
 export interface ScenarioResult {
   role: string;
@@ -10,15 +11,18 @@ export interface ScenarioResult {
   location: string;
   name: string;
   tags: string[];
+  /** Requirements the scenario is tagged with (what it sets out to check). */
   requirements: string[];
-  state: ScenarioState;
-  /** First failure message, or the not-applicable reason. */
+  outcome: Outcome;
+  /** The judgements made, each naming one requirement. */
+  verdicts: CheckVerdict[];
+  /** Every step ran (so each tagged requirement was reached). */
+  completed: boolean;
+  /** The reason that decided the outcome (first verdict of that outcome, or the not-applicable reason). */
   message?: string;
   durationMs: number;
   attachments: Array<{ mediaType: string; body: string }>;
 }
-
-const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 1 };
 
 /** Feed it every envelope of one run; read `results` afterwards. */
 export class ResultCollector {
@@ -26,9 +30,9 @@ export class ResultCollector {
   private pickles = new Map<string, { uri: string; name: string; tags: string[]; astNodeIds: readonly string[] }>();
   private lines = new Map<string, number>();
   private testCases = new Map<string, string>();
-  private started = new Map<string, { testCaseId: string; t: number; worst: string; message?: string; attachments: ScenarioResult['attachments'] }>();
+  private started = new Map<string, { testCaseId: string; t: number; attachments: ScenarioResult['attachments'] }>();
 
-  constructor(private readonly role: string, private readonly onResult: (r: ScenarioResult) => void = () => undefined) {}
+  constructor(private readonly role: string, private readonly onResult: (r: ScenarioResult) => void = () => undefined, private readonly onStart: (name: string) => void = () => undefined) {}
 
   onMessage(e: Envelope): void {
     if (e.gherkinDocument?.feature) {
@@ -41,28 +45,18 @@ export class ResultCollector {
     }
     if (e.pickle) this.pickles.set(e.pickle.id, { uri: e.pickle.uri, name: e.pickle.name, tags: e.pickle.tags.map((t) => t.name), astNodeIds: e.pickle.astNodeIds });
     if (e.testCase) this.testCases.set(e.testCase.id, e.testCase.pickleId);
-    if (e.testCaseStarted) this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, t: toMs(e.testCaseStarted.timestamp), worst: 'PASSED', attachments: [] });
-    if (e.attachment?.testCaseStartedId) this.started.get(e.attachment.testCaseStartedId)?.attachments.push({ mediaType: e.attachment.mediaType, body: e.attachment.body });
-    if (e.testStepFinished) {
-      const s = this.started.get(e.testStepFinished.testCaseStartedId);
-      const r = e.testStepFinished.testStepResult;
-      if (s && (RANK[r.status] ?? 0) > (RANK[s.worst] ?? 0)) {
-        s.worst = r.status;
-        if (r.message) s.message = r.exception?.message ?? r.message.split('\n')[0];
-      }
+    if (e.testCaseStarted) {
+      this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, t: toMs(e.testCaseStarted.timestamp), attachments: [] });
+      const p = this.pickles.get(this.testCases.get(e.testCaseStarted.testCaseId) ?? '');
+      if (p) this.onStart(p.name);
     }
+    if (e.attachment?.testCaseStartedId) this.started.get(e.attachment.testCaseStartedId)?.attachments.push({ mediaType: e.attachment.mediaType, body: e.attachment.body });
     if (e.testCaseFinished) {
       const s = this.started.get(e.testCaseFinished.testCaseStartedId);
       if (!s || e.testCaseFinished.willBeRetried) return;
       const p = this.pickles.get(this.testCases.get(s.testCaseId) ?? '');
       if (!p) return;
-      const logs = s.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body);
-      const na = logs.find((l) => l.startsWith('NOT APPLICABLE'));
-      let state: ScenarioState;
-      const warning = logs.find((l) => l.startsWith('WARNING: '));
-      if (s.worst === 'PASSED') state = warning ? 'WARNING' : 'PASSED';
-      else if (s.worst === 'SKIPPED') state = na ? 'NOT_APPLICABLE' : 'SKIPPED';
-      else state = p.tags.includes('@should') && s.worst === 'FAILED' ? 'WARNING' : 'FAILED';
+      const record = readRecord(s.attachments);
       this.results.push({
         role: this.role,
         uri: p.uri,
@@ -70,22 +64,36 @@ export class ResultCollector {
         name: p.name,
         tags: p.tags,
         requirements: p.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice(5)),
-        state,
-        message: state === 'NOT_APPLICABLE' ? na : state === 'WARNING' && s.worst === 'PASSED' ? warning!.slice(9) : s.message ?? (s.worst !== 'PASSED' && s.worst !== 'SKIPPED' ? `step ${s.worst.toLowerCase()}` : undefined),
+        outcome: record.outcome,
+        verdicts: record.verdicts,
+        completed: record.completed,
+        message: record.outcome === 'NOT_APPLICABLE' ? record.notApplicable : record.verdicts.find((v) => v.outcome === record.outcome)?.message,
         durationMs: toMs(e.testCaseFinished.timestamp) - s.t,
-        attachments: s.attachments,
+        attachments: s.attachments.filter((a) => a.mediaType !== SCENARIO_MEDIA_TYPE),
       });
       this.onResult(this.results[this.results.length - 1]!);
     }
   }
 }
 
+function readRecord(attachments: ScenarioResult['attachments']): ScenarioRecord {
+  const a = attachments.find((x) => x.mediaType === SCENARIO_MEDIA_TYPE);
+  // Without the record the After hook never ran: the suite itself broke down.
+  if (!a) return { outcome: 'COULD_NOT_TEST', completed: false, verdicts: [{ outcome: 'COULD_NOT_TEST', message: 'the suite did not finish this scenario (no outcome was recorded)' }] };
+  return JSON.parse(a.body) as ScenarioRecord;
+}
+
 function toMs(t: { seconds: number; nanos: number }): number {
   return t.seconds * 1000 + Math.round(t.nanos / 1e6);
 }
 
-export function countStates(results: readonly ScenarioResult[]): Record<ScenarioState, number> {
-  const c: Record<ScenarioState, number> = { PASSED: 0, FAILED: 0, WARNING: 0, NOT_APPLICABLE: 0, SKIPPED: 0 };
-  for (const r of results) c[r.state]++;
+export function countOutcomes(results: readonly ScenarioResult[]): Record<Outcome, number> {
+  const c = Object.fromEntries(Object.keys(OUTCOMES).map((k) => [k, 0])) as Record<Outcome, number>;
+  for (const r of results) c[r.outcome]++;
   return c;
+}
+
+/** The verdict line a reader needs: outcome, the requirement it names, the reason. */
+export function verdictLine(v: CheckVerdict): string {
+  return `${v.requirement ? `[${v.requirement}] ` : ''}${v.message}`;
 }

@@ -1,16 +1,12 @@
-// Traceability: requirements (docs/requirements.md) against the scenarios that check them (@req tags).
+// Traceability: requirements (lib/conformance/requirements.ts) against the scenarios that check them
+// (@req tags); requirements judged in every MOS scenario are covered by every MOS scenario.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
+import { FAMILIES, Family, REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-export interface Requirement {
-  id: string;
-  level: 'MUST' | 'SHOULD';
-  summary: string;
-}
 
 export interface TaggedScenario {
   file: string;
@@ -19,13 +15,8 @@ export interface TaggedScenario {
   tags: string[];
 }
 
-export function loadRequirements(file = path.join(ROOT, 'docs/requirements.md')): Requirement[] {
-  const out: Requirement[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^\| ([A-Z]+(?:-[A-Z]+)*-\d+) \| (MUST|SHOULD) \| (.+) \|$/.exec(line);
-    if (m) out.push({ id: m[1]!, level: m[2] as 'MUST' | 'SHOULD', summary: m[3]! });
-  }
-  return out;
+export function loadRequirements(): Requirement[] {
+  return [...REQUIREMENTS];
 }
 
 /** Every scenario (and example row) of the feature files with its effective tags. */
@@ -63,14 +54,18 @@ export interface Trace {
 export function trace(reqs = loadRequirements(), scenarios = loadScenarios()): Trace {
   const ids = new Set(reqs.map((r) => r.id));
   const unknownTags = scenarios.flatMap((s) => s.tags.filter((t) => t.startsWith('@req:') && !ids.has(t.slice(5))).map((tag) => ({ tag, scenario: s })));
-  const requirements = reqs.map((r) => ({ ...r, scenarios: scenarios.filter((s) => s.tags.includes(`@req:${r.id}`)) }));
+  const requirements = reqs.map((r) => ({ ...r, scenarios: scenarios.filter((s) => s.tags.includes(`@req:${r.id}`) || (r.everyScenario === true && s.tags.includes('@mos-ws'))) }));
   return { requirements, unknownTags, uncovered: requirements.filter((r) => r.scenarios.length === 0) };
 }
 
 export function traceabilityMarkdown(t: Trace): string {
   const roles = (s: TaggedScenario): string => s.tags.filter((x) => x.endsWith('-under-test')).map((x) => x.slice(1, -'-under-test'.length)).join(', ');
-  const lines = ['# Traceability matrix', '', 'Generated from docs/requirements.md and the @req tags of features/ by `npm run traceability`.', '', '| requirement | level | scenarios (roles) |', '|---|---|---|'];
+  const lines = ['# Traceability matrix', '', 'Generated from lib/conformance/requirements.ts and the @req tags of features/ by `npm run traceability`.', '', '| requirement | level | scenarios (roles) |', '|---|---|---|'];
   for (const r of t.requirements) {
+    if (r.everyScenario) {
+      lines.push(`| ${r.id} | ${r.level} | judged in every MOS scenario (${r.scenarios.length}) on everything the system under test sends |`);
+      continue;
+    }
     const uniq = new Map<string, TaggedScenario>();
     for (const s of r.scenarios) uniq.set(`${s.file}:${s.name}`, s);
     const list = [...uniq.values()].map((s) => `${s.name} (${roles(s)}) — ${s.file}:${s.line}`);
@@ -79,9 +74,31 @@ export function traceabilityMarkdown(t: Trace): string {
   return lines.join('\n') + '\n';
 }
 
+/** docs/requirements.md, generated from the requirement table. */
+export function requirementsMarkdown(reqs: readonly Requirement[] = REQUIREMENTS): string {
+  const lines = [
+    '# Requirements',
+    '',
+    'Every normative statement of the seeds, as the suite checks it (generated from',
+    '`lib/conformance/requirements.ts` by `npm run traceability`; the verdict logic reads the same table).',
+    'Summaries are the suite\'s own words, not quotes. Level: MUST (not met: the scenario fails) or SHOULD',
+    '(not met: a warning). Every requirement is checked by at least one scenario (tag `@req:<id>`) or in every',
+    'MOS scenario; the [traceability matrix](traceability.md) shows which, and `npm test` fails if one has none.',
+  ];
+  for (const [family, f] of Object.entries(FAMILIES) as Array<[Family, (typeof FAMILIES)[Family]]>) {
+    lines.push('', `## ${f.title}`, '');
+    if (f.intro) lines.push(f.intro, '');
+    lines.push('| id | level | requirement |', '|---|---|---|');
+    for (const r of reqs.filter((x) => x.family === family)) lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.everyScenario ? ' *(judged in every MOS scenario)*' : ''} |`);
+    if (f.declared) lines.push('', f.declared);
+  }
+  return lines.join('\n') + '\n';
+}
+
 if (require.main === module) {
   const t = trace();
   fs.writeFileSync(path.join(ROOT, 'docs/traceability.md'), traceabilityMarkdown(t));
+  fs.writeFileSync(path.join(ROOT, 'docs/requirements.md'), requirementsMarkdown());
   for (const u of t.uncovered) console.error(`requirement without scenario: ${u.id}`);
   for (const u of t.unknownTags) console.error(`unknown requirement tag ${u.tag} on ${u.scenario.file}:${u.scenario.line}`);
   console.log(`${t.requirements.length} requirements, ${t.uncovered.length} without scenario, ${t.unknownTags.length} unknown tags`);

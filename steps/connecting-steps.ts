@@ -1,6 +1,7 @@
 // Steps where the system under test connects to the suite's endpoint.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { MosWorld, Verdict } from './support/world';
+import { MosWorld } from './support/world';
+import { Verdict } from './support/verdicts';
 
 Given("the suite's endpoint is configured in the system under test with extra query parameters", async function (this: MosWorld) {
   await this.startSuiteEndpoint();
@@ -20,7 +21,7 @@ When('the system under test connects to the suite', async function (this: MosWor
   const has = (ch: string): boolean => suite.accepted.some((a) => a.params.channel === ch);
   await this.until(() => has('mom') && has('ro'), this.timing.sutConnectMs, () => {
     const got = [...new Set(suite.accepted.map((a) => a.params.channel))];
-    return new Verdict(this.requirementFor('MOSWS-URL-4'), `within ${this.timing.sutConnectMs} ms the system under test opened ${got.length ? got.join(' and ') : 'no connection'}, expected mom and ro.${this.rejections()}`);
+    return this.blocked('MOSWS-URL-4', `within ${this.timing.sutConnectMs} ms the system under test opened ${got.length ? got.join(' and ') : 'no connection'}, expected mom and ro.${this.rejections()}`);
   });
 });
 

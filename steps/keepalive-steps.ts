@@ -1,6 +1,7 @@
 // keepAlive: discarded on receipt, sent on every connected channel.
 import { Then, When } from '@cucumber/cucumber';
-import { MosWorld, Verdict } from './support/world';
+import { MosWorld } from './support/world';
+import { Verdict } from './support/verdicts';
 
 When('the suite sends keepAlive on every connection', function (this: MosWorld) {
   this.mark = Date.now();

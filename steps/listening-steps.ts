@@ -1,6 +1,7 @@
 // Steps against a listening system under test: the suite opens the connections.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { MosWorld, Verdict } from './support/world';
+import { MosWorld } from './support/world';
+import { Verdict } from './support/verdicts';
 import { Channel } from '../lib/mos/catalogue';
 import { basicAuthHeader } from '../lib/transport/basic-auth';
 

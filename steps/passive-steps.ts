@@ -1,6 +1,7 @@
 // Passive mode: passive=true sockets, re-opening after a drop, nothing lost.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { MosWorld, Verdict } from './support/world';
+import { MosWorld } from './support/world';
+import { Verdict } from './support/verdicts';
 import { Channel } from '../lib/mos/catalogue';
 import { MosMessage } from '../lib/mos/envelope';
 import { SutAction } from './support/sut';
@@ -69,8 +70,7 @@ Given('the suite is connected as the active side of passive mode', async functio
 async function perform(w: MosWorld, action: SutAction): Promise<'skipped' | undefined> {
   const r = await w.sut.perform(action, w.timing.responseTimeoutMs);
   if (r === 'unavailable') {
-    w.log('NOT APPLICABLE: nobody can trigger this action on the system under test');
-    return 'skipped';
+    return w.notApplicable('nobody can trigger this action on the system under test');
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Signed media URLs in MOS objects: objProxyPath plays until it expires.
 import { Then, When } from '@cucumber/cucumber';
-import { MosWorld, Verdict } from './support/world';
+import { MosWorld } from './support/world';
+import { Verdict } from './support/verdicts';
 import { EmbeddedSut } from './support/sut';
 import { EmbeddedVerifier, EMBEDDED_STREAM_KEY } from './support/stream-sut';
 import { signUrl } from '../lib/signing/signer';
@@ -66,13 +67,12 @@ Then('its objProxyPath is refused once it has expired', async function (this: Mo
   } else {
     const wait = this.expiresAt! + 1 + (this.config.stream.clockSkewMs ?? 1000) - Date.now();
     if (wait > this.timing.operatorMs) {
-      this.log(`NOT APPLICABLE: the proxy URL expires in ${Math.round(wait / 1000)} s, longer than the suite waits (operatorMs)`);
-      return 'skipped';
+      return this.notApplicable(`the proxy URL expires in ${Math.round(wait / 1000)} s, longer than the suite waits (operatorMs)`);
     }
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   const status = await play(this);
   if (status >= 200 && status <= 299) throw new Verdict('SS-MOS-1', `the objProxyPath was still served (HTTP ${status}) after it expired`);
-  if (status !== 410) this.warn(`[SS-MOS-1] the expired objProxyPath was refused with HTTP ${status}; Opencast answers 410`);
+  if (status !== 410) this.warn('SS-STATUS-1', `the expired objProxyPath was refused with HTTP ${status}; Opencast answers 410`);
   return undefined;
 });

@@ -12,12 +12,10 @@ Before({ tags: '@verifier-under-test' }, async function (this: MosWorld, { pickl
     this.verifier = new VendorVerifier(vendor);
     this.transcript.addSecret(this.verifier.secret);
     if (wantStrict !== undefined && wantStrict !== vendor.strict) {
-      this.log(`NOT APPLICABLE: the verifier under test is configured ${vendor.strict ? 'strict' : 'non-strict'}`);
-      return 'skipped';
+      return this.notApplicable(`the verifier under test is configured ${vendor.strict ? 'strict' : 'non-strict'}`);
     }
     if (tags.includes('@embedded-clock')) {
-      this.log("NOT APPLICABLE: needs control of the verifier's clock (embedded verifier only)");
-      return 'skipped';
+      return this.notApplicable("needs control of the verifier's clock (embedded verifier only)");
     }
     return undefined;
   }

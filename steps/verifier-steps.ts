@@ -1,6 +1,7 @@
 // A verification component under test: the suite signs URLs with its key and judges each decision.
 import { Given, Then, When } from '@cucumber/cucumber';
-import { MosWorld, Verdict } from './support/world';
+import { MosWorld } from './support/world';
+import { Verdict } from './support/verdicts';
 import { signUrl } from '../lib/signing/signer';
 import { decodeBase64Liberal, encodeBase64Url } from '../lib/signing/base64url';
 import { resourceNeedingPadding } from './support/padded-resource';
@@ -171,14 +172,14 @@ function expectedStatus(w: MosWorld, denial: Denial): number {
 
 Then('access is allowed', function (this: MosWorld) {
   const a = this.answer!;
-  if (a.status < 200 || a.status > 299) throw new Verdict(this.requirementFor('SS-VERIFY-1'), `a correctly signed, valid request was denied with HTTP ${a.status}: ${a.body.trim().slice(0, 160)}`);
+  if (a.status < 200 || a.status > 299) throw this.blocked('SS-VERIFY-1', `a correctly signed, valid request was denied with HTTP ${a.status}: ${a.body.trim().slice(0, 160)}`);
 });
 
 Then('access is denied as {string}', function (this: MosWorld, denial: Denial) {
   const a = this.answer!;
   const want = expectedStatus(this, denial);
-  if (a.status >= 200 && a.status <= 299) throw new Verdict(this.requirementFor(REQ[denial]), `a request that should be denied (${denial}) was served with HTTP ${a.status}`);
-  if (a.status !== want) this.warn(`[${this.requirementFor(REQ[denial])}] denied with HTTP ${a.status}; the ${this.verifier!.profile.name} profile expects ${want} for ${denial}`);
+  if (a.status >= 200 && a.status <= 299) throw new Verdict(REQ[denial], `a request that should be denied (${denial}) was served with HTTP ${a.status}`);
+  if (a.status !== want) this.warn('SS-STATUS-1', `denied (${denial}) with HTTP ${a.status}; the ${this.verifier!.profile.name} profile expects ${want}`);
 });
 
 Then("access follows the profile's non-strict path rule", function (this: MosWorld) {

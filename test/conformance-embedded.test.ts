@@ -6,8 +6,8 @@ import { defaultConfig } from '../steps/support/config';
 
 test('every scenario passes against the clean simulators, in both roles', async () => {
   const { results, success } = await runConformance({ ...defaultConfig(), reportDir: 'reports/out/test-embedded' }, { quiet: true, formats: false });
-  const bad = results.filter((r) => r.state !== 'PASSED');
-  assert.deepEqual(bad.map((r) => `${r.role} ${r.name}: ${r.state} ${r.message ?? ''}`), []);
+  const bad = results.filter((r) => r.outcome !== 'PASS');
+  assert.deepEqual(bad.map((r) => `${r.role} ${r.name}: ${r.outcome} ${r.message ?? ''}`), []);
   assert.ok(success);
   for (const role of ['device', 'nrcs']) assert.ok(results.filter((r) => r.role === role).length >= 25, role);
 });

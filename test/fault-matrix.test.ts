@@ -11,7 +11,7 @@ test('fault matrix: clean run passes, kill rate 100%, no unproven scenario', { t
   const out = path.resolve(__dirname, '../../reports/out/fault-matrix.md');
   fs.writeFileSync(out, matrixMarkdown(m));
   console.log(`fault matrix: ${m.faults.length} faults, kill rate ${(m.killRate * 100).toFixed(1)}%, ${m.unproven.length} unproven; table in ${path.relative(process.cwd(), out)}`);
-  assert.deepEqual(m.clean.results.filter((r) => r.state !== 'PASSED').map((r) => `${r.role} ${r.name}: ${r.message}`), [], 'clean simulators pass every scenario');
+  assert.deepEqual(m.clean.results.filter((r) => r.outcome !== 'PASS').map((r) => `${r.role} ${r.name}: ${r.message}`), [], 'clean simulators pass every scenario');
   assert.deepEqual(m.faults.filter((f) => f.named.length === 0).map((f) => `${f.fault} (breaks ${f.breaks}): caught ${f.caught.length} without naming it`), []);
   assert.deepEqual(m.unproven.map((r) => `${r.role} ${r.location} ${r.name}`), []);
   assert.equal(m.killRate, 1);

@@ -37,18 +37,18 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
     assert.equal(verdict, 'FAIL');
     assert.match((await page.textContent('.selfcheck')) ?? '', /ignores-ip/);
     const states = await page.$$eval('section.scenario', (els) => els.map((e) => e.getAttribute('data-state')));
-    assert.deepEqual(states, results.map((r) => r.state));
-    const failed = await page.$$eval('section.scenario[data-state="FAILED"] .message', (els) => els.map((e) => e.textContent ?? ''));
+    assert.deepEqual(states, results.map((r) => r.outcome));
+    const failed = await page.$$eval('section.scenario[data-state="FAIL"] .verdicts li[data-outcome="FAIL"]', (els) => els.map((e) => e.textContent ?? ''));
     assert.ok(failed.length >= 1 && failed.every((m) => m.includes('[SS-VERIFY-5]')), JSON.stringify(failed));
     const reqState = await page.getAttribute('tr[data-requirement="SS-VERIFY-5"]', 'data-state');
-    assert.equal(reqState, 'FAILED');
-    assert.equal(await page.getAttribute('tr[data-requirement="SS-SIGN-1"]', 'data-state'), 'PASSED');
+    assert.equal(reqState, 'FAIL');
+    assert.equal(await page.getAttribute('tr[data-requirement="SS-SIGN-1"]', 'data-state'), 'PASS');
     const total = await page.textContent('td[data-count="TOTAL"]');
     assert.equal(Number(total), results.length);
     const reconnects = await page.$$eval('#reconnects tr', (rows) => rows.length);
     assert.ok(reconnects > 1, 'reconnect timings are reported');
     // A transcript is there to read, and it is redacted.
-    const transcript = await page.$eval('section.scenario[data-state="FAILED"] pre', (e) => e.textContent ?? '');
+    const transcript = await page.$eval('section.scenario[data-state="FAIL"] pre', (e) => e.textContent ?? '');
     assert.match(transcript, /GET http:\/\/127\.0\.0\.1:\d+\/media\/clip\.mp4\?policy=/);
     assert.match(transcript, /signature=\*\*\*/);
   } finally {

@@ -16,18 +16,13 @@ import { MosMessage } from '../../lib/mos/envelope';
 import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
+import { CouldNotTest, Verdict } from './verdicts';
+import { CheckVerdict } from '../../lib/conformance/outcomes';
+import { levelOf } from '../../lib/conformance/requirements';
 
 export interface WorldParameters {
   config: SuiteConfig;
   role: SuiteRole;
-}
-
-/** A requirement-tagged failure: the message names what the system under test broke. */
-export class Verdict extends Error {
-  constructor(requirement: string, message: string) {
-    super(`[${requirement}] ${message}`);
-    this.name = 'Verdict';
-  }
 }
 
 export class MosWorld extends World<WorldParameters> {
@@ -50,8 +45,12 @@ export class MosWorld extends World<WorldParameters> {
   signRequest?: { original: string; request: SignRequest; requestedAt: number };
   /** Requirement ids the running scenario is tagged with (@req:…). */
   requirements: string[] = [];
-  /** Shortfalls that do not fail a scenario but must show in the report. */
-  readonly warnings: string[] = [];
+  /** Judgements made without ending the scenario (SHOULD shortfalls, checks of every scenario). */
+  readonly verdicts: CheckVerdict[] = [];
+  /** Why the scenario does not apply to this system, when it does not. */
+  notApplicableReason?: string;
+  /** A step ended with an error (its verdict is in `verdicts`). */
+  stepFailed = false;
   sut!: SystemUnderTest;
   /** The suite's own MOS peer, in the role opposite the system under test. */
   suite?: MosPeer;
@@ -142,15 +141,26 @@ export class MosWorld extends World<WorldParameters> {
     return r.length ? ` The suite's endpoint saw: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
   }
 
-  /** The requirement a verdict names: `preferred` when this scenario checks it, else the scenario's own. */
-  requirementFor(preferred: string): string {
-    return this.requirements.length === 0 || this.requirements.includes(preferred) ? preferred : this.requirements[0]!;
+  /**
+   * A precondition failed because of `requirement`: a verdict on it when this scenario checks that
+   * requirement, otherwise "could not test" naming it (one defect, one failed requirement).
+   */
+  blocked(requirement: string, message: string): Verdict | CouldNotTest {
+    return this.requirements.includes(requirement) ? new Verdict(requirement, message) : new CouldNotTest(requirement, message);
   }
 
-  /** Record a shortfall that makes the scenario a warning rather than a pass. */
-  warn(message: string): void {
-    this.warnings.push(message);
-    this.log(`WARNING: ${message}`);
+  /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */
+  warn(requirement: string, message: string): void {
+    if (levelOf(requirement) !== 'SHOULD') throw new Error(`suite defect: warn() on ${requirement}, a MUST requirement`);
+    this.verdicts.push({ requirement, outcome: 'WARNING', message });
+    this.log(`WARNING [${requirement}] ${message}`);
+  }
+
+  /** The scenario does not apply; the step returns what this returns. */
+  notApplicable(reason: string): 'skipped' {
+    this.notApplicableReason = reason;
+    this.log(`NOT APPLICABLE: ${reason}`);
+    return 'skipped';
   }
 
   async cleanup(): Promise<void> {
