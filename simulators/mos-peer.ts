@@ -7,7 +7,7 @@ import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
 import { pushBounded } from '../lib/bounded';
-import { AcceptedConnection, EndpointOptions, MosEndpoint } from '../lib/transport/endpoint';
+import { AcceptedConnection, EndpointOptions, MosEndpoint, UpgradeRequest } from '../lib/transport/endpoint';
 import { BackoffOptions, ReconnectingSocket } from '../lib/transport/reconnecting-socket';
 import { OutboundLink } from '../lib/transport/outbound-link';
 import { Credentials } from '../lib/transport/basic-auth';
@@ -24,7 +24,7 @@ export interface KeepAliveOptions {
   mode: 'interval' | 'idle' | 'off';
 }
 
-export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck'> {
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe'> {
   tls?: TlsMaterial;
   auth?: Credentials;
 }
@@ -57,6 +57,8 @@ export interface PeerOptions {
   passiveLayout?: 'four-sockets' | 'two-sockets';
   keepAlive?: KeepAliveOptions;
   requestTimeoutMs?: number;
+  /** First messageID this side uses (default 1); the suite uses its own range to tell replies apart. */
+  firstMessageID?: number;
   machine?: Partial<M.MachineInfo>;
   runningOrders?: M.RunningOrder[];
   transcript?: Transcript;
@@ -106,6 +108,8 @@ export class MosPeer {
   private socketCounter = 0;
   /** Running orders known to this peer (NRCS: its rundowns; device: those it was sent). */
   readonly runningOrders = new Map<string, M.RunningOrder>();
+  /** Every upgrade request this side's endpoint saw, accepted or refused (raw: never log it). */
+  readonly upgradeRequests: UpgradeRequest[] = [];
   /** Connections this side's endpoint accepted (parameters as the peer sent them). */
   readonly accepted: Array<{ at: number; params: AcceptedConnection['params']; url: string; authScheme?: string }> = [];
   /** The last 1000 (to 1100) messages received that were not replies, for applications and tests. */
@@ -116,6 +120,7 @@ export class MosPeer {
     this.who = opts.who ?? opts.role;
     this.transcript = opts.transcript ?? new Transcript();
     this.faults = new Set(opts.faults ?? []);
+    this.nextMessageID = opts.firstMessageID ?? 1;
     for (const ro of opts.runningOrders ?? []) this.runningOrders.set(ro.roID, ro);
     if (opts.listen?.auth) this.transcript.addSecret(opts.listen.auth.password);
     if (opts.connect?.auth) this.transcript.addSecret(opts.connect.auth.password);
@@ -153,6 +158,9 @@ export class MosPeer {
           who: this.who,
           skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-bad-params')) || (c === 'ids' && this.faults.has('accepts-foreign-ids')),
           rejectExtraParams: this.faults.has('rejects-extra-params'),
+          omitChallenge: this.faults.has('no-www-authenticate'),
+          ncsIdNames: this.faults.has('accepts-only-ncsID') ? ['ncsID'] : this.faults.has('accepts-only-nCSID') ? ['nCSID'] : this.opts.listen.ncsIdNames,
+          observe: (r) => pushBounded(this.upgradeRequests, r, 1000),
         },
         (c) => this.onAccepted(c),
       );
@@ -171,12 +179,13 @@ export class MosPeer {
       if (passive) plan.push({ channel: ch, passive: true });
     }
     for (const p of plan) {
-      const url = buildClientUrl({ baseUrl: this.faults.has('drops-extra-params') ? stripQuery(c.url) : c.url, mosID: this.mosID, ncsID: this.ncsID, channel: p.channel, passive: p.passive, ncsIdParam: c.ncsIdParam });
+      let url = buildClientUrl({ baseUrl: this.faults.has('drops-extra-params') ? stripQuery(c.url) : c.url, mosID: this.mosID, ncsID: this.ncsID, channel: p.channel, passive: p.passive, ncsIdParam: c.ncsIdParam });
+      if (this.faults.has('password-in-url') && c.auth) url += `&token=${encodeURIComponent(c.auth.password)}`;
       const noReconnect = this.faults.has('no-passive-reconnect') && p.passive;
       const slow = this.faults.has('slow-passive-reconnect') && p.passive;
       const client = new ReconnectingSocket({
         url,
-        auth: c.auth,
+        auth: this.faults.has('no-auth-header') ? undefined : c.auth,
         trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
         reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}) },
@@ -233,6 +242,7 @@ export class MosPeer {
   }
 
   private sendKeepAlive(ws: WebSocket): void {
+    if (this.faults.has('keepalive-with-messageid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>${this.nextMessageID++}</messageID><keepAlive/></mos>`);
     this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
   }
 
@@ -253,6 +263,8 @@ export class MosPeer {
     try {
       m = parseMos(text);
     } catch (e) {
+      // Kept whole, so checks of every scenario can judge what was sent.
+      this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: '?', text });
       this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unparseable message: ${(e as Error).message}` });
       return;
     }
@@ -282,7 +294,10 @@ export class MosPeer {
         info.answered.add(key);
         if (info.answered.size > 256) info.answered.delete(info.answered.values().next().value!);
       }
-      this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: reply }));
+      const text = buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: reply });
+      const own = this.faults.has('replies-on-other-socket') ? this.link(info.channel).current : undefined;
+      if (own && own !== ws) this.write(own, text);
+      else this.write(ws, text);
     }
   }
 

@@ -19,6 +19,7 @@ const NEEDS: Record<string, Capability> = {
 
 Before(function (this: MosWorld, { pickle }) {
   this.requirements = pickle.tags.filter((t) => t.name.startsWith('@req:')).map((t) => t.name.slice(5));
+  this.isMosScenario = pickle.tags.some((t) => t.name === '@mos-ws');
 });
 
 Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
@@ -50,7 +51,7 @@ After(async function (this: MosWorld, { result, pickle }) {
     if (result && SUITE_DEFECT.has(result.status)) this.verdicts.push({ outcome: 'COULD_NOT_TEST', message: `the suite could not run this scenario: a step is ${result.status.toLowerCase()}` });
     // A Before hook that threw: no step ran, so no AfterStep saw it.
     else if (result?.status === Status.FAILED && !this.stepFailed) this.verdicts.push(verdictOfError(new Error(result.message ?? 'a set-up hook failed')));
-    if (pickle.tags.some((t) => t.name === '@mos-ws') && this.notApplicableReason === undefined) this.verdicts.push(...runEveryScenarioChecks(this));
+    if (this.isMosScenario && this.notApplicableReason === undefined) this.verdicts.push(...runEveryScenarioChecks(this));
   } finally {
     await this.cleanup();
     const completed = result?.status === Status.PASSED;

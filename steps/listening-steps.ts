@@ -1,32 +1,82 @@
 // Steps against a listening system under test: the suite opens the connections.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from './support/verdicts';
 import { Channel } from '../lib/mos/catalogue';
 import { basicAuthHeader } from '../lib/transport/basic-auth';
+import { buildClientUrl } from '../lib/transport/url';
+import { probe } from './support/probe';
 
 Given('the system under test is listening', async function (this: MosWorld) {
   this.sutUrl = await this.sut.listen();
 });
 
 When('the suite connects on the {word} channel with the correct parameters and credentials', async function (this: MosWorld, channel: Channel) {
-  const o = await this.attempt(this.correctUrl(channel), this.correctHeaders(), channel);
-  if (o.kind === 'refused') throw new Verdict('MOSWS-URL-1', `a correct ${channel} connection request was refused with HTTP ${o.status}`);
-  if (o.kind === 'failed') throw new Error(o.reason);
+  await connectCorrectly(this, channel);
 });
 
+// A refusal is only evidence when the same request without the defect is accepted: this control
+// keeps a system that refuses everything (wrong spelling, wrong credentials) from passing them.
+Given('the system under test accepts a correct connection request', async function (this: MosWorld) {
+  await connectCorrectly(this, 'mom');
+  this.probes.pop()!.close();
+});
+
+/** Open a connection the system must accept; anything else stops the scenario with its cause. */
+async function connectCorrectly(w: MosWorld, channel: Channel): Promise<void> {
+  const url = w.correctUrl(channel);
+  const o = await w.attempt(url, w.correctHeaders(), channel);
+  if (o.kind === 'refused') throw await refusalOfGoodRequest(w, url, channel, o.status, o.body, `a correct ${channel} connection request`);
+  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+}
+
+/**
+ * What the refusal of a request the system should accept stands for: credentials, identities,
+ * path or the NCS ID spelling when those explain it, else `otherwise` (the scenario's own verdict).
+ */
+async function refusalOfGoodRequest(w: MosWorld, url: string, channel: Channel, status: number, body: string, what: string, otherwise?: Error): Promise<Error> {
+  if (status === 400 && (await acceptsOtherSpelling(w, url, channel))) {
+    const other = w.config.ncsIdParam === 'ncsID' ? 'nCSID' : 'ncsID';
+    return new CouldNotTest('MOSWS-URL-6', `the system refuses the NCS ID parameter spelled "${w.config.ncsIdParam}" and accepts "${other}" (the proposal uses both, docs/interpretations.md #1): run the suite with --ncs-id-param ${other} (config ncsIdParam) to test the rest`);
+  }
+  if (otherwise && ![401, 403, 404].includes(status)) return otherwise;
+  return w.refusedCorrectRequest(status, body, what);
+}
+
+/** After a 400: would the same request pass with the NCS ID under the proposal's other spelling? */
+async function acceptsOtherSpelling(w: MosWorld, url: string, channel: Channel): Promise<boolean> {
+  const other = w.config.ncsIdParam === 'ncsID' ? 'nCSID' : 'ncsID';
+  const u = new URL(url);
+  const value = u.searchParams.get(w.config.ncsIdParam);
+  if (value === null) return false;
+  u.searchParams.delete(w.config.ncsIdParam);
+  u.searchParams.append(other, value);
+  const o = await probe({ url: u.toString(), headers: w.correctHeaders(), trust: w.sut.trust, timeoutMs: w.timing.connectTimeoutMs, transcript: w.transcript, channel });
+  if (o.kind === 'opened') o.ws.terminate();
+  return o.kind === 'opened';
+}
+
 When('the suite connects on the {word} channel with extra query parameters', async function (this: MosWorld, channel: Channel) {
-  const o = await this.attempt(this.correctUrl(channel, { parameter1: '12345', vendorOption: 'x y' }), this.correctHeaders(), channel);
-  if (o.kind === 'refused') throw new Verdict('MOSWS-URL-3', `a ${channel} connection request with extra query parameters was refused with HTTP ${o.status}`);
-  if (o.kind === 'failed') throw new Error(o.reason);
+  const url = this.correctUrl(channel, { parameter1: '12345', vendorOption: 'x y' });
+  const o = await this.attempt(url, this.correctHeaders(), channel);
+  // 401/403/404 or a spelling point at credentials, identities, path or configuration, not at the extra parameters.
+  if (o.kind === 'refused') {
+    const urlVerdict = new Verdict('MOSWS-URL-3', `a ${channel} connection request with extra query parameters (parameter1=12345&vendorOption=x+y) was refused with HTTP ${o.status}${o.body ? ` ("${o.body.slice(0, 160)}")` : ''}`);
+    throw await refusalOfGoodRequest(this, url, channel, o.status, o.body, `a ${channel} connection request with extra query parameters`, urlVerdict);
+  }
+  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+});
+
+When('the suite connects on the {word} channel naming the NCS ID {word}', async function (this: MosWorld, channel: Channel, spelling: string) {
+  const url = buildClientUrl({ baseUrl: this.sutUrl!, ...this.ids(), channel, ncsIdParam: spelling });
+  const o = await this.attempt(url, this.correctHeaders(), channel);
+  if (o.kind === 'refused' && [401, 403, 404].includes(o.status)) throw this.refusedCorrectRequest(o.status, o.body, `a ${channel} connection request naming the NCS ID ${spelling}`);
+  if (o.kind === 'refused') throw new Verdict('MOSWS-URL-6', `a ${channel} connection request naming the NCS ID "${spelling}" was refused with HTTP ${o.status}${o.body ? ` ("${o.body.slice(0, 160)}")` : ''}; the proposal spells the parameter both ncsID and nCSID`);
+  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
 });
 
 Given('the suite is connected on the mom and ro channels', async function (this: MosWorld) {
-  for (const channel of ['mom', 'ro'] as const) {
-    const o = await this.attempt(this.correctUrl(channel), this.correctHeaders(), channel);
-    if (o.kind === 'refused') throw new Verdict('MOSWS-URL-1', `a correct ${channel} connection request was refused with HTTP ${o.status}`);
-    if (o.kind === 'failed') throw new Error(o.reason);
-  }
+  for (const channel of ['mom', 'ro'] as const) await connectCorrectly(this, channel);
 });
 
 /** Each URL defect a scenario can name, as a change to the correct URL. */
@@ -62,7 +112,7 @@ Then('the connection is refused before any MOS message flows', async function (t
   const o = this.outcome!;
   const what = `a request with ${this.metrics.defect}`;
   const req = /foreign/.test(String(this.metrics.defect)) ? 'MOSWS-URL-2' : 'MOSWS-URL-1';
-  if (o.kind === 'failed') throw new Error(o.reason);
+  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
   if (o.kind === 'refused') {
     if (o.status < 400 || o.status > 499) throw new Verdict(req, `${what} was answered with HTTP ${o.status}, expected a 4xx refusal`);
     if (this.config.badParamStatus !== undefined && o.status !== this.config.badParamStatus) {
@@ -83,23 +133,18 @@ Then('the connection is refused before any MOS message flows', async function (t
 Then('the upgrade is refused with HTTP {int}', async function (this: MosWorld, status: number) {
   const o = this.outcome!;
   const what = `a request with ${this.metrics.defect}`;
-  if (o.kind === 'failed') throw new Error(o.reason);
+  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
   if (o.kind === 'opened') throw new Verdict('MOSWS-AUTH-2', `${what} was accepted: the WebSocket upgrade succeeded`);
   if (o.status !== status) throw new Verdict('MOSWS-AUTH-2', `${what} was refused with HTTP ${o.status}, expected ${status}`);
-  if (!o.headers['www-authenticate']) this.log('NOTE: the 401 carries no WWW-Authenticate header (RFC 7235 asks for one)');
+  // RFC 7235 §3.1: a 401 MUST carry a WWW-Authenticate challenge; for Basic (RFC 7617) its scheme is Basic.
+  const challenge = [o.headers['www-authenticate'] ?? []].flat().join(', ');
+  if (!challenge) throw new Verdict('MOSWS-AUTH-2', `${what} was refused with 401 but without a WWW-Authenticate header (RFC 7235 §3.1 requires the challenge)`);
+  if (!/(^|,)\s*Basic(\s|,|$)/i.test(challenge)) throw new Verdict('MOSWS-AUTH-2', `${what} was refused with 401 challenging "${challenge}", not the Basic scheme`);
 });
 
 Then('each connection answers a heartbeat', async function (this: MosWorld) {
   if (!this.probes.length) throw new Error('no connection is open');
-  for (const conn of this.probes) {
-    const id = this.nextMessageID();
-    const since = Date.now();
-    conn.sendHeartbeat(id);
-    const reply = await conn.waitFor((m) => m.name === 'heartbeat' && m.messageID === id, this.timing.responseTimeoutMs, since);
-    if (!reply) {
-      throw new Verdict('MOSWS-TRANSPORT-1', `no heartbeat reply with messageID ${id} on the ${conn.channel} connection within ${this.timing.responseTimeoutMs} ms${conn.closed ? ` (closed with code ${conn.closed.code})` : ''}`);
-    }
-  }
+  for (const conn of this.probes) await this.heartbeatOver(conn);
 });
 
 Then('the connection used wss unless the configuration allows ws', function (this: MosWorld) {

@@ -1,9 +1,9 @@
 // Passive mode: passive=true sockets, re-opening after a drop, nothing lost.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from './support/verdicts';
 import { Channel } from '../lib/mos/catalogue';
-import { MosMessage } from '../lib/mos/envelope';
+import { MosMessage, parseMos } from '../lib/mos/envelope';
 import { SutAction } from './support/sut';
 
 Then('it opens a passive=true connection on the mom channel and on the ro channel', function (this: MosWorld) {
@@ -17,7 +17,7 @@ Then('the suite can originate a request over each passive connection and get its
     try {
       await this.suite!.heartbeat(ch);
     } catch (e) {
-      throw new Verdict('MOSWS-PASSIVE-1', `a heartbeat the suite originated over the passive ${ch} connection was not answered: ${(e as Error).message}`);
+      throw this.blocked('MOSWS-PASSIVE-1', `a heartbeat the suite originated over the passive ${ch} connection was not answered: ${(e as Error).message}`);
     }
   }
 });
@@ -62,9 +62,10 @@ Given('the suite is connected as the active side of passive mode', async functio
   const suite = this.suite!;
   const passiveOpen = (ch: string): boolean => suite.openSockets().some((s) => s.channel === ch && s.passive && s.origin === 'opened');
   await this.until(() => passiveOpen('mom') && passiveOpen('ro'), this.timing.connectTimeoutMs + 1000, () => {
-    const why = suite.clients.map((c) => c.lastFailure?.reason).filter(Boolean);
-    return new Error(`the suite could not open its passive connections to ${this.sutUrl}${why.length ? `: ${why[0]}` : ''}`);
-  });
+    const failure = suite.clients.map((c) => c.lastFailure).find((f) => f !== undefined);
+    if (failure?.status) return this.refusedCorrectRequest(failure.status, '', `the suite's passive=true connection request`);
+    return new CouldNotTest(undefined, `the suite could not open its passive connections to ${this.sutUrl}${failure ? `: ${failure.reason}` : ''}`);
+  }, `the suite's passive connections to ${this.sutUrl}`);
 });
 
 async function perform(w: MosWorld, action: SutAction): Promise<'skipped' | undefined> {
@@ -90,13 +91,14 @@ Then('a {word} for {word} arrives over the passive ro connection', async functio
       throw new Verdict('MOSWS-PASSIVE-1', `no ${message} arrived from the system under test within ${wait} ms`);
     });
   if (!e.passive || e.channel !== 'ro') throw new Verdict('MOSWS-PASSIVE-1', `the ${message} arrived over the ${e.channel}${e.passive ? ' passive' : ' non-passive'} connection, expected the passive ro connection`);
-  if (!e.text.includes(`<roID>${roID}</roID>`)) throw new Verdict('MOSWS-PASSIVE-1', `the ${message} did not name running order ${roID}`);
+  const named = parseMos(e.text).body.children.find((c) => c.name === 'roID')?.text;
+  if (named !== roID) throw new Verdict('MOSWS-PASSIVE-1', `the ${message} named running order ${named ?? '(none)'}, expected ${roID}`);
 });
 
 Then("the suite's {word} reply is accepted without a negative acknowledgement", async function (this: MosWorld, reply: string) {
   await this.transcript.waitFor((e) => e.who === 'suite' && e.direction === 'out' && e.message === reply, this.timing.responseTimeoutMs, `the suite sending ${reply}`, this.mark);
   await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));
-  const nack = this.transcript.entries.filter((e) => e.who === 'suite' && e.direction === 'in' && e.t >= this.mark && /NACK/i.test(e.text));
+  const nack = this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'in' && e.t >= this.mark && isNegativeAck(e.text));
   if (nack.length) throw new Verdict('MOSWS-PASSIVE-1', `the system under test answered the roList with a negative acknowledgement (${nack[0]!.message})`);
 });
 
@@ -129,3 +131,17 @@ Then('{int} {word} arrive over the passive ro connection once each, in order', a
 });
 
 export { perform };
+
+/** A roAck or mosAck whose status is not a positive one (roAck: anything but OK; mosAck: NACK). */
+function isNegativeAck(text: string): boolean {
+  let m: MosMessage;
+  try {
+    m = parseMos(text);
+  } catch {
+    return false;
+  }
+  const field = (n: string): string | undefined => m.body.children.find((c) => c.name === n)?.text;
+  if (m.name === 'roAck') return (field('roStatus') ?? '').toUpperCase() !== 'OK';
+  if (m.name === 'mosAck') return (field('status') ?? '').toUpperCase() === 'NACK';
+  return false;
+}

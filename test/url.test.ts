@@ -42,7 +42,7 @@ test('validates required parameters', () => {
 
 test('nCSID alias and channel typo are interpretations with switches', () => {
   assert.equal(parse('mosID=M&nCSID=N&channel=ro').ncsID, 'N');
-  assert.throws(() => parse('mosID=M&nCSID=N&channel=ro', { acceptNcsIdAliases: false }), /ncsID is missing/);
+  assert.throws(() => parse('mosID=M&nCSID=N&channel=ro', { ncsIdNames: ['ncsID'] }), /ncsID is missing/);
   assert.throws(() => parse('mosID=M&ncsID=N&nCSID=N&channel=ro'), /several names/);
   assert.throws(() => parse('mosID=M&ncsID=N&channel-ro'), /channel is missing/);
   assert.equal(parse('mosID=M&ncsID=N&channel-ro', { acceptChannelTypo: true }).channel, 'ro');

@@ -6,6 +6,7 @@ Feature: HTTP Basic authentication on the WebSocket upgrade
   @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-AUTH-2
   Scenario Outline: A request with <credentials> is refused with 401 and no upgrade
     Given the system under test is listening
+    And the system under test accepts a correct connection request
     When the suite connects on the mom channel with <credentials>
     Then the upgrade is refused with HTTP 401
 

@@ -2,7 +2,8 @@
 Feature: keepAlive (profile 0)
   keepAlive carries no messageID, is valid on every channel in both directions,
   is discarded on receipt and never answered. It is sent every 30 s, or after 30 s idle,
-  on each connected channel.
+  on each connected socket, whichever side opened it. The form of every keepAlive the system
+  sends (no messageID, a valid envelope) is checked in every scenario.
 
   @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-KA-2
   Scenario: A keepAlive received is discarded without any reply
@@ -21,9 +22,20 @@ Feature: keepAlive (profile 0)
     Then the system answers none of them within the silence window
     And the connections the system opened are still open
 
-  @device-under-test @nrcs-under-test @sut-connects @should @req:MOSWS-KA-1 @req:MOSWS-KA-3
-  Scenario: The system sends keepAlive on every connected channel within the interval
+  @device-under-test @nrcs-under-test @sut-connects @req:MOSWS-KA-3
+  Scenario: The system sends keepAlive on every connection it opened, within the interval
     Given the suite's endpoint is configured in the system under test with extra query parameters
     When the system under test connects to the suite
     Then within the keepAlive interval a keepAlive arrives on every connection the system opened
-    And no keepAlive carries a messageID
+
+  @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-KA-3
+  Scenario: A listening system sends keepAlive on every connection the suite opened to it, within the interval
+    Given the system under test is listening
+    And the suite is connected on the mom and ro channels
+    Then within the keepAlive interval a keepAlive arrives on every connection the suite opened
+
+  @device-under-test @nrcs-under-test @passive-listener @req:MOSWS-KA-3
+  Scenario: A listening system sends keepAlive on every socket of passive mode, within the interval
+    Given the system under test is listening
+    And the suite is connected as the active side of passive mode
+    Then within the keepAlive interval a keepAlive arrives on every connection the suite opened

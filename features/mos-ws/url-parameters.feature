@@ -14,6 +14,7 @@ Feature: Required URL parameters
   @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-URL-1
   Scenario Outline: A request with <defect> is refused before any MOS message flows
     Given the system under test is listening
+    And the system under test accepts a correct connection request
     When the suite connects on the ro channel with <defect>
     Then the connection is refused before any MOS message flows
 
@@ -28,6 +29,7 @@ Feature: Required URL parameters
   @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-URL-2
   Scenario Outline: A request naming <defect> is refused
     Given the system under test is listening
+    And the system under test accepts a correct connection request
     When the suite connects on the ro channel with <defect>
     Then the connection is refused before any MOS message flows
 
@@ -35,6 +37,17 @@ Feature: Required URL parameters
       | defect                 |
       | a foreign mosID        |
       | a foreign ncsID        |
+
+  @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-URL-6
+  Scenario Outline: The NCS ID is accepted under the spelling <spelling>
+    Given the system under test is listening
+    When the suite connects on the mom channel naming the NCS ID <spelling>
+    Then each connection answers a heartbeat
+
+    Examples:
+      | spelling |
+      | ncsID    |
+      | nCSID    |
 
   @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-URL-3
   Scenario: Extra query parameters on the endpoint URL do not prevent a connection

@@ -44,6 +44,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('MOSWS-URL-2', 'MUST', 'mos-ws', 'mosID and ncsID authenticate the connection: a listening side refuses identities it is not configured for.'),
   R('MOSWS-URL-3', 'MUST', 'mos-ws', "A connecting side passes along the extra query parameters configured in the peer's URL, unchanged; a listening side accepts them."),
   R('MOSWS-URL-4', 'MUST', 'mos-ws', "A connecting side opens two sockets to the peer's URL, one with channel=mom and one with channel=ro (two ports, four sockets)."),
+  R('MOSWS-URL-6', 'SHOULD', 'mos-ws', 'A listening side accepts the NCS ID parameter under both spellings the proposal uses: ncsID (its example URLs) and nCSID (its parameter list).'),
   R('MOSWS-URL-5', 'MUST', 'mos-ws', "The peer's endpoint is configurable as a whole URL: scheme, host, port, path and query."),
   R('MOSWS-AUTH-1', 'MUST', 'mos-ws', 'The connecting side sends its credentials in the HTTP Authorization header with the Basic scheme on the upgrade request.'),
   R('MOSWS-AUTH-2', 'MUST', 'mos-ws', 'A listening side refuses a request without valid Basic credentials (HTTP 401 carrying WWW-Authenticate: Basic, no upgrade) and accepts the configured ones.'),

@@ -25,6 +25,24 @@ export const DEPRECATED_MESSAGES: readonly string[] = [
   'roItemDelete', 'roStat', 'roItemStat',
 ];
 
+/** The replies MOS defines for a request, when they are not the channel's plain acknowledgement. */
+const REPLIES: Readonly<Record<string, readonly string[]>> = {
+  heartbeat: ['heartbeat'],
+  reqMachInfo: ['listMachInfo'],
+  mosReqObj: ['mosObj', 'mosAck'],
+  mosReqAll: ['mosAck'],
+  roReq: ['roList', 'roAck'],
+  roReqAll: ['roListAll'],
+  mosReqSearchableSchema: ['mosListSearchableSchema'],
+  mosReqObjList: ['mosObjList'],
+  roReqStoryAction: ['roAck'],
+};
+
+/** Names a reply to `request` may have: its defined replies, else roAck for ro* and mosAck for mos* messages. */
+export function repliesTo(request: string): readonly string[] {
+  return REPLIES[request] ?? (request.startsWith('ro') ? ['roAck'] : request.startsWith('mos') ? ['mosAck'] : []);
+}
+
 /** Messages that carry no messageID (not sequenced, never answered). */
 export const UNSEQUENCED_MESSAGES: readonly string[] = ['keepAlive'];
 

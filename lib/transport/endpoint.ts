@@ -40,8 +40,27 @@ export interface EndpointOptions extends ValidateOptions {
   who?: string;
   /** Fault injection only: refuse URLs with query parameters beyond the MOS ones. */
   rejectExtraParams?: boolean;
+  /** Fault injection only: answer 401 without the WWW-Authenticate challenge. */
+  omitChallenge?: boolean;
   /** Fault injection hook: returns true to skip a check (see simulators/faults). */
   skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
+  /**
+   * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
+   * memory only, never log them) and how it was answered. The suite judges clients with it.
+   */
+  observe?: (r: UpgradeRequest) => void;
+}
+
+export interface UpgradeRequest {
+  at: number;
+  /** Request target as sent: path and query, not redacted. */
+  target: string;
+  /** Authorization header as sent, not redacted. */
+  authorization?: string;
+  /** 101 when the upgrade was accepted, else the refusal status. */
+  status: number;
+  /** Why it was refused. */
+  reason?: string;
 }
 
 export interface AcceptedConnection {
@@ -126,8 +145,9 @@ export class MosEndpoint {
     this.opts.transcript?.record({ who: this.opts.who ?? 'endpoint', kind, text, ...extra });
   }
 
-  private reject(socket: Duplex, status: number, reason: string, url: string, headers: Record<string, string> = {}): void {
+  private reject(socket: Duplex, status: number, reason: string, url: string, headers: Record<string, string> = {}, req?: http.IncomingMessage): void {
     this.record('reject', `HTTP ${status} for ${redactUrl(url)}: ${reason}`);
+    if (req) this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status, reason });
     const body = `${reason}\n`;
     const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}`, 'Connection: close', 'Content-Type: text/plain', `Content-Length: ${Buffer.byteLength(body)}`];
     for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
@@ -142,36 +162,38 @@ export class MosEndpoint {
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      return this.reject(socket, 400, 'unparseable request URL', full);
+      return this.reject(socket, 400, 'unparseable request URL', full, {}, req);
     }
-    if (url.pathname !== this.path) return this.reject(socket, 404, `no MOS endpoint at ${url.pathname}`, full);
+    if (url.pathname !== this.path) return this.reject(socket, 404, `no MOS endpoint at ${url.pathname}`, full, {}, req);
     const skip = this.opts.skipCheck ?? (() => false);
     if (this.opts.auth && !skip('auth')) {
       const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
-      if (!r.ok) return this.reject(socket, 401, `authentication failed: ${r.reason}`, full, { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' });
+      const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
+      if (!r.ok) return this.reject(socket, 401, `authentication failed: ${r.reason}`, full, challenge, req);
     }
     let params: ConnectionParams;
     let lenient = false;
     try {
       params = parseConnectionParams(url.searchParams, this.opts);
     } catch (e) {
-      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
+      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(socket, this.opts.badParamStatus ?? 400, (e as Error).message, full, {}, req);
       params = lenientParams(url.searchParams);
       lenient = true;
     }
     if (this.opts.rejectExtraParams && Object.keys(params.extra).length) {
-      return this.reject(socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full);
+      return this.reject(socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full, {}, req);
     }
     // A fault that skips parameter validation has no identities to compare.
     if (!skip('ids') && !lenient) {
       if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
-        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
+        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full, {}, req);
       }
       if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
-        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
+        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full, {}, req);
       }
     }
     upgraded.add(socket);
+    this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));

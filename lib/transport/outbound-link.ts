@@ -21,6 +21,11 @@ export class OutboundLink {
     private readonly opts: { discardOnDrop?: boolean } = {},
   ) {}
 
+  /** The attached socket, if open. */
+  get current(): WebSocket | undefined {
+    return this.attached ? this.socket : undefined;
+  }
+
   get attached(): boolean {
     return this.socket !== undefined && this.socket.readyState === WebSocket.OPEN;
   }

@@ -42,8 +42,8 @@ export class UrlParamError extends Error {
 }
 
 export interface ValidateOptions {
-  /** Accept "nCSID" as well as "ncsID" (default true). */
-  acceptNcsIdAliases?: boolean;
+  /** Names accepted for the NCS ID parameter (default both: "ncsID" and "nCSID"). */
+  ncsIdNames?: readonly string[];
   /** Accept the proposal's "channel-ro" typo as channel=ro (default false). */
   acceptChannelTypo?: boolean;
   channels?: readonly Channel[];
@@ -57,11 +57,11 @@ export function parseConnectionParams(search: URLSearchParams, opts: ValidateOpt
   };
   const mosID = single('mosID');
   if (!mosID) throw new UrlParamError('required query parameter mosID is missing or empty');
-  const ncsNames = opts.acceptNcsIdAliases === false ? ['ncsID'] : [...NCS_ID_ALIASES];
+  const ncsNames = opts.ncsIdNames ?? NCS_ID_ALIASES;
   const ncsGiven = ncsNames.filter((n) => search.has(n));
   if (ncsGiven.length > 1) throw new UrlParamError(`NCS ID given under several names (${ncsGiven.join(', ')})`);
   const ncsID = ncsGiven.length ? single(ncsGiven[0]!) : undefined;
-  if (!ncsID) throw new UrlParamError('required query parameter ncsID is missing or empty');
+  if (!ncsID) throw new UrlParamError(`required query parameter ${ncsNames.join(' (or ')}${ncsNames.length > 1 ? ')' : ''} is missing or empty`);
   let channelText = single('channel');
   if (channelText === undefined && opts.acceptChannelTypo) {
     for (const c of CHANNELS) if (search.has(`channel-${c}`)) channelText = c;

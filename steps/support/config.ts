@@ -25,7 +25,7 @@ export interface TimingProfile {
 
 export const TIMING_PROFILES: Record<string, TimingProfile> = {
   accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 3000, connectTimeoutMs: 3000, sutConnectMs: 5000, operatorMs: 5000 },
-  real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 5_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000 },
+  real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000 },
 };
 
 export type Capability = 'listens' | 'connects' | 'passive-active' | 'passive-listener';
@@ -100,6 +100,8 @@ export interface SuiteConfig {
   acceptCloseAsRefusal: boolean;
   /** Certify a plain ws endpoint (the proposal recommends wss). */
   allowPlainWs?: boolean;
+  /** Name of the NCS ID parameter in the URLs the suite builds: "ncsID" (the proposal's examples, default) or "nCSID" (its parameter list). */
+  ncsIdParam: 'ncsID' | 'nCSID';
   /** Faults injected into the embedded simulators (self-check). */
   faults: string[];
   /** Cucumber tag expression to narrow the run. */
@@ -119,6 +121,7 @@ export function defaultConfig(): SuiteConfig {
     suiteEndpoint: { host: '127.0.0.1', port: 0, path: '/mos/suite', tls: true, extraParams: { parameter1: '12345', tenant: 'newsroom-a' } },
     timing: TIMING_PROFILES.accelerated!,
     acceptCloseAsRefusal: true,
+    ncsIdParam: 'ncsID',
     faults: [],
     reportDir: 'reports/out',
   };
@@ -144,7 +147,8 @@ export function mergeConfig(base: SuiteConfig, raw: Record<string, unknown>): Su
   if (raw.timing !== undefined) out.timing = resolveTiming(raw.timing);
   if (raw.suiteEndpoint) Object.assign(out.suiteEndpoint, raw.suiteEndpoint);
   if (raw.stream) out.stream = { ...base.stream, ...(raw.stream as StreamTargets) };
-  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'faults', 'tags', 'reportDir', 'roles'] as const) {
+  if (raw.ncsIdParam !== undefined && raw.ncsIdParam !== 'ncsID' && raw.ncsIdParam !== 'nCSID') throw new ConfigError('ncsIdParam must be "ncsID" or "nCSID"');
+  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'faults', 'tags', 'reportDir', 'roles'] as const) {
     if (raw[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = raw[k];
   }
   if (raw.target) {

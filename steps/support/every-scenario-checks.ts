@@ -2,8 +2,10 @@
 // everything the system under test sent during the scenario. They add verdicts; they never end
 // the scenario early, so a scenario's own verdict is kept beside them.
 import { CheckVerdict } from '../../lib/conformance/outcomes';
-import { isDeprecated } from '../../lib/mos/catalogue';
+import { isDeprecated, repliesTo } from '../../lib/mos/catalogue';
+import { parseMos } from '../../lib/mos/envelope';
 import { TranscriptEntry } from '../../lib/transport/transcript';
+import { findCredentialLeaks } from '../../lib/transport/credential-leak';
 import type { MosWorld } from './world';
 
 export type EveryScenarioCheck = (w: MosWorld, received: readonly TranscriptEntry[]) => CheckVerdict | undefined;
@@ -18,7 +20,65 @@ const deprecatedMessages: EveryScenarioCheck = (_w, received) => {
   return names.length ? { requirement: 'MOSWS-DEPR-1', outcome: 'FAIL', message: `the system under test sent deprecated ${names.join(', ')}` } : undefined;
 };
 
-export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages];
+/** Replies of the system under test go back on the socket that carried the suite's request. */
+const repliesOnTheirSocket: EveryScenarioCheck = (w, received) => {
+  const requests = new Map<number, TranscriptEntry>();
+  for (const e of w.transcript.entries) {
+    if (e.who === 'suite' && e.kind === 'mos' && e.direction === 'out' && e.messageID !== undefined && e.message && repliesTo(e.message).length) requests.set(e.messageID, e);
+  }
+  for (const e of received) {
+    const req = e.messageID !== undefined ? requests.get(e.messageID) : undefined;
+    if (!req || !e.message || !repliesTo(req.message!).includes(e.message) || e.t < req.t) continue;
+    if (e.socket && req.socket && e.socket !== req.socket) {
+      return { requirement: 'MOSWS-TRANSPORT-2', outcome: 'FAIL', message: `the reply ${e.message}#${e.messageID} to the suite's ${req.message} sent on the ${where(req)} socket came back on the ${where(e)} socket` };
+    }
+  }
+  return undefined;
+};
+
+function where(e: TranscriptEntry): string {
+  return `${e.channel ?? '?'}${e.passive ? ' passive' : ''}`;
+}
+
+/** The first configured credential found in a URL the system requested from the suite's endpoint. */
+export function credentialLeak(w: MosWorld): string | undefined {
+  const creds = w.sut?.credentials;
+  if (!creds || !w.suite) return undefined;
+  const allowed = [...Object.values(w.config.suiteEndpoint.extraParams), w.sut.mosID, w.sut.ncsID, 'mom', 'ro', 'aux', 'true', 'false'];
+  for (const r of w.suite.upgradeRequests) {
+    const leaks = findCredentialLeaks(r.target, creds, allowed);
+    if (leaks.length) return `a connection request URL of the system carries ${leaks.map((l) => `${l.form} (${l.where})`).join(', ')}`;
+  }
+  return undefined;
+}
+
+const credentialsInUrls: EveryScenarioCheck = (w) => {
+  const leak = credentialLeak(w);
+  return leak ? { requirement: 'MOSWS-AUTH-3', outcome: 'FAIL', message: leak } : undefined;
+};
+
+/** keepAlive: the mos envelope with mosID and ncsID, and no messageID (it is not sequenced). */
+const keepAliveForm: EveryScenarioCheck = (_w, received) => {
+  for (const e of received) {
+    if (e.message === 'keepAlive') {
+      if (e.messageID !== undefined) return { requirement: 'MOSWS-KA-1', outcome: 'FAIL', message: `a keepAlive on the ${where(e)} socket carried messageID ${e.messageID}; keepAlive is not sequenced and has none` };
+    } else if (e.message === '?' && /<keepAlive\b/.test(e.text)) {
+      return { requirement: 'MOSWS-KA-1', outcome: 'FAIL', message: `a keepAlive on the ${where(e)} socket is not a valid mos envelope (${envelopeProblem(e.text)}): ${e.text.slice(0, 200)}` };
+    }
+  }
+  return undefined;
+};
+
+function envelopeProblem(text: string): string {
+  try {
+    parseMos(text);
+    return 'unknown';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm];
 
 export function runEveryScenarioChecks(w: MosWorld): CheckVerdict[] {
   const received = receivedFromSut(w);

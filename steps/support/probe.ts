@@ -9,7 +9,7 @@ import { redactUrl } from '../../lib/transport/redact';
 import { Channel } from '../../lib/mos/catalogue';
 
 export type ProbeOutcome =
-  | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined> }
+  | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
   | { kind: 'opened'; ws: WebSocket }
   | { kind: 'failed'; reason: string };
 
@@ -50,10 +50,18 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       done({ kind: 'failed', reason: `no handshake answer from ${redactUrl(o.url)} within ${o.timeoutMs} ms` });
     }, o.timeoutMs + 500);
     ws.on('unexpected-response', (_req, res) => {
-      o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}` });
-      res.resume();
-      done({ kind: 'refused', status: res.statusCode ?? 0, headers: res.headers });
-      ws.terminate();
+      // The body often says why (bounded: a refusal is a short text).
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body = (body + d).slice(0, 2000)));
+      const finish = (): void => {
+        o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}${body.trim() ? `: ${body.trim().slice(0, 200)}` : ''}` });
+        done({ kind: 'refused', status: res.statusCode ?? 0, headers: res.headers, body: body.trim() });
+        ws.terminate();
+      };
+      res.on('end', finish);
+      res.on('error', finish);
+      setTimeout(finish, Math.min(1000, o.timeoutMs)).unref();
     });
     ws.on('open', () => {
       o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}` });
@@ -73,23 +81,27 @@ function nameOf(text: string): { name: string; messageID?: number } {
   }
 }
 
+let probeCounter = 0;
+
 /** A probe connection that records traffic and can wait for messages. */
 export class ProbeConnection {
   readonly received: Array<{ t: number; name: string; messageID?: number; text: string }> = [];
   closed?: { code: number; t: number };
+  /** Socket id in the transcript (replies are judged per socket). */
+  readonly id = `probe-${++probeCounter}`;
   private listeners: Array<() => void> = [];
 
-  constructor(readonly ws: WebSocket, readonly channel: Channel, private readonly transcript: Transcript, private readonly ids: { mosID: string; ncsID: string }) {
+  constructor(readonly ws: WebSocket, readonly channel: Channel, private readonly transcript: Transcript, private readonly ids: { mosID: string; ncsID: string }, readonly passive = false) {
     ws.on('message', (data) => {
       const text = data.toString();
       const { name, messageID } = nameOf(text);
       this.received.push({ t: Date.now(), name, messageID, text });
-      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, message: name, messageID, text });
+      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, passive, socket: this.id, message: name, messageID, text });
       this.notify();
     });
     ws.on('close', (code) => {
       this.closed = { code, t: Date.now() };
-      transcript.record({ who: 'suite', kind: 'close', channel, text: `code ${code}` });
+      transcript.record({ who: 'suite', kind: 'close', channel, passive, socket: this.id, text: `code ${code}` });
       this.notify();
     });
     ws.on('error', () => undefined);
@@ -101,7 +113,7 @@ export class ProbeConnection {
 
   send(text: string): void {
     const { name, messageID } = nameOf(text);
-    this.transcript.record({ who: 'suite', kind: 'mos', direction: 'out', channel: this.channel, message: name, messageID, text });
+    this.transcript.record({ who: 'suite', kind: 'mos', direction: 'out', channel: this.channel, passive: this.passive, socket: this.id, message: name, messageID, text });
     this.ws.send(text);
   }
 

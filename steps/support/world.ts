@@ -12,13 +12,23 @@ import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
 import { SuiteConfig, SuiteRole } from './config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
-import { MosMessage } from '../../lib/mos/envelope';
+import { MosMessage, buildMos } from '../../lib/mos/envelope';
+import { XmlNode } from '../../lib/mos/xml';
+import { repliesTo } from '../../lib/mos/catalogue';
+import * as M from '../../lib/mos/messages';
+import { announceWait } from './live';
 import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
 import { CouldNotTest, Verdict } from './verdicts';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
-import { levelOf } from '../../lib/conformance/requirements';
+import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
+import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal } from './refusals';
+
+const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
+
+/** First messageID of the suite's probes; its MOS peer starts at SUITE_FIRST_MESSAGE_ID + 100 000 000. */
+export const SUITE_FIRST_MESSAGE_ID = 700_000_001;
 
 export interface WorldParameters {
   config: SuiteConfig;
@@ -45,6 +55,8 @@ export class MosWorld extends World<WorldParameters> {
   signRequest?: { original: string; request: SignRequest; requestedAt: number };
   /** Requirement ids the running scenario is tagged with (@req:…). */
   requirements: string[] = [];
+  /** A MOS scenario (@mos-ws): the checks of every MOS scenario apply. */
+  isMosScenario = false;
   /** Judgements made without ending the scenario (SHOULD shortfalls, checks of every scenario). */
   readonly verdicts: CheckVerdict[] = [];
   /** Why the scenario does not apply to this system, when it does not. */
@@ -60,7 +72,9 @@ export class MosWorld extends World<WorldParameters> {
   probes: ProbeConnection[] = [];
   mark = 0;
   metrics: Record<string, number | string> = {};
-  private messageID = 1000;
+  // The suite's own messageIDs come from a range of their own, so a reply is told apart from a
+  // request the system under test originates with a colliding number.
+  private messageID = SUITE_FIRST_MESSAGE_ID;
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
@@ -90,11 +104,38 @@ export class MosWorld extends World<WorldParameters> {
   correctUrl(channel: Channel, extra: Record<string, string> = {}): string {
     const base = new URL(this.sutUrl!);
     for (const [k, v] of Object.entries(extra)) base.searchParams.append(k, v);
-    return buildClientUrl({ baseUrl: base.toString(), ...this.ids(), channel });
+    return buildClientUrl({ baseUrl: base.toString(), ...this.ids(), channel, ncsIdParam: this.config.ncsIdParam });
   }
 
   correctHeaders(): Record<string, string> {
     return this.sut.credentials ? { Authorization: basicAuthHeader(this.sut.credentials) } : {};
+  }
+
+  /** Send a request on a probe connection and wait for its reply there (messageID and reply name). */
+  async requestOver(conn: ProbeConnection, body: XmlNode): Promise<{ name: string; messageID?: number; text: string }> {
+    const id = this.nextMessageID();
+    const since = Date.now();
+    const replies = repliesTo(body.name);
+    conn.send(buildMos({ ...this.ids(), messageID: id, body }));
+    const reply = await this.waitingFor(`a ${replies.join('/')} reply to ${body.name} on the ${conn.channel} connection`, this.timing.responseTimeoutMs, () => conn.waitFor((m) => m.messageID === id && replies.includes(m.name), this.timing.responseTimeoutMs, since));
+    if (reply) return reply;
+    const elsewhere = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'in' && e.messageID === id && e.socket !== conn.id && e.t >= since);
+    if (elsewhere) throw this.blocked('MOSWS-TRANSPORT-2', `the reply (${elsewhere.message}) to ${body.name}#${id} sent on the ${conn.channel} connection came back on another socket (${elsewhere.channel}${elsewhere.passive ? ' passive' : ''})`);
+    throw this.blocked('MOSWS-TRANSPORT-1', `no ${replies.join('/')} reply with messageID ${id} to ${body.name} on the ${conn.channel} connection within ${this.timing.responseTimeoutMs} ms${conn.closed ? ` (the system closed it with code ${conn.closed.code})` : ''}`);
+  }
+
+  heartbeatOver(conn: ProbeConnection): Promise<unknown> {
+    return this.requestOver(conn, M.heartbeat());
+  }
+
+  /** A wait the run is blocked on: announced live (what, for how long), then awaited. */
+  async waitingFor<T>(what: string, timeoutMs: number, wait: () => Promise<T>): Promise<T> {
+    const end = announceWait(what, timeoutMs);
+    try {
+      return await wait();
+    } finally {
+      end();
+    }
   }
 
   async attempt(url: string, headers: Record<string, string>, channel: Channel): Promise<ProbeOutcome> {
@@ -116,23 +157,27 @@ export class MosWorld extends World<WorldParameters> {
 
   /** Connect the suite to a listening system under test as the active side of passive mode. */
   async connectSuitePassive(): Promise<void> {
-    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs } });
+    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam } });
   }
 
   /** The suite's own peer, in the role opposite the system under test; it sends no keepAlive of its own. */
   private async startSuitePeer(how: Pick<PeerOptions, 'listen' | 'connect'>): Promise<void> {
-    const opts = { ...this.ids(), who: 'suite', transcript: this.transcript, keepAlive: { intervalMs: 60_000, mode: 'off' as const }, requestTimeoutMs: this.timing.responseTimeoutMs, ...how };
+    const opts = { ...this.ids(), who: 'suite', transcript: this.transcript, keepAlive: { intervalMs: 60_000, mode: 'off' as const }, requestTimeoutMs: this.timing.responseTimeoutMs, firstMessageID: SUITE_FIRST_MESSAGE_ID + 100_000_000, ...how };
     this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
     await this.suite.start();
   }
 
   /** Resolves when pred holds, polling the state; throws the message of `fail()` after timeoutMs. */
-  async until(pred: () => boolean, timeoutMs: number, fail: () => Error): Promise<void> {
+  async until(pred: () => boolean, timeoutMs: number, fail: () => Error, what?: string): Promise<void> {
+    if (pred()) return;
     const end = Date.now() + timeoutMs;
-    while (!pred()) {
-      if (Date.now() >= end) throw fail();
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const poll = async (): Promise<void> => {
+      while (!pred()) {
+        if (Date.now() >= end) throw fail();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await (what ? this.waitingFor(what, timeoutMs, poll) : poll());
   }
 
   /** Why the suite's endpoint refused the system's connection attempts, from the transcript. */
@@ -141,12 +186,28 @@ export class MosWorld extends World<WorldParameters> {
     return r.length ? ` The suite's endpoint saw: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
   }
 
+  /** The first refusal of the system's requests by the suite's endpoint, explained; or a TLS failure. */
+  refusalCause(): RefusalCause | undefined {
+    const refused = this.suite?.upgradeRequests.find((r) => r.status !== 101);
+    if (refused) return explainSuiteRefusal(refused);
+    const tls = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text));
+    if (tls) return { requirement: 'MOSWS-TLS-2', message: `the system's TLS handshake with the suite's endpoint failed (${tls.text}): it does not accept the suite's certificate` };
+    return undefined;
+  }
+
+  /** The system refused a request the suite built correctly: the verdict or "could not test" it stands for. */
+  refusedCorrectRequest(status: number, body: string, what: string): Verdict | CouldNotTest {
+    const c = explainRefusalOfCorrectRequest(status, body, { what, user: this.sut.credentials?.username, ncsIdParam: this.config.ncsIdParam });
+    return c.requirement ? this.blocked(c.requirement, c.message) : new CouldNotTest(undefined, c.message);
+  }
+
   /**
    * A precondition failed because of `requirement`: a verdict on it when this scenario checks that
    * requirement, otherwise "could not test" naming it (one defect, one failed requirement).
    */
   blocked(requirement: string, message: string): Verdict | CouldNotTest {
-    return this.requirements.includes(requirement) ? new Verdict(requirement, message) : new CouldNotTest(requirement, message);
+    const judgedHere = this.requirements.includes(requirement) || (this.isMosScenario && isEveryScenario(requirement));
+    return judgedHere ? new Verdict(requirement, message) : new CouldNotTest(requirement, message);
   }
 
   /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */
