@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { matrixMarkdown, runFaultMatrix } from '../reports/fault-matrix';
+import { contradictions } from '../reports/consistency';
 
 test('fault matrix: clean run passes, kill rate 100%, no unproven scenario', { timeout: 20 * 60_000 }, async () => {
   const m = await runFaultMatrix();
@@ -15,4 +16,6 @@ test('fault matrix: clean run passes, kill rate 100%, no unproven scenario', { t
   assert.deepEqual(m.faults.filter((f) => f.named.length === 0).map((f) => `${f.fault} (breaks ${f.breaks}): caught ${f.caught.length} without naming it`), []);
   assert.deepEqual(m.unproven.map((r) => `${r.role} ${r.location} ${r.name}`), []);
   assert.equal(m.killRate, 1);
+  // Every verdict of every run agrees with the requirement levels.
+  assert.deepEqual([m.clean, ...m.faults].flatMap((f) => contradictions(f.results).map((c) => `${f.fault}: ${c}`)), []);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadRequirements, loadScenarios, requirementsMarkdown, trace, traceabilityMarkdown } from '../reports/traceability';
+import { contradictions } from '../reports/consistency';
 
 test('every requirement has a scenario, every @req tag names a requirement', () => {
   const reqs = loadRequirements();
@@ -34,4 +35,17 @@ test('docs/requirements.md is generated from the requirement table (npm run trac
 test('docs/traceability.md is up to date (npm run traceability)', () => {
   const committed = fs.readFileSync(path.resolve(__dirname, '../../docs/traceability.md'), 'utf8');
   assert.equal(committed, traceabilityMarkdown(trace()));
+});
+
+test('the consistency check finds each kind of contradiction', () => {
+  const base = { role: 'device', uri: 'f', location: 'f:1', name: 's', tags: [], requirements: [], durationMs: 1, completed: true };
+  const found = contradictions([
+    { ...base, outcome: 'FAIL', message: 'm', verdicts: [{ requirement: 'MOSWS-KA-3', outcome: 'FAIL', message: 'm' }] },
+    { ...base, outcome: 'WARNING', message: 'm', verdicts: [{ requirement: 'MOSWS-KA-1', outcome: 'WARNING', message: 'm' }] },
+    { ...base, outcome: 'PASS', verdicts: [{ requirement: 'MOSWS-KA-1', outcome: 'FAIL', message: 'm' }] },
+    { ...base, outcome: 'FAIL', message: 'm', verdicts: [{ requirement: 'NO-SUCH-1', outcome: 'FAIL', message: 'm' }] },
+    { ...base, outcome: 'NOT_APPLICABLE', verdicts: [] },
+  ]);
+  assert.equal(found.length, 5, found.join('\n'));
+  assert.deepEqual(contradictions([{ ...base, outcome: 'WARNING', message: 'm', verdicts: [{ requirement: 'MOSWS-KA-3', outcome: 'WARNING', message: 'm' }] }]), []);
 });
