@@ -33,7 +33,7 @@ test('validates required parameters', () => {
   assert.deepEqual(p, { mosID: 'M', ncsID: 'N', channel: 'mom', passive: false, extra: { parameter1: '1' } });
   assert.throws(() => parse('ncsID=N&channel=mom'), /mosID is missing/);
   assert.throws(() => parse('mosID=&ncsID=N&channel=mom'), /mosID is missing/);
-  assert.throws(() => parse('mosID=M&channel=mom'), /ncsID is missing/);
+  assert.throws(() => parse('mosID=M&channel=mom'), /ncsID \(or nCSID\) is missing/);
   assert.throws(() => parse('mosID=M&ncsID=N'), /channel is missing/);
   assert.throws(() => parse('mosID=M&ncsID=N&channel=video'), /channel "video" is not one of/);
   assert.throws(() => parse('mosID=M&mosID=X&ncsID=N&channel=ro'), /given 2 times/);
