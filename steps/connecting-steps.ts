@@ -20,8 +20,23 @@ When('the system under test connects to the suite', async function (this: MosWor
   await this.sut.connectTo(this.suiteUrl!, false);
   const suite = this.suite!;
   const has = (ch: string): boolean => suite.accepted.some((a) => a.params.channel === ch);
-  await this.until(() => has('mom') && has('ro'), this.timing.sutConnectMs, () => notConnected(this, 'MOSWS-URL-4', `expected mom and ro`), `the ${this.role} under test to connect to ${this.suiteUrl}`);
+  await awaitConnections(this, () => has('mom') && has('ro'), 'MOSWS-URL-4', 'expected mom and ro', `the ${this.role} under test to connect to ${this.suiteUrl}`);
 });
+
+/**
+ * Wait for the system's connections. A system whose every attempt so far was refused (twice or
+ * more, none accepted) will not do better by waiting: the refusal is judged at once.
+ */
+async function awaitConnections(w: MosWorld, done: () => boolean, requirement: string, expected: string, what: string): Promise<void> {
+  const suite = w.suite!;
+  const refusedOnly = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length + tlsFailures(w) >= 2 && suite.upgradeRequests.every((r) => r.status !== 101);
+  await w.until(() => done() || refusedOnly(), w.timing.sutConnectMs, () => notConnected(w, requirement, expected), what);
+  if (!done()) throw notConnected(w, requirement, expected);
+}
+
+function tlsFailures(w: MosWorld): number {
+  return w.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text)).length;
+}
 
 /** Why the system did not open what it should have: the refusal it got, or what it opened. */
 function notConnected(w: MosWorld, requirement: string, expected: string): Error {
@@ -41,7 +56,7 @@ When('the system under test connects to the suite in passive mode', connectPassi
 async function connectPassive(this: MosWorld): Promise<void> {
   await this.sut.connectTo(this.suiteUrl!, true);
   const suite = this.suite!;
-  await this.until(() => suite.link('mom').attached && suite.link('ro').attached, this.timing.sutConnectMs, () => notConnected(this, 'MOSWS-PASSIVE-1', 'expected passive=true connections on both mom and ro'), `the ${this.role} under test to connect to ${this.suiteUrl} in passive mode`);
+  await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, 'MOSWS-PASSIVE-1', 'expected passive=true connections on both mom and ro', `the ${this.role} under test to connect to ${this.suiteUrl} in passive mode`);
 }
 
 Then('it opens the mom channel and the ro channel', function (this: MosWorld) {

@@ -61,11 +61,16 @@ Given('the suite is connected as the active side of passive mode', async functio
   await this.connectSuitePassive();
   const suite = this.suite!;
   const passiveOpen = (ch: string): boolean => suite.openSockets().some((s) => s.channel === ch && s.passive && s.origin === 'opened');
-  await this.until(() => passiveOpen('mom') && passiveOpen('ro'), this.timing.connectTimeoutMs + 1000, () => {
+  // An HTTP refusal is a definite answer: no need to wait for the retries.
+  const refusal = (): number | undefined => suite.clients.map((c) => c.lastFailure?.status).find((s) => s !== undefined);
+  const notOpened = (): Error => {
+    const status = refusal();
+    if (status) return this.refusedCorrectRequest(status, '', `the suite's passive=true connection request`);
     const failure = suite.clients.map((c) => c.lastFailure).find((f) => f !== undefined);
-    if (failure?.status) return this.refusedCorrectRequest(failure.status, '', `the suite's passive=true connection request`);
     return new CouldNotTest(undefined, `the suite could not open its passive connections to ${this.sutUrl}${failure ? `: ${failure.reason}` : ''}`);
-  }, `the suite's passive connections to ${this.sutUrl}`);
+  };
+  await this.until(() => (passiveOpen('mom') && passiveOpen('ro')) || refusal() !== undefined, this.timing.connectTimeoutMs + 1000, notOpened, `the suite's passive connections to ${this.sutUrl}`);
+  if (!(passiveOpen('mom') && passiveOpen('ro'))) throw notOpened();
 });
 
 async function perform(w: MosWorld, action: SutAction): Promise<'skipped' | undefined> {

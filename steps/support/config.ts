@@ -24,7 +24,7 @@ export interface TimingProfile {
 }
 
 export const TIMING_PROFILES: Record<string, TimingProfile> = {
-  accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 3000, connectTimeoutMs: 3000, sutConnectMs: 5000, operatorMs: 5000 },
+  accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 1500, connectTimeoutMs: 2000, sutConnectMs: 3000, operatorMs: 3000 },
   real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000 },
 };
 
