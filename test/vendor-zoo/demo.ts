@@ -136,6 +136,11 @@ async function withDialler<T>(role: Role, variant: string, query: string, extra:
 
 const shortUrl = (u: string): string => u.replace(`mosID=${MOS_ID}`, 'mosID=…').replace(`ncsID=${NCS_ID}`, 'ncsID=…').replace('/peer/mos', '');
 
+async function waitUntil(fn: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn() && Date.now() < end) await sleep(10);
+}
+
 // ------------------------------------------------------------------ probes
 
 type Probe = (role: Role, variant: string) => Promise<string>;
@@ -171,7 +176,8 @@ const probes: Record<string, Probe> = {
     await sleep(30);
     ro.ws.send(env('<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 42));
     await sleep(150);
-    const fmt = (g: string[]): string => g.filter((x) => !/<keepAlive\/>/.test(x)).map((x) => (x.startsWith('[binary]') ? `binary:${nameOf(x.slice(8))}` : nameOf(x))).join(' ') || '-';
+    const onlyKeepAlive = (x: string): boolean => x.includes('<keepAlive/>') && !x.includes('<messageID>');
+    const fmt = (g: string[]): string => g.filter((x) => !onlyKeepAlive(x)).map((x) => (x.startsWith('[binary]') ? `binary:${nameOf(x.slice(8))}` : nameOf(x))).join(' ') || '-';
     const r = `heartbeat#42 sent on ro; ro socket got [${fmt(ro.got)}], mom socket got [${fmt(mom.got)}]`;
     mom.ws.terminate();
     ro.ws.terminate();
@@ -258,6 +264,91 @@ const probes: Record<string, Probe> = {
     ro.ws.terminate();
     return r;
   }),
+  wrongIds: (role, v) => withListener(role, v, async (port) => {
+    const r = async (q: string): Promise<string> => (await rawUpgrade(port, `/mos${q}`, GOOD_AUTH)).split(' ')[0];
+    return `mosID=intruder: ${await r(`?mosID=intruder&ncsID=${NCS_ID}&channel=mom`)}, ncsID=intruder: ${await r(`?mosID=${MOS_ID}&ncsID=intruder&channel=mom`)}, ` +
+      `mosID=<id>-evil: ${await r(`?mosID=${MOS_ID}-evil&ncsID=${NCS_ID}&channel=mom`)}`;
+  }),
+  badChannel: (role, v) => withListener(role, v, async (port) => rawUpgrade(port, `/mos${Q('video')}`, GOOD_AUTH)),
+  keepAliveEcho: (role, v) => withListener(role, v, async (port) => {
+    const c = await client(`ws://127.0.0.1:${port}/mos${Q('mom')}`);
+    let pings = 0;
+    c.ws.on('ping', () => pings++);
+    await waitUntil(() => c.got.length > 0, 1000);
+    const n = c.got.length;
+    c.ws.send(env('<keepAlive/>'));
+    await sleep(100);
+    const after = c.got.slice(n);
+    c.ws.terminate();
+    return `frames within 100 ms of our keepAlive (periodic ones come every 200 ms): ${after.length ? after.map(nameOf).join(', ') : 'none'}; ws pings seen: ${pings}`;
+  }),
+  keepAliveFrames: (role, v) => withListener(role, v, async (port) => {
+    const c = await client(`ws://127.0.0.1:${port}/mos${Q('ro')}`);
+    let pings = 0;
+    c.ws.on('ping', () => pings++);
+    await sleep(700);
+    c.ws.terminate();
+    return `in 700 ms (interval 200) on ro: ${c.got.length} frame(s)${c.got[0] ? ` first ${c.got[0]}` : ''}; ws pings ${pings}`;
+  }),
+  acks: (role, v) => withListener(role, v, async (port) => {
+    const mom = await client(`ws://127.0.0.1:${port}/mos${Q('mom')}`);
+    const ro = await client(`ws://127.0.0.1:${port}/mos${Q('ro')}`);
+    ro.ws.send(env('<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 10));
+    if (role === 'device') {
+      ro.ws.send(env(`<roCreate><roID>RO-1</roID><roSlug>x</roSlug><story><storyID>S1</storyID><item><itemID>I1</itemID><objID>OBJ-1</objID><mosID>${MOS_ID}</mosID></item></story></roCreate>`, 11));
+      mom.ws.send(env('<mosReqAll><pause>0</pause></mosReqAll>', 12));
+    } else {
+      mom.ws.send(env(`<mosObj><objID>O9</objID><objSlug>s</objSlug><objType>VIDEO</objType><objTB>50</objTB><objRev>1</objRev><objDur>10</objDur><status>NEW</status><objAir>READY</objAir><createdBy>a</createdBy><created>2024-01-01T00:00:00Z</created><changedBy>a</changedBy><changed>2024-01-01T00:00:00Z</changed><description>d</description></mosObj>`, 11));
+      ro.ws.send(env('<roReq><roID>NOPE</roID></roReq>', 12));
+    }
+    await sleep(200);
+    mom.ws.terminate();
+    ro.ws.terminate();
+    return [...ro.got, ...mom.got].filter((x) => !/keepAlive/.test(x)).join('\n      ');
+  }),
+  originated: (role, v) => withDialler(role, v, '', [], async (peer, control) => {
+    await sleep(400);
+    const acts = role === 'device'
+      ? [{ kind: 'publish-object', objID: 'OBJ-77', proxyUrl: 'http://h/p.mp4' }, { kind: 'originate', message: 'roElementStat', roID: 'RO-1' },
+        { kind: 'originate', message: 'roElementStat', roID: 'RO-1', element: 'ITEM', storyID: 'S1', itemID: 'I1' }]
+      : [{ kind: 'originate', message: 'roCreate', roID: 'RO-1' }, { kind: 'originate', message: 'roReadyToAir', roID: 'RO-1' }];
+    for (const a of acts) await act(control, a);
+    await sleep(300);
+    return peer.sockets.flatMap((x) => x.got).filter((x) => !/keepAlive/.test(x))
+      .map((x) => x.replace(/<mos>.*?<\/messageID>/, '').replace(/<\/mos>$/, '').replace(/<(created|changed|time)>[^<]*</g, '<$1>…<')).join('\n      ');
+  }),
+  passiveUntrusted: (role, v) => withDialler(role, v, '', ['--passive', '--allow-untrusted'], async (peer) => {
+    await sleep(600);
+    return `sockets opened to a self-signed wss peer: ${peer.upgrades.map((u) => shortUrl(u.url)).join(' ') || 'none'}`;
+  }, true),
+  passiveRequest: (role, v) => withDialler(role, v, '', ['--passive'], async (peer) => {
+    await sleep(400);
+    const p = peer.sockets.find((x) => x.url.includes('passive') && x.url.includes('channel=ro'));
+    if (!p) return 'no passive ro socket';
+    p.ws.send(env('<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 77));
+    await sleep(200);
+    const where = peer.sockets.filter((x) => x.got.some((g) => g.includes('<messageID>77</messageID>'))).map((x) => shortUrl(x.url));
+    return `heartbeat#77 sent on the passive ro socket; answer arrived on: ${where.join(', ') || 'nothing'}`;
+  }),
+  ownSocket: async (role, v) => {
+    // the program listens and dials the peer; the peer sends a request on its own (dialled) socket
+    const peer = await peerServer();
+    const port = await freePort();
+    const z = await startZoo([...baseArgs(role, v), '--listen', `127.0.0.1:${port}`, '--connect', peer.url]);
+    try {
+      await sleep(400);
+      const c = await client(`ws://127.0.0.1:${port}/mos${Q('ro')}`);
+      c.ws.send(env('<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 88));
+      await sleep(200);
+      const onPeer = peer.sockets.filter((x) => x.got.some((g) => g.includes('<messageID>88</messageID>'))).map((x) => `the program's own ${shortUrl(x.url)} socket`);
+      const onClient = c.got.some((g) => g.includes('<messageID>88</messageID>')) ? ['the socket the request came in on'] : [];
+      c.ws.terminate();
+      return `heartbeat#88 sent on an inbound ro socket; answer on: ${[...onClient, ...onPeer].join(', ') || 'nothing'}`;
+    } finally {
+      await z.stop();
+      peer.close();
+    }
+  },
   storyOps: (_role, v) => withDialler('nrcs', v, '', [], async (peer, control) => {
     await sleep(400);
     await act(control, { kind: 'originate', message: 'roCreate', roID: 'RO-1' });
@@ -299,6 +390,48 @@ const probes: Record<string, Probe> = {
 };
 
 const demos: Array<[string, Role, string]> = [
+  ['t1-batched-frames', 'device', 'heartbeatOnRo'],
+  ['t2-reply-on-own-socket', 'nrcs', 'ownSocket'],
+  ['t2-passive-reply-on-normal', 'nrcs', 'passiveRequest'],
+  ['u1-accept-any-channel', 'device', 'badChannel'],
+  ['u1-dial-mos_id', 'nrcs', 'dialUrls'],
+  ['u2-accept-any-mosid', 'nrcs', 'wrongIds'],
+  ['u2-accept-any-ncsid', 'device', 'wrongIds'],
+  ['u2-prefix-id-match', 'nrcs', 'wrongIds'],
+  ['u4-mom-socket-only', 'device', 'dialUrls'],
+  ['a1-no-authorization', 'device', 'dialUrls'],
+  ['a1-bearer-scheme', 'nrcs', 'dialUrls'],
+  ['a2-missing-header-accepted', 'nrcs', 'authMissing'],
+  ['a3-password-in-query', 'device', 'dialUrls'],
+  ['tls1-dial-plain', 'nrcs', 'untrusted'],
+  ['tls2-passive-strict-tls', 'nrcs', 'passiveUntrusted'],
+  ['p1-passive-flag-name', 'device', 'passiveUrls'],
+  ['p2-passive-mom-only', 'nrcs', 'passiveUrls'],
+  ['p2-passive-ro-only', 'device', 'passiveUrls'],
+  ['p4-nrcs-passive-unsupported', 'nrcs', 'passiveUrls'],
+  ['p3-no-reopen', 'nrcs', 'passiveDrop'],
+  ['ka1-lowercase-tag', 'device', 'keepAliveFrames'],
+  ['ka1-without-ncsid', 'nrcs', 'keepAliveFrames'],
+  ['ka2-echo-keepalive', 'nrcs', 'keepAliveEcho'],
+  ['ka3-never', 'device', 'keepAliveFrames'],
+  ['ka3-ws-ping-instead', 'nrcs', 'keepAliveFrames'],
+  ['ka3-interval-x10', 'device', 'keepAliveFrames'],
+  ['d1-story-move', 'nrcs', 'storyOps'],
+  ['d1-roitemstat', 'device', 'originated'],
+  ['c-heartbeat-time-format', 'device', 'acks'],
+  ['c-envelope-order', 'nrcs', 'acks'],
+  ['c-roack-no-rostatus', 'device', 'acks'],
+  ['c-mosack-status-value', 'nrcs', 'acks'],
+  ['c-objtype-invalid', 'device', 'originated'],
+  ['c-objair-invalid', 'device', 'originated'],
+  ['c-objslug-too-long', 'device', 'originated'],
+  ['c-mosobj-missing-objtb', 'device', 'originated'],
+  ['c-roelementstat-no-time', 'device', 'originated'],
+  ['c-mosobj-extra-tag', 'device', 'originated'],
+  ['c-storyslug-too-long', 'nrcs', 'originated'],
+  ['c-item-missing-mosid', 'nrcs', 'originated'],
+  ['c-roreadytoair-value', 'nrcs', 'originated'],
+  ['c-rocreate-extra-tag', 'nrcs', 'originated'],
   ['a2-no-challenge-header', 'device', 'authMissing'],
   ['a2-bearer-challenge', 'nrcs', 'authMissing'],
   ['a2-forbidden-status', 'device', 'authMissing'],
