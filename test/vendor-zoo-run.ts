@@ -1,0 +1,281 @@
+// The vendor zoo matrix: the conformance suite, through its public CLI, against independently
+// written MOS systems (test/vendor-zoo/: a correct device and NRCS and their broken variants,
+// sharing no code with lib/, simulators/ or steps/). Each is started as its own process, the suite
+// is pointed at it the way a vendor would point it at a product (a config file and flags), and its
+// results.json is read back. `npm run vendor-zoo` writes docs/vendor-zoo.md from a run.
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { VARIANTS, Variant } from './vendor-zoo/variants';
+import type { ScenarioResult } from '../reports/results';
+import { generateSelfSigned } from '../lib/transport/tls';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ZOO = path.join(__dirname, 'vendor-zoo', 'zoo.js');
+const TRIGGER = path.join(__dirname, 'vendor-zoo-trigger.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+export type Role = 'device' | 'nrcs';
+type Row = Omit<ScenarioResult, 'attachments'>;
+
+/** How the system is deployed for a run: listening and dialling normally, or dialling in passive mode. */
+export type Deployment = 'listening' | 'passive-active';
+
+export interface ZooRun {
+  variant: string;
+  role: Role;
+  deployment: Deployment;
+  /** The requirement the variant breaks and how (undefined for the correct systems). */
+  breaks?: string;
+  level?: 'fail' | 'warn';
+  results: Row[];
+  exitCode: number | null;
+  ms: number;
+  /** The verdicts that name the broken requirement with the expected outcome. */
+  caughtBy: Row[];
+  /** Everything else that did not pass. */
+  otherFindings: Row[];
+}
+
+const IDS = { mosID: 'ZOO.DEVICE.MOS', ncsID: 'ZOO.NCS' };
+const USER = 'zoo-user';
+const PASSWORD = 'zoo-password-7Hq';
+const KEEPALIVE_MS = 300;
+
+// A vendor's timing profile, as a file: the zoo sends keepAlive every 300 ms and retries every 50 ms.
+const TIMING = {
+  name: 'vendor-zoo',
+  base: 'accelerated',
+  keepAliveIntervalMs: KEEPALIVE_MS,
+  keepAliveGraceMs: 500,
+  silenceWindowMs: 300,
+  reconnectThresholdMs: 1000,
+  responseTimeoutMs: 1500,
+  connectTimeoutMs: 2000,
+  sutConnectMs: 3000,
+  operatorMs: 3000,
+};
+
+/** The deployments a variant must be run in for its defect to show (the correct systems: both). */
+export function deploymentsFor(v: Variant | undefined): Deployment[] {
+  if (!v) return ['listening', 'passive-active'];
+  return v.needs.includes('passive-active') ? ['passive-active'] : ['listening'];
+}
+
+/** One role per variant: the first it has, alternating between roles for variants of both. */
+export function roleFor(v: Variant, index: number): Role {
+  return v.roles.length === 1 ? v.roles[0]! : v.roles[index % v.roles.length]!;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  proc: ChildProcess;
+  listenUrl: string | null;
+  control: string | null;
+  stderr: () => string;
+}
+
+function startZoo(args: string[]): Promise<Started> {
+  const proc = spawn(process.execPath, [ZOO, ...args], { env: { ...process.env, ZOO_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`the zoo did not become ready within 10 s: ${err}`));
+    }, 10_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      const ready = JSON.parse(out.slice(0, nl)) as { listenUrl: string | null; control: string | null };
+      resolve({ proc, listenUrl: ready.listenUrl, control: ready.control, stderr: () => err });
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the zoo exited with ${code} before it was ready: ${err}`));
+    });
+  });
+}
+
+function stop(p: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (p.exitCode !== null || p.signalCode !== null) return resolve();
+    const t = setTimeout(() => p.kill('SIGKILL'), 3000);
+    p.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    p.kill('SIGTERM');
+  });
+}
+
+function runSuite(args: string[], env: Record<string, string>): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    // Bounded: a run that hangs is a defect of the suite.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5 * 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0 && code !== 1 && code !== 3) process.stderr.write(`suite run ${args.join(' ')} exited ${code}: ${err}\n`);
+      resolve(code);
+    });
+  });
+}
+
+/** The certificate the zoo serves wss with (a vendor's self-signed one). */
+let certFiles: Promise<{ cert: string; key: string }> | undefined;
+function zooCertificate(dir: string): Promise<{ cert: string; key: string }> {
+  certFiles ??= generateSelfSigned().then((t) => {
+    const cert = path.join(dir, 'zoo-cert.pem');
+    const key = path.join(dir, 'zoo-key.pem');
+    fs.writeFileSync(cert, t.cert);
+    fs.writeFileSync(key, t.key, { mode: 0o600 });
+    return { cert, key };
+  });
+  return certFiles;
+}
+
+/** Certify one zoo system in one deployment, exactly as a vendor would run the suite. */
+export async function certify(variant: Variant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun> {
+  const name = variant?.name ?? 'correct';
+  const dir = path.join(outDir, `${name}-${role}-${deployment}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const suitePort = await freePort();
+  const suiteUrl = `wss://127.0.0.1:${suitePort}/mos/suite?parameter1=12345&tenant=newsroom-a`;
+  const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, '--allow-untrusted', '--control', '127.0.0.1:0'];
+  if (deployment === 'listening') {
+    const { cert, key } = await zooCertificate(outDir);
+    zooArgs.push('--listen', '127.0.0.1:0', '--path', '/mos/zoo', '--cert', cert, '--key', key);
+  } else zooArgs.push('--passive');
+  const zoo = await startZoo(zooArgs);
+  try {
+    const capabilities = deployment === 'listening' ? ['listens', 'connects', 'passive-listener'] : ['connects', 'passive-active'];
+    const config = {
+      target: {
+        role,
+        ...(zoo.listenUrl ? { url: zoo.listenUrl } : {}),
+        ...IDS,
+        username: USER,
+        passwordEnv: 'ZOO_VENDOR_PASSWORD',
+        allowUntrusted: true,
+        capabilities,
+        operator: true,
+        operatorCommand: `"${process.execPath}" "${TRIGGER}" ${zoo.control}`,
+      },
+      suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true, extraParams: { parameter1: '12345', tenant: 'newsroom-a' } },
+      timing: TIMING,
+    };
+    const configFile = path.join(dir, 'config.json');
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+    const exitCode = await runSuite(['--config', configFile, '--report-dir', dir, '--results-only', '--quiet'], { ZOO_VENDOR_PASSWORD: PASSWORD });
+    const file = path.join(dir, 'results.json');
+    if (!fs.existsSync(file)) throw new Error(`the suite wrote no results for ${name} (${role}, ${deployment}); exit ${exitCode}`);
+    const results = (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results;
+    const expected = variant?.level === 'warn' ? 'WARNING' : 'FAIL';
+    const names = (req?: string): boolean => req !== undefined && variant !== undefined && (req === variant.breaks || (variant.breaks === 'MOS-CONTENT' && req.startsWith('MOS-CONTENT-')));
+    const caughtBy = variant ? results.filter((r) => r.verdicts.some((v) => v.outcome === expected && names(v.requirement))) : [];
+    const otherFindings = results.filter((r) => r.outcome !== 'PASS' && r.outcome !== 'NOT_APPLICABLE' && !caughtBy.includes(r));
+    return { variant: name, role, deployment, breaks: variant?.breaks, level: variant?.level, results, exitCode, ms: Date.now() - started, caughtBy, otherFindings };
+  } finally {
+    await stop(zoo.proc);
+  }
+}
+
+export interface ZooMatrix {
+  correct: ZooRun[];
+  variants: ZooRun[];
+  ms: number;
+}
+
+/** Every run the matrix needs: the correct device and NRCS in both deployments, each variant once. */
+export function plan(): Array<{ variant?: Variant; role: Role; deployment: Deployment }> {
+  const runs: Array<{ variant?: Variant; role: Role; deployment: Deployment }> = [];
+  for (const role of ['device', 'nrcs'] as const) for (const deployment of deploymentsFor(undefined)) runs.push({ role, deployment });
+  VARIANTS.forEach((v, i) => {
+    for (const deployment of deploymentsFor(v)) runs.push({ variant: v, role: roleFor(v, i), deployment });
+  });
+  return runs;
+}
+
+export async function runZooMatrix(outDir = path.join(ROOT, 'reports/out/vendor-zoo'), parallel = 4 * os.cpus().length, progress: (line: string) => void = () => undefined): Promise<ZooMatrix> {
+  const started = Date.now();
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const queue = plan();
+  const total = queue.length;
+  const done: ZooRun[] = [];
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const r = await certify(job.variant, job.role, job.deployment, outDir);
+        done.push(r);
+        const verdict = !job.variant ? (r.otherFindings.length ? `${r.otherFindings.length} FINDINGS` : 'clean') : r.caughtBy.length ? 'caught' : 'NOT CAUGHT';
+        progress(`vendor zoo ${done.length}/${total}: ${r.variant} (${r.role}, ${r.deployment}) ${verdict} in ${(r.ms / 1000).toFixed(1)} s`);
+      }
+    }),
+  );
+  const order = (a: ZooRun, b: ZooRun): number => a.variant.localeCompare(b.variant) || a.role.localeCompare(b.role) || a.deployment.localeCompare(b.deployment);
+  return { correct: done.filter((r) => r.variant === 'correct').sort(order), variants: done.filter((r) => r.variant !== 'correct').sort(order), ms: Date.now() - started };
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function zooMarkdown(m: ZooMatrix): string {
+  const caught = m.variants.filter((r) => r.caughtBy.length > 0).length;
+  const verdictOf = (r: ZooRun): string => {
+    const v = r.caughtBy[0]?.verdicts.find((x) => x.requirement === r.breaks || (r.breaks === 'MOS-CONTENT' && x.requirement?.startsWith('MOS-CONTENT-')));
+    return v ? `${v.outcome === 'FAIL' ? 'Fail' : 'Warning'} [${v.requirement}] ${cell(v.message).slice(0, 160)}` : '**NOT CAUGHT**';
+  };
+  const lines = [
+    '# Vendor zoo matrix',
+    '',
+    'Generated by `npm run vendor-zoo` (and checked by `npm test`). The suite, through its public CLI with a',
+    'config file as a vendor would write it, certifies independently written MOS systems (`test/vendor-zoo/`:',
+    'written from the proposal text alone, sharing no code with `lib/`, `simulators/` or `steps/`). A broken',
+    'variant is *caught* when a scenario fails (or warns, for a SHOULD) with a verdict naming the requirement',
+    'the variant breaks. "Other findings" lists what else did not pass in that run (Could not test included).',
+    '',
+    `- correct device and NRCS: ${m.correct.map((r) => `${r.role}/${r.deployment}: ${r.results.filter((x) => x.outcome === 'PASS').length} pass, ${r.otherFindings.length} not passing, ${r.results.filter((x) => x.outcome === 'NOT_APPLICABLE').length} not applicable`).join('; ')}`,
+    `- broken variants: ${m.variants.length} runs, caught with the right requirement: ${caught} (**${((caught / Math.max(1, m.variants.length)) * 100).toFixed(0)} %**)`,
+    '',
+    '| variant | role | deployment | breaks | expected | verdict | other findings |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of m.variants) {
+    const others = r.otherFindings.map((o) => `${o.outcome} ${o.verdicts.find((v) => v.outcome === o.outcome)?.requirement ?? ''}`.trim());
+    const summary = [...new Set(others)].map((o) => `${o} ×${others.filter((x) => x === o).length}`).join(', ');
+    lines.push(`| \`${r.variant}\` | ${r.role} | ${r.deployment} | ${r.breaks} | ${r.level} | ${verdictOf(r)} | ${summary || '—'} |`);
+  }
+  const what = new Map(VARIANTS.map((v) => [v.name, v.what]));
+  lines.push('', '## What each variant does', '', '| variant | what |', '|---|---|');
+  for (const v of VARIANTS) lines.push(`| \`${v.name}\` | ${cell(what.get(v.name) ?? '')} |`);
+  return lines.join('\n') + '\n';
+}
+
+if (require.main === module) {
+  runZooMatrix(undefined, undefined, (l) => console.error(l)).then((m) => {
+    fs.writeFileSync(path.join(ROOT, 'docs/vendor-zoo.md'), zooMarkdown(m));
+    const missed = m.variants.filter((r) => r.caughtBy.length === 0);
+    const falseFindings = m.correct.filter((r) => r.otherFindings.length > 0);
+    console.log(`${m.variants.length} variant runs, ${missed.length} not caught; correct systems with findings: ${falseFindings.length}; ${(m.ms / 1000).toFixed(0)} s`);
+    process.exit(missed.length || falseFindings.length ? 1 : 0);
+  });
+}
