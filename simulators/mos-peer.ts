@@ -13,6 +13,7 @@ import { OutboundLink } from '../lib/transport/outbound-link';
 import { Credentials } from '../lib/transport/basic-auth';
 import { ClientTrust, TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
+import { exchangeOf } from '../lib/transport/upgrade-exchange';
 import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 
@@ -198,7 +199,7 @@ export class MosPeer {
   private adopt(ws: WebSocket, channel: Channel, passive: boolean, origin: 'accepted' | 'opened', url: string): void {
     const info: SocketInfo = { id: `${this.who}-${++this.socketCounter}`, channel, passive, origin, lastOut: Date.now(), answered: new Set() };
     this.sockets.set(ws, info);
-    this.transcript.record({ who: this.who, kind: 'open', channel, passive, socket: info.id, text: `${origin} ${url}` });
+    this.transcript.record({ who: this.who, kind: 'open', channel, passive, socket: info.id, text: `${origin} ${url}`, http: exchangeOf(ws) });
     ws.on('message', (data, isBinary) => this.onMessage(ws, info, data as Buffer, isBinary));
     ws.on('close', (code, reason) => {
       clearInterval(info.timer);

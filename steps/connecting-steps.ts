@@ -22,7 +22,7 @@ When('the system under test connects to the suite', async function (this: MosWor
   await this.until(() => has('mom') && has('ro'), this.timing.sutConnectMs, () => {
     const got = [...new Set(suite.accepted.map((a) => a.params.channel))];
     return this.blocked('MOSWS-URL-4', `within ${this.timing.sutConnectMs} ms the system under test opened ${got.length ? got.join(' and ') : 'no connection'}, expected mom and ro.${this.rejections()}`);
-  });
+  }, this.connectingWhat(false));
 });
 
 // Cucumber keywords share one registry: a single definition serves Given and When.
@@ -34,7 +34,7 @@ async function connectPassive(this: MosWorld): Promise<void> {
   await this.until(() => suite.link('mom').attached && suite.link('ro').attached, this.timing.sutConnectMs, () => {
     const opened = suite.accepted.map((a) => `${a.params.channel}${a.params.passive ? '(passive=true)' : ''}`);
     return new Verdict('MOSWS-PASSIVE-1', `within ${this.timing.sutConnectMs} ms the system under test did not open passive=true connections on both mom and ro; it opened: ${opened.join(', ') || 'nothing'}.${this.rejections()}`);
-  });
+  }, this.connectingWhat(true));
 }
 
 Then('it opens the mom channel and the ro channel', function (this: MosWorld) {

@@ -50,7 +50,7 @@ Then('within the keepAlive interval a keepAlive arrives on every connection the 
   await this.until(() => sockets.every((s) => got(s.id)), limit, () => {
     const missing = sockets.filter((s) => !got(s.id)).map((s) => `${s.channel}${s.passive ? '/passive' : ''}`);
     return new Verdict('MOSWS-KA-3', `no keepAlive within ${limit} ms (interval ${this.timing.keepAliveIntervalMs} ms + grace) on: ${missing.join(', ')}`);
-  });
+  }, `keepAlive on every connection the ${this.role} under test opened`);
   this.metrics.keepAliveChannels = sockets.map((s) => s.channel).join(',');
 });
 

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { runConformance, writeReports } from '../cli/run';
+import { describeSystems, runConformance } from '../cli/run';
+import { writeReports } from '../reports/report-files';
 import { defaultConfig } from '../steps/support/config';
 import { EMBEDDED_STREAM_KEY } from '../steps/support/stream-sut';
 
@@ -19,7 +20,8 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
   const config = { ...defaultConfig(), roles: ['verifier', 'signer', 'device'] as ReturnType<typeof defaultConfig>['roles'], faults: ['ignores-ip'], tags: 'not @mos-ws or @req:MOSWS-KA-2 or @req:MOSWS-PASSIVE-3' };
   const { results } = await runConformance(config, { quiet: true, formats: false });
   const dir = path.resolve(__dirname, '../../reports/out/test-browser');
-  writeReports(dir, config, results);
+  const now = new Date();
+  writeReports(dir, { config, results, started: now, finished: now, selected: results.length, available: results.length, partial: true, interrupted: false, systems: describeSystems(config) });
   const file = path.join(dir, 'report.html');
   const html = fs.readFileSync(file, 'utf8');
   assert.ok(!html.includes(EMBEDDED_STREAM_KEY.secret), 'key never in the report');

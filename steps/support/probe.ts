@@ -7,6 +7,7 @@ import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
 import { redactUrl } from '../../lib/transport/redact';
 import { Channel } from '../../lib/mos/catalogue';
+import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../lib/transport/upgrade-exchange';
 
 export type ProbeOutcome =
   | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined> }
@@ -43,20 +44,22 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       clearTimeout(timer);
       resolve(r);
     };
-    const ws = new WebSocket(o.url, { headers: o.headers ?? {}, handshakeTimeout: o.timeoutMs, ...clientTlsOptions(o.trust) });
+    let request = '';
+    const ws = new WebSocket(o.url, { headers: o.headers ?? {}, handshakeTimeout: o.timeoutMs, finishRequest: captureRequest((r) => (request = r)), ...clientTlsOptions(o.trust) });
+    ws.once('upgrade', (res) => keepExchange(ws, { request, response: formatResponse(res.statusCode ?? 101, res.statusMessage ?? '', res.headers) }));
     // handshakeTimeout does not cover a TCP connect that never completes on every platform.
     const timer = setTimeout(() => {
       ws.terminate();
       done({ kind: 'failed', reason: `no handshake answer from ${redactUrl(o.url)} within ${o.timeoutMs} ms` });
     }, o.timeoutMs + 500);
     ws.on('unexpected-response', (_req, res) => {
-      o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}` });
+      o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}`, http: { request, response: formatResponse(res.statusCode ?? 0, res.statusMessage ?? '', res.headers) } });
       res.resume();
       done({ kind: 'refused', status: res.statusCode ?? 0, headers: res.headers });
       ws.terminate();
     });
     ws.on('open', () => {
-      o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}` });
+      o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}`, http: exchangeOf(ws) });
       done({ kind: 'opened', ws });
     });
     ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url) }));

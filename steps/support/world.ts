@@ -9,14 +9,16 @@ import { Channel } from '../../lib/mos/catalogue';
 import { buildClientUrl } from '../../lib/transport/url';
 import { basicAuthHeader } from '../../lib/transport/basic-auth';
 import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
-import { SuiteConfig, SuiteRole } from './config';
+import { SuiteConfig, SuiteRole, advertisedUrl } from './config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
 import { MosMessage } from '../../lib/mos/envelope';
 import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
-import { CouldNotTest, Verdict } from './verdicts';
+import { CouldNotTest, NotApplicable, Verdict } from './verdicts';
+import { live } from './live';
+import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf } from '../../lib/conformance/requirements';
 
@@ -104,6 +106,13 @@ export class MosWorld extends World<WorldParameters> {
     return outcome;
   }
 
+  /** What the suite waits for while a connecting system under test should open its connections. */
+  connectingWhat(passive: boolean): string {
+    const user = this.sut.credentials && !this.sut.embedded ? ` (user ${this.sut.credentials.username})` : '';
+    const url = this.sut.embedded ? this.suiteUrl : advertisedUrl(this.suiteUrl!, this.config.suiteEndpoint.host);
+    return `the ${this.role} under test to connect to ${url}${user}${passive ? ' in passive mode' : ''}`;
+  }
+
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
   async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false): Promise<string> {
     const ep = this.config.suiteEndpoint;
@@ -126,12 +135,47 @@ export class MosWorld extends World<WorldParameters> {
     await this.suite.start();
   }
 
-  /** Resolves when pred holds, polling the state; throws the message of `fail()` after timeoutMs. */
-  async until(pred: () => boolean, timeoutMs: number, fail: () => Error): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!pred()) {
-      if (Date.now() >= end) throw fail();
-      await new Promise((r) => setTimeout(r, 10));
+  /**
+   * Resolves when pred holds, polling the state; throws the message of `fail()` after timeoutMs.
+   * The wait is announced live as "waiting for <what>"; after an operator prompt it is the wait
+   * for the operator's action (Enter shortens it to the grace period, s ends it as Not applicable).
+   */
+  async until(pred: () => boolean, timeoutMs: number, fail: () => Error, what = `the ${this.suiteRole} under test`): Promise<void> {
+    const wait = live.beginWait(what, timeoutMs, this.timing.operatorGraceMs);
+    let ok = false;
+    try {
+      while (!pred()) {
+        if (live.notPossible(wait)) throw new NotApplicable('operator: not possible');
+        if (Date.now() >= wait.deadline) throw fail();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      ok = true;
+    } finally {
+      live.endWait(wait, ok);
+    }
+  }
+
+  /** The first transcript entry at or after `since` that matches; `fail()` after timeoutMs (announced like until). */
+  async untilEntry(pred: (e: TranscriptEntry) => boolean, timeoutMs: number, fail: () => Error, what: string, since = 0): Promise<TranscriptEntry> {
+    let hit: TranscriptEntry | undefined;
+    let from = 0;
+    await this.until(() => {
+      const entries = this.transcript.entries;
+      // Only entries added since the last look are new (the list is trimmed only past 100 000).
+      for (let i = Math.min(from, entries.length); i < entries.length && !hit; i++) if (entries[i]!.t >= since && pred(entries[i]!)) hit = entries[i];
+      from = entries.length;
+      return hit !== undefined;
+    }, timeoutMs, fail, what);
+    return hit!;
+  }
+
+  /** Wait a fixed time, announced live when it is long enough to notice. */
+  async pause(ms: number, what: string): Promise<void> {
+    const wait = live.beginWait(what, ms);
+    try {
+      await new Promise((r) => setTimeout(r, ms));
+    } finally {
+      live.endWait(wait, true);
     }
   }
 

@@ -1,0 +1,59 @@
+// What a run produced, as the reports need it: the scenario results and everything around them
+// (which systems, which selection, the pre-flight). One record feeds results.json, junit.xml,
+// report.html and the console summary, so they cannot disagree.
+import { RunVerdict, runVerdict } from '../lib/conformance/outcomes';
+import type { Capability, SuiteConfig } from '../steps/support/config';
+import type { ScenarioResult } from './results';
+
+/** What the system said of itself in listMachInfo (asked over the pre-flight connection). */
+export type MachineFacts =
+  | { reported: true; manufacturer?: string; model?: string; hwRev?: string; swRev?: string; mosRev?: string; supportedProfiles: number[] }
+  | { reported: false; reason: string };
+
+export interface SystemRecord {
+  role: string;
+  kind: 'vendor' | 'embedded';
+  /** The system's endpoint (listening MOS system, verifier or signer), secrets redacted. */
+  url?: string;
+  mosID?: string;
+  ncsID?: string;
+  username?: string;
+  capabilities?: Capability[];
+  /** How operator actions are triggered: nobody, a person at prompts, or a command. */
+  operator?: 'none' | 'prompt' | 'command';
+  /** The URL a connecting system is configured with (when it connects). */
+  suiteEndpoint?: string;
+  machineInfo?: MachineFacts;
+}
+
+export type PreflightStage = 'tcp' | 'tls' | 'upgrade' | 'listMachInfo';
+
+export interface PreflightRecord {
+  target: string;
+  ok: boolean;
+  stages: Array<{ stage: PreflightStage; ok: boolean; detail: string }>;
+  /** Why the system cannot be tested, in one line (when not ok). */
+  reason?: string;
+  machineInfo: MachineFacts;
+  ms: number;
+}
+
+export interface RunRecord {
+  config: SuiteConfig;
+  results: ScenarioResult[];
+  started: Date;
+  finished: Date;
+  /** Scenarios the selection held (all roles), and how many there are without a tag or feature filter. */
+  selected: number;
+  available: number;
+  partial: boolean;
+  interrupted: boolean;
+  preflight?: PreflightRecord;
+  systems: SystemRecord[];
+}
+
+/** The run verdict: from the scenarios, unless the run could not be judged as a whole. */
+export function recordVerdict(r: Pick<RunRecord, 'results' | 'interrupted' | 'preflight'>): RunVerdict {
+  if (r.interrupted || (r.preflight && !r.preflight.ok)) return 'COULD_NOT_TEST';
+  return runVerdict(r.results.map((x) => x.outcome));
+}
