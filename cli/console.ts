@@ -3,7 +3,7 @@
 // own vocabulary. On a terminal a single status line counts down and the keyboard answers operator
 // prompts (Enter: done, s: not possible); elsewhere (CI logs) a wait is one plain line.
 import type { Writable } from 'node:stream';
-import { OUTCOMES, OUTCOME_LABEL, Outcome, RUN_VERDICT_MEANING, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
+import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
 import { LiveEvent, LiveWait, live } from '../steps/support/live';
 import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import type { PreflightRecord } from '../reports/run-record';
@@ -107,17 +107,16 @@ export class RunConsole {
     }
   }
 
-  summary(s: { results: readonly ScenarioResult[]; verdict: RunVerdict; partial?: string; reports?: string[]; interrupted?: boolean }): void {
+  summary(s: { results: readonly ScenarioResult[]; verdict: RunVerdict; meaning: string; partial?: string; reports?: string[]; ran: boolean }): void {
     const c = countOutcomes(s.results);
     this.line();
-    this.line(`${s.results.length} scenario${s.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
+    if (s.ran) this.line(`${s.results.length} scenario${s.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
     const notable = s.results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING' || r.outcome === 'COULD_NOT_TEST');
     if (notable.length) {
       this.line('Failures and warnings:');
       for (const r of notable) this.line(`  ${this.paint(COLOR[r.outcome], OUTCOME_LABEL[r.outcome])} [${r.role}] ${r.name}: ${reasonOf(r)}`);
     }
-    const meaning = s.interrupted ? 'the run was interrupted: only the scenarios that finished are reported' : RUN_VERDICT_MEANING[s.verdict];
-    this.line(`Verdict: ${this.paint(COLOR[s.verdict], OUTCOME_LABEL[s.verdict])}${s.partial ? ' (partial run)' : ''} — ${meaning}`);
+    this.line(`Verdict: ${this.paint(COLOR[s.verdict], OUTCOME_LABEL[s.verdict])}${s.partial ? ' (partial run)' : ''} — ${s.meaning}`);
     if (s.partial) this.line(`Partial run: ${s.partial}; not a certification of the whole system.`);
     if (s.reports?.length) this.line(`Reports: ${s.reports.join(', ')}`);
   }
@@ -178,7 +177,7 @@ export class RunConsole {
   private drawStatus(): void {
     if (!this.opts.tty) return;
     const text = this.statusText();
-    const columns = (this.out as NodeJS.WriteStream).columns ?? 120;
+    const columns = (this.out as NodeJS.WriteStream).columns || 120;
     const fitted = text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text;
     if (fitted === this.status) return;
     this.out.write(`\r\x1b[2K${fitted}`);

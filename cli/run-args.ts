@@ -102,9 +102,12 @@ Runs the conformance scenarios against the embedded simulators (no target), or c
 
 ${RUN_FLAGS.map((f) => `  --${f.flag}${f.arg ? ` ${f.arg}` : ''}`.padEnd(40) + f.help).join('\n')}
 
-Exit codes: ${EXIT_CODES.PASS} pass (${RUN_VERDICT_MEANING.PASS}); ${EXIT_CODES.FAIL} fail (${RUN_VERDICT_MEANING.FAIL});
-  ${EXIT_CODES.USAGE} usage or configuration error, or a selection that matches no scenario;
-  ${EXIT_CODES.COULD_NOT_TEST} could not test (the pre-flight failed, or ${RUN_VERDICT_MEANING.COULD_NOT_TEST}); ${EXIT_CODES.INTERRUPTED} interrupted.`;
+Exit codes:
+  ${EXIT_CODES.PASS}    pass: ${RUN_VERDICT_MEANING.PASS}
+  ${EXIT_CODES.FAIL}    fail: ${RUN_VERDICT_MEANING.FAIL}
+  ${EXIT_CODES.USAGE}    usage or configuration error, or a selection that matches no scenario
+  ${EXIT_CODES.COULD_NOT_TEST}    could not test: the pre-flight failed (the system cannot be reached), or ${RUN_VERDICT_MEANING.COULD_NOT_TEST}
+  ${EXIT_CODES.INTERRUPTED}  interrupted (Ctrl-C, SIGTERM): the reports hold what finished`;
 
 export interface RunRequest {
   config: SuiteConfig;

@@ -10,7 +10,7 @@ import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { CAPABILITIES, ConfigError, EMBEDDED_IDS, SuiteConfig, SuiteRole, suiteEndpointUrl } from '../steps/support/config';
 import { ResultCollector, ScenarioResult } from '../reports/results';
 import { EXIT_CODES, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
-import { MachineFacts, RunRecord, SystemRecord, recordVerdict } from '../reports/run-record';
+import { MachineFacts, RunRecord, SystemRecord, recordVerdict, verdictMeaning } from '../reports/run-record';
 import { exitCodeOf } from '../reports/results-json';
 import { writeReports } from '../reports/report-files';
 import { ROOT, versionLine } from '../reports/tool';
@@ -63,6 +63,12 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
   }
   const verdict = runVerdict(results.map((r) => r.outcome));
   return { results, verdict, success: verdict === 'PASS' };
+}
+
+/** A path as the user would type it: relative below the current folder, absolute elsewhere. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
 }
 
 function devNull(): Writable {
@@ -176,7 +182,7 @@ export async function runSuite(argv: string[]): Promise<number> {
   const record = (results: ScenarioResult[], extra: Partial<RunRecord> = {}): RunRecord => ({ config, results, started, finished: new Date(), selected: selection.selected, available: selection.available, partial: req.partial, interrupted: false, systems, ...extra });
   const finish = (r: RunRecord): number => {
     const files = writeReports(dir, r, { html: req.formats });
-    con?.summary({ results: r.results, verdict: recordVerdict(r), interrupted: r.interrupted, partial: req.partial ? `${selection.selected} of ${selection.available} scenarios selected` : undefined, reports: files.map((f) => path.relative(process.cwd(), f) || f) });
+    con?.summary({ results: r.results, verdict: recordVerdict(r), meaning: verdictMeaning(r), ran: !r.preflight || r.preflight.ok, partial: req.partial ? `${selection.selected} of ${selection.available} scenarios selected` : undefined, reports: files.map(shortPath) });
     return exitCodeOf(r);
   };
 

@@ -5,12 +5,12 @@
 // expandable to the full MOS message or the HTTP upgrade. Secrets are redacted once more on the way out.
 import { ScenarioResult, countOutcomes, verdictLine } from './results';
 import { REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
-import { OUTCOMES, OUTCOME_LABEL, Outcome, RUN_VERDICT_MEANING, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
+import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
 import { RequirementOutcome, requirementRows } from './requirement-table';
 import { redactText, redactUrl } from '../lib/transport/redact';
 import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
 import { TRANSCRIPT_MEDIA_TYPE } from '../steps/support/verdicts';
-import { RunRecord, SystemRecord, recordVerdict } from './run-record';
+import { RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
 import { toolInfo } from './tool';
 
 const LABEL: Record<RequirementOutcome, string> = { ...OUTCOME_LABEL, NOT_REACHED: 'Not reached' };
@@ -125,7 +125,7 @@ ul.links{margin:0;padding-left:1rem} #problems li{margin:.2rem 0}
 ${r.config.faults.length ? `<p class="selfcheck">Self-check run: faults injected into the simulators: ${r.config.faults.map(esc).join(', ')}. Not a certification.</p>` : ''}
 ${r.interrupted ? '<p class="selfcheck" id="interrupted">Interrupted: this report holds only the scenarios that finished before the run was stopped.</p>' : ''}
 ${r.partial ? `<p class="partial" id="partial">Partial run: ${clean([r.config.tags && `tags ${r.config.tags}`, r.config.features && `features ${r.config.features}`].filter(Boolean).join(', '))} selected ${r.selected} of ${r.available} scenarios. Not a certification of the whole system.</p>` : ''}
-<p id="verdict" class="verdict ${verdict}" data-verdict="${verdict}" data-partial="${r.partial}" title="${esc(RUN_VERDICT_MEANING[verdict])}">${clean(headline(r, verdict))}</p>
+<p id="verdict" class="verdict ${verdict}" data-verdict="${verdict}" data-partial="${r.partial}" title="${clean(verdictMeaning(r))}">${clean(headline(r, verdict))}</p>
 <h2>Failures and warnings</h2>
 ${problems.length ? `<ul id="problems">${problems.map((x) => `<li data-outcome="${x.outcome}">${badge(x.outcome)} <a href="#s${index.get(x)}">${esc(x.role)}: ${clean(x.name)}</a> — ${clean(reasonOf(x))}</li>`).join('')}</ul>` : `<p id="problems">None.</p>`}
 ${p ? `<h2>Pre-flight</h2><table id="preflight" data-ok="${p.ok}"><tr><th>stage</th><th>result</th></tr>${p.stages.map((s) => `<tr data-stage="${s.stage}" data-ok="${s.ok}"><td>${s.stage}</td><td>${s.ok ? '' : '<b>FAILED</b> '}${clean(s.detail)}</td></tr>`).join('')}</table>` : ''}

@@ -1,9 +1,9 @@
 // results.json: the run for machines. Its format is schema/results.schema.json (checked in tests);
 // the scenario rows keep the fields the fault matrix and other tools read.
-import { EXIT_CODES, OUTCOMES, Outcome, RUN_VERDICT_MEANING, RunVerdict } from '../lib/conformance/outcomes';
+import { EXIT_CODES, OUTCOMES, Outcome, RunVerdict } from '../lib/conformance/outcomes';
 import type { TimingProfile } from '../steps/support/config';
 import { ScenarioResult, countOutcomes } from './results';
-import { PreflightRecord, RunRecord, SystemRecord, recordVerdict } from './run-record';
+import { PreflightRecord, RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
 import { ToolInfo, toolInfo } from './tool';
 
 /** Version of the results.json format; raised on any change a reader must know about. */
@@ -48,7 +48,7 @@ export function resultsDocument(r: RunRecord): ResultsDocument {
     finished: r.finished.toISOString(),
     durationMs: r.finished.getTime() - r.started.getTime(),
     verdict,
-    verdictMeaning: r.interrupted ? 'the run was interrupted: only the scenarios that finished are reported' : RUN_VERDICT_MEANING[verdict],
+    verdictMeaning: verdictMeaning(r),
     exitCode: exitCodeOf(r),
     partial: r.partial,
     interrupted: r.interrupted,

@@ -1,7 +1,7 @@
 // What a run produced, as the reports need it: the scenario results and everything around them
 // (which systems, which selection, the pre-flight). One record feeds results.json, junit.xml,
 // report.html and the console summary, so they cannot disagree.
-import { RunVerdict, runVerdict } from '../lib/conformance/outcomes';
+import { RUN_VERDICT_MEANING, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
 import type { Capability, SuiteConfig } from '../steps/support/config';
 import type { ScenarioResult } from './results';
 
@@ -56,4 +56,11 @@ export interface RunRecord {
 export function recordVerdict(r: Pick<RunRecord, 'results' | 'interrupted' | 'preflight'>): RunVerdict {
   if (r.interrupted || (r.preflight && !r.preflight.ok)) return 'COULD_NOT_TEST';
   return runVerdict(r.results.map((x) => x.outcome));
+}
+
+/** What the verdict means for this run: the run verdict's meaning, or why the run could not be judged. */
+export function verdictMeaning(r: Pick<RunRecord, 'results' | 'interrupted' | 'preflight'>): string {
+  if (r.interrupted) return 'the run was interrupted: only the scenarios that finished are reported, not a certification';
+  if (r.preflight && !r.preflight.ok) return `the pre-flight failed, so no scenario was run: ${r.preflight.reason ?? 'the system could not be reached'}`;
+  return RUN_VERDICT_MEANING[recordVerdict(r)];
 }

@@ -14,6 +14,7 @@ import { Credentials } from '../lib/transport/basic-auth';
 import { ClientTrust, TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
 import { exchangeOf } from '../lib/transport/upgrade-exchange';
+import { closeGracefully } from '../lib/transport/graceful-close';
 import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 
@@ -413,10 +414,12 @@ export class MosPeer {
     return n;
   }
 
-  async stop(): Promise<void> {
+  /** Stop; with a close code (1001 on shutdown), every socket is closed with it before the rest is cut. */
+  async stop(closeCode?: number): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const c of this.clients) c.stop();
+    for (const c of this.clients) c.stop(closeCode !== undefined);
+    if (closeCode !== undefined) await closeGracefully(this.sockets.keys(), closeCode, `${this.who} shutting down`);
     for (const [ws, info] of this.sockets) {
       clearInterval(info.timer);
       ws.terminate();

@@ -119,6 +119,13 @@ export class MosEndpoint {
     return (this.server?.address() as AddressInfo).port;
   }
 
+  /** The URL of the address actually bound (0.0.0.0 or :: when listening on every interface). */
+  get boundUrl(): string {
+    const a = this.server?.address() as AddressInfo;
+    const h = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return `${this.secure ? 'wss' : 'ws'}://${h}:${a.port}${this.path}`;
+  }
+
   /** The endpoint URL a peer would be configured with (without MOS parameters). */
   get url(): string {
     const host = this.opts.host && this.opts.host !== '0.0.0.0' ? this.opts.host : '127.0.0.1';

@@ -129,10 +129,11 @@ export class ReconnectingSocket extends EventEmitter {
     this.connect();
   }
 
-  stop(): void {
+  /** Stop re-opening; the current socket is cut, unless the owner closes it itself (`keepCurrent`). */
+  stop(keepCurrent = false): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    this.current?.terminate();
+    if (!keepCurrent) this.current?.terminate();
     this.current = undefined;
   }
 }

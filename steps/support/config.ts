@@ -233,7 +233,8 @@ export function mergeConfig(base: SuiteConfig, raw: RawConfig): SuiteConfig {
 }
 
 function resolveTarget(t: NonNullable<RawConfig['target']>): TargetConfig {
-  if (t.role !== 'device' && t.role !== 'nrcs') throw new ConfigError('target.role', 'must be device or nrcs');
+  if (t.role === undefined) throw new ConfigError('target.role', 'is required: device or nrcs (what the system under test is)');
+  if (t.role !== 'device' && t.role !== 'nrcs') throw new ConfigError('target.role', `must be device or nrcs, got "${t.role as string}"`);
   if (!t.mosID) throw new ConfigError('target.mosID', "is required (the device's MOS ID)");
   if (!t.ncsID) throw new ConfigError('target.ncsID', "is required (the NRCS's NCS ID)");
   if (t.password !== undefined) throw new ConfigError('target.password', 'is never read from files or flags; name the environment variable that holds it in «target.passwordEnv»');
