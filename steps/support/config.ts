@@ -242,7 +242,7 @@ function resolveTarget(t: NonNullable<RawConfig['target']>): TargetConfig {
   if (t.username !== undefined && !t.passwordEnv) throw new ConfigError('target.passwordEnv', 'is required with «target.username» (the password comes from the environment)');
   if (t.passwordEnv && t.username === undefined) throw new ConfigError('target.username', 'is required with «target.passwordEnv»');
   const password = t.passwordEnv ? process.env[t.passwordEnv] : undefined;
-  if (t.passwordEnv && password === undefined) throw new ConfigError('target.passwordEnv', `names the environment variable ${t.passwordEnv}, which is not set`);
+  if (t.passwordEnv && !password) throw new ConfigError('target.passwordEnv', `names the environment variable ${t.passwordEnv}, which is ${password === undefined ? 'not set' : 'empty'}`);
   for (const c of t.capabilities ?? []) if (!CAPABILITIES.includes(c)) throw new ConfigError('target.capabilities', `takes ${CAPABILITIES.join(', ')}; got "${c}"`);
   if (!t.url && !t.capabilities) {
     throw new ConfigError('target.url', 'is missing: give the endpoint of a listening system, or declare «target.capabilities» (e.g. connects) for a system that only dials the suite');
