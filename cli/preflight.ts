@@ -102,7 +102,9 @@ function tlsHandshake(host: string, port: number, t: TargetConfig, timeoutMs: nu
     s.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const plain = /wrong version number|packet length too long|unknown protocol/i.test(e.message);
-      reject(new StageFailure(`TLS handshake with ${host}:${port} failed: ${e.message}${plain ? ` — the endpoint seems to speak plain ws; check the scheme of ${nameOf('target.url')}` : ''}`));
+      // OpenSSL's message is a library trace; its code says the same in one word.
+      const what = e.code ?? e.message.split('\n')[0]!.slice(0, 120);
+      reject(new StageFailure(`TLS handshake with ${host}:${port} failed (${what})${plain ? ` — the endpoint seems to speak plain ws; check the scheme of ${nameOf('target.url')}` : ''}`));
     });
   });
 }
@@ -150,7 +152,8 @@ function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (
       res.on('error', () => done(`the system refused the WebSocket upgrade with HTTP ${res.statusCode}`));
     });
     ws.on('open', () => done(undefined, ws));
-    ws.on('error', (e) => done(`the WebSocket upgrade failed: ${e.message}`));
+    const plainHint = new URL(t.url).protocol === 'ws:' ? ` — if the endpoint speaks wss, check the scheme of ${nameOf('target.url')}` : '';
+    ws.on('error', (e) => done(`the WebSocket upgrade failed: ${e.message}${/hang up|ECONNRESET/.test(e.message) ? plainHint : ''}`));
   });
 }
 

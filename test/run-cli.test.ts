@@ -155,3 +155,16 @@ test('list prints the scenarios with roles and requirement ids', async () => {
   assert.match(r.stdout, /features\/mos-ws\/deprecated-messages\.feature:\d+ {2}Story insert, move, replace and delete use roElementAction\n {4}roles: nrcs · needs: connects, operator · requirements: MOSWS-DEPR-1/);
   assert.match(r.stdout, /^3 scenarios$/m);
 });
+
+test('the README documents every run flag, every timing field and every exit code', async () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  const { RUN_FLAGS } = await import('../cli/run-args');
+  const { TIMING_FIELDS } = await import('../steps/support/config');
+  const documented = ['target-url', 'mos-id', 'ncs-id', 'user', 'password-env', 'allow-untrusted', 'capabilities', 'operator', 'operator-command', 'suite-listen', 'suite-path', 'suite-extra-params', 'suite-tls', 'suite-cert', 'timing', 'tags', 'features', 'quiet'];
+  for (const f of documented) {
+    assert.ok(RUN_FLAGS.some((x) => x.flag === f), `--${f} is a flag`);
+    assert.ok(readme.includes(`--${f}`), `README mentions --${f}`);
+  }
+  for (const field of Object.keys(TIMING_FIELDS)) assert.match(readme, new RegExp(`\\| \`${field}\` \\| \\d+ \\| \\d+ \\| `), `README timing table has ${field}`);
+  for (const code of Object.values(EXIT_CODES)) assert.match(readme, new RegExp(`^\\| ${code} \\| `, 'm'), `README exit code ${code}`);
+});
