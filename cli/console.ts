@@ -7,6 +7,8 @@ import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/c
 import { LiveEvent, LiveWait, live } from '../steps/support/live';
 import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import type { PreflightRecord } from '../reports/run-record';
+import { SuiteConfig, suiteEndpointUrl } from '../steps/support/config';
+import { versionLine } from '../reports/tool';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */
 const SHOW_WAIT_AFTER_MS = { tty: 300, plain: 1000 };
@@ -189,6 +191,25 @@ export class RunConsole {
     this.out.write('\r\x1b[2K');
     this.status = '';
   }
+}
+
+/** Lines that tell, before any scenario, what is certified and what the people at the system must set up. */
+export function runHeader(config: SuiteConfig, partial?: { selected: number; available: number }): string[] {
+  const lines = [versionLine()];
+  const t = config.target;
+  if (t) {
+    lines.push(`certifying the ${t.role} ${t.url ? `at ${t.url}` : 'that connects to the suite (no URL)'} — mosID ${t.mosID}, ncsID ${t.ncsID}${t.username ? `, user ${t.username} (password from $${t.passwordEnv})` : ', no credentials'}`);
+    lines.push(`capabilities: ${t.capabilities.join(', ')} · operator: ${t.operatorCommand ? `command (${t.operatorCommand})` : t.operator ? 'at the prompts' : 'none'} · timing: ${config.timing.name} (connect wait ${config.timing.sutConnectMs / 1000} s, operator wait ${config.timing.operatorMs / 1000} s)`);
+    if (t.capabilities.some((c) => c === 'connects' || c === 'passive-active')) {
+      const url = suiteEndpointUrl(config.suiteEndpoint);
+      lines.push(`configure the ${t.role} to connect to ${url}${t.username ? ` (user ${t.username}, the same password)` : ''}${t.capabilities.includes('passive-active') ? '; in passive mode it adds passive=true' : ''}`);
+      if (config.suiteEndpoint.tls && !config.suiteEndpoint.certFile) lines.push('  the suite serves a self-signed certificate: the system must accept untrusted certificates');
+    }
+  } else {
+    lines.push(`embedded simulators · roles ${config.roles.join(', ')} · timing ${config.timing.name}${config.faults.length ? ` · faults ${config.faults.join(', ')} (self-check, not a certification)` : ''}`);
+  }
+  if (partial) lines.push(`partial run: ${[config.tags && `--tags ${config.tags}`, config.features && `--features ${config.features}`].filter(Boolean).join(' ')} selects ${partial.selected} of ${partial.available} scenarios`);
+  return lines;
 }
 
 /** The reason that decided a scenario's outcome, one line, without stack frames. */

@@ -7,16 +7,16 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCucumber } from '@cucumber/cucumber/api';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { CAPABILITIES, ConfigError, EMBEDDED_IDS, SuiteConfig, SuiteRole, suiteEndpointUrl } from '../steps/support/config';
+import { ConfigError, SuiteConfig, SuiteRole } from '../steps/support/config';
 import { ResultCollector, ScenarioResult } from '../reports/results';
 import { EXIT_CODES, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
-import { MachineFacts, RunRecord, SystemRecord, recordVerdict, verdictMeaning } from '../reports/run-record';
+import { MachineFacts, RunRecord, describeSystems, recordVerdict, verdictMeaning } from '../reports/run-record';
 import { exitCodeOf } from '../reports/results-json';
 import { writeReports } from '../reports/report-files';
-import { ROOT, versionLine } from '../reports/tool';
+import { ROOT } from '../reports/tool';
 import { InfoRequest, RunRequest, parseRunArgs } from './run-args';
 import { cucumberConfiguration, selectScenarios } from './selection';
-import { RunConsole } from './console';
+import { RunConsole, runHeader } from './console';
 import { describeMachine, preflight } from './preflight';
 
 export { ROOT };
@@ -75,53 +75,11 @@ function devNull(): Writable {
   return new Writable({ write: (_c, _e, cb) => cb() });
 }
 
-/** What the report says about each system under test (before the pre-flight adds listMachInfo). */
-export function describeSystems(config: SuiteConfig): SystemRecord[] {
-  const t = config.target;
-  const dials = t?.capabilities.some((c) => c === 'connects' || c === 'passive-active');
-  return config.roles.map((role): SystemRecord => {
-    if (role === 'verifier') return config.stream.verifier ? { role, kind: 'vendor', url: config.stream.verifier.resourceUrl } : { role, kind: 'embedded' };
-    if (role === 'signer') return config.stream.signer ? { role, kind: 'vendor', url: config.stream.signer.url } : { role, kind: 'embedded' };
-    if (!t) return { role, kind: 'embedded', ...EMBEDDED_IDS, capabilities: [...CAPABILITIES], machineInfo: { reported: false, reason: 'the embedded simulator is not asked' } };
-    return {
-      role,
-      kind: 'vendor',
-      ...(t.url ? { url: t.url } : {}),
-      mosID: t.mosID,
-      ncsID: t.ncsID,
-      ...(t.username ? { username: t.username } : {}),
-      capabilities: [...t.capabilities],
-      operator: t.operatorCommand ? 'command' : t.operator ? 'prompt' : 'none',
-      ...(dials ? { suiteEndpoint: suiteEndpointUrl(config.suiteEndpoint) } : {}),
-      machineInfo: { reported: false, reason: t.url ? 'no pre-flight was made' : 'the system does not listen; listMachInfo is asked only over the pre-flight connection to a listening system' },
-    };
-  });
-}
-
 function describeRole(config: SuiteConfig, role: SuiteRole): string {
   if (role === 'verifier' && config.stream.verifier) return config.stream.verifier.resourceUrl;
   if (role === 'signer' && config.stream.signer) return config.stream.signer.url;
   if ((role === 'device' || role === 'nrcs') && config.target) return config.target.url ?? 'connects to the suite';
   return 'embedded simulator';
-}
-
-/** Lines that tell, before any scenario, what is certified and what the people at the system must set up. */
-function headerLines(config: SuiteConfig, req: RunRequest, selected: number, available: number): string[] {
-  const lines = [versionLine()];
-  const t = config.target;
-  if (t) {
-    lines.push(`certifying the ${t.role} at ${t.url ?? '(no URL: it connects to the suite)'} — mosID ${t.mosID}, ncsID ${t.ncsID}${t.username ? `, user ${t.username} (password from $${t.passwordEnv})` : ', no credentials'}`);
-    lines.push(`capabilities: ${t.capabilities.join(', ')} · operator: ${t.operatorCommand ? `command (${t.operatorCommand})` : t.operator ? 'at the prompts' : 'none'} · timing: ${config.timing.name} (connect wait ${config.timing.sutConnectMs / 1000} s, operator wait ${config.timing.operatorMs / 1000} s)`);
-    if (t.capabilities.some((c) => c === 'connects' || c === 'passive-active')) {
-      const url = suiteEndpointUrl(config.suiteEndpoint);
-      lines.push(`configure the ${t.role} to connect to ${url}${t.username ? ` (user ${t.username}, the same password)` : ''}${t.capabilities.includes('passive-active') ? '; in passive mode it adds passive=true' : ''}`);
-      if (config.suiteEndpoint.tls && !config.suiteEndpoint.certFile) lines.push('  the suite serves a self-signed certificate: the system must accept untrusted certificates');
-    }
-  } else {
-    lines.push(`embedded simulators · roles ${config.roles.join(', ')} · timing ${config.timing.name}${config.faults.length ? ` · faults ${config.faults.join(', ')} (self-check, not a certification)` : ''}`);
-  }
-  if (req.partial) lines.push(`partial run: ${[config.tags && `--tags ${config.tags}`, config.features && `--features ${config.features}`].filter(Boolean).join(' ')} selects ${selected} of ${available} scenarios`);
-  return lines;
 }
 
 /** The suite's endpoint must be bindable before a system is told to dial it. */
@@ -176,7 +134,7 @@ export async function runSuite(argv: string[]): Promise<number> {
   const t = config.target;
   const prompting = !!t?.operator && !t.operatorCommand;
   const con = req.quiet ? undefined : new RunConsole(process.stdout, { tty: !!process.stdout.isTTY, keys: prompting && process.stdin.isTTY ? process.stdin : undefined });
-  con?.header(headerLines(config, req, selection.selected, selection.available));
+  con?.header(runHeader(config, req.partial ? { selected: selection.selected, available: selection.available } : undefined));
   const dir = path.resolve(ROOT, config.reportDir);
   const systems = describeSystems(config);
   const record = (results: ScenarioResult[], extra: Partial<RunRecord> = {}): RunRecord => ({ config, results, started, finished: new Date(), selected: selection.selected, available: selection.available, partial: req.partial, interrupted: false, systems, ...extra });

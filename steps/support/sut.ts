@@ -146,7 +146,7 @@ export class VendorSut implements SystemUnderTest {
     const url = advertisedUrl(suiteUrl, this.config.suiteEndpoint.host);
     const text = `the ${this.role} under test connects to ${url}${this.t.username ? ` (user ${this.t.username})` : ''}${passive ? ' in passive mode (passive=true)' : ''}`;
     this.log(`waiting until ${text}`);
-    live.instruction(`configure the ${this.role} under test to connect to ${url}${this.t.username ? ` (user ${this.t.username})` : ''}`, true);
+    live.instruction(`the ${this.role} under test should now connect to ${url}${this.t.username ? ` (user ${this.t.username})` : ''}`, true);
   }
   async perform(action: SutAction): Promise<'done' | 'unavailable'> {
     if (!this.t.operator) return 'unavailable';

@@ -17,7 +17,7 @@ import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
 import { CouldNotTest, NotApplicable, Verdict } from './verdicts';
-import { live } from './live';
+import { LiveWait, live } from './live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf } from '../../lib/conformance/requirements';
@@ -146,13 +146,22 @@ export class MosWorld extends World<WorldParameters> {
     try {
       while (!pred()) {
         if (live.notPossible(wait)) throw new NotApplicable('operator: not possible');
-        if (Date.now() >= wait.deadline) throw fail();
+        if (Date.now() >= wait.deadline) throw this.afterOperatorDone(fail(), wait);
         await new Promise((r) => setTimeout(r, 10));
       }
       ok = true;
     } finally {
       live.endWait(wait, ok);
     }
+  }
+
+  /** A wait the operator cut short with Enter says so in its verdict (its timeout was not the one it names). */
+  private afterOperatorDone(e: Error, wait: LiveWait): Error {
+    if (!wait.operator || live.prompt?.answer !== 'done') return e;
+    const note = ' (the operator said the action was done; the suite waited the grace period after that)';
+    if (e instanceof Verdict) return new Verdict(e.requirement, e.reason + note);
+    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, e.reason + note);
+    return e;
   }
 
   /** The first transcript entry at or after `since` that matches; `fail()` after timeoutMs (announced like until). */
