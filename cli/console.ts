@@ -7,7 +7,7 @@ import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/c
 import { LiveEvent, LiveWait, live } from '../steps/support/live';
 import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import type { PreflightRecord } from '../reports/run-record';
-import { SuiteConfig, suiteEndpointUrl } from '../steps/support/config';
+import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../steps/support/config';
 import { versionLine } from '../reports/tool';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */
@@ -200,7 +200,7 @@ export function runHeader(config: SuiteConfig, partial?: { selected: number; ava
   if (t) {
     lines.push(`certifying the ${t.role} ${t.url ? `at ${t.url}` : 'that connects to the suite (no URL)'} — mosID ${t.mosID}, ncsID ${t.ncsID}${t.username ? `, user ${t.username} (password from $${t.passwordEnv})` : ', no credentials'}`);
     lines.push(`capabilities: ${t.capabilities.join(', ')} · operator: ${t.operatorCommand ? `command (${t.operatorCommand})` : t.operator ? 'at the prompts' : 'none'} · timing: ${config.timing.name} (connect wait ${config.timing.sutConnectMs / 1000} s, operator wait ${config.timing.operatorMs / 1000} s)`);
-    if (t.capabilities.some((c) => c === 'connects' || c === 'passive-active')) {
+    if (dialsTheSuite(t)) {
       const url = suiteEndpointUrl(config.suiteEndpoint);
       lines.push(`configure the ${t.role} to connect to ${url}${t.username ? ` (user ${t.username}, the same password)` : ''}${t.capabilities.includes('passive-active') ? '; in passive mode it adds passive=true' : ''}`);
       if (config.suiteEndpoint.tls && !config.suiteEndpoint.certFile) lines.push('  the suite serves a self-signed certificate: the system must accept untrusted certificates');

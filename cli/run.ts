@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCucumber } from '@cucumber/cucumber/api';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { ConfigError, SuiteConfig, SuiteRole } from '../steps/support/config';
+import { ConfigError, SuiteConfig, SuiteRole, dialsTheSuite } from '../steps/support/config';
 import { ResultCollector, ScenarioResult } from '../reports/results';
 import { EXIT_CODES, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
 import { MachineFacts, RunRecord, describeSystems, recordVerdict, verdictMeaning } from '../reports/run-record';
@@ -84,8 +84,7 @@ function describeRole(config: SuiteConfig, role: SuiteRole): string {
 
 /** The suite's endpoint must be bindable before a system is told to dial it. */
 async function checkSuiteEndpoint(config: SuiteConfig): Promise<void> {
-  const dials = config.target?.capabilities.some((c) => c === 'connects' || c === 'passive-active');
-  if (!dials) return;
+  if (!dialsTheSuite(config.target)) return;
   const { host, port } = config.suiteEndpoint;
   await new Promise<void>((resolve, reject) => {
     const s = net.createServer();

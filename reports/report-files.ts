@@ -12,9 +12,16 @@ import { RunRecord } from './run-record';
 
 export const REPORT_FILES = { results: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
 
+/**
+ * Per-role files earlier versions wrote from Cucumber's own formatters. They judged differently from
+ * the suite (a warning as a failure), so a CI job globbing junit.xml must not find a stale one.
+ */
+const OUTDATED_ROLE_FILES = ['junit.xml', 'cucumber.json', 'cucumber.html'];
+
 /** Writes the reports into `dir`; returns the paths written. */
 export function writeReports(dir: string, r: RunRecord, opts: { html?: boolean } = {}): string[] {
   fs.mkdirSync(dir, { recursive: true });
+  for (const role of ['device', 'nrcs', 'verifier', 'signer']) for (const f of OUTDATED_ROLE_FILES) fs.rmSync(path.join(dir, role, f), { force: true });
   const secrets = suiteSecrets(r.config);
   const files: Array<[string, string]> = [
     [REPORT_FILES.results, JSON.stringify(resultsDocument(r), null, 2)],

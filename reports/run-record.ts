@@ -2,7 +2,7 @@
 // (which systems, which selection, the pre-flight). One record feeds results.json, junit.xml,
 // report.html and the console summary, so they cannot disagree.
 import { RUN_VERDICT_MEANING, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
-import { CAPABILITIES, Capability, EMBEDDED_IDS, SuiteConfig, suiteEndpointUrl } from '../steps/support/config';
+import { CAPABILITIES, Capability, EMBEDDED_IDS, SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../steps/support/config';
 import type { ScenarioResult } from './results';
 
 /** What the system said of itself in listMachInfo (asked over the pre-flight connection). */
@@ -68,7 +68,6 @@ export function verdictMeaning(r: Pick<RunRecord, 'results' | 'interrupted' | 'p
 /** What the report says about each system under test (before the pre-flight adds listMachInfo). */
 export function describeSystems(config: SuiteConfig): SystemRecord[] {
   const t = config.target;
-  const dials = t?.capabilities.some((c) => c === 'connects' || c === 'passive-active');
   return config.roles.map((role): SystemRecord => {
     if (role === 'verifier') return config.stream.verifier ? { role, kind: 'vendor', url: config.stream.verifier.resourceUrl } : { role, kind: 'embedded' };
     if (role === 'signer') return config.stream.signer ? { role, kind: 'vendor', url: config.stream.signer.url } : { role, kind: 'embedded' };
@@ -82,7 +81,7 @@ export function describeSystems(config: SuiteConfig): SystemRecord[] {
       ...(t.username ? { username: t.username } : {}),
       capabilities: [...t.capabilities],
       operator: t.operatorCommand ? 'command' : t.operator ? 'prompt' : 'none',
-      ...(dials ? { suiteEndpoint: suiteEndpointUrl(config.suiteEndpoint) } : {}),
+      ...(dialsTheSuite(t) ? { suiteEndpoint: suiteEndpointUrl(config.suiteEndpoint) } : {}),
       machineInfo: { reported: false, reason: t.url ? 'no pre-flight was made' : 'the system does not listen; listMachInfo is asked only over the pre-flight connection to a listening system' },
     };
   });

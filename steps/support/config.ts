@@ -134,6 +134,11 @@ export interface SuiteConfig {
 
 export const EMBEDDED_IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };
 export const EMBEDDED_CREDS = { username: 'conformance', password: 'embedded-only-password' };
+/** Whether the system under test dials the suite's endpoint (so the suite must listen where it was told). */
+export function dialsTheSuite(t: Pick<TargetConfig, 'capabilities'> | undefined): boolean {
+  return !!t?.capabilities.some((c) => c === 'connects' || c === 'passive-active');
+}
+
 /** Where the suite listens for a vendor system that dials it, unless configured: a fixed port to configure once. */
 export const VENDOR_SUITE_ENDPOINT = { host: '0.0.0.0', port: 9443 };
 
@@ -220,7 +225,7 @@ export function mergeConfig(base: SuiteConfig, raw: RawConfig): SuiteConfig {
     out.roles = [out.target.role];
     if (raw.timing === undefined) out.timing = TIMING_PROFILES.real!;
     // A system that dials the suite is configured once with a fixed address.
-    if (out.target.capabilities.some((c) => c === 'connects' || c === 'passive-active')) Object.assign(out.suiteEndpoint, VENDOR_SUITE_ENDPOINT);
+    if (dialsTheSuite(out.target)) Object.assign(out.suiteEndpoint, VENDOR_SUITE_ENDPOINT);
   }
   if (raw.suiteEndpoint) Object.assign(out.suiteEndpoint, raw.suiteEndpoint);
   if (raw.stream && raw.roles === undefined) {
