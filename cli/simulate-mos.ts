@@ -7,10 +7,14 @@ import { MosPeer, PeerOptions } from '../simulators/mos-peer';
 import { faultsFor, parseFaults } from '../simulators/faults';
 import { generateSelfSigned, TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
-import { Credentials } from '../lib/transport/basic-auth';
+import { CLOSE_GOING_AWAY } from '../lib/transport/graceful-close';
+import { describeAuth, simulatorCredentials } from './simulator-auth';
 
 export const MOS_SIM_USAGE = `usage: mos-conformance simulate device|nrcs [options]
-  --listen HOST:PORT        listen for MOS WebSockets (default: off; e.g. 127.0.0.1:8443)
+A MOS device or NRCS as a real network peer. It prints a start banner, then a live transcript (secrets
+redacted); on SIGTERM/SIGINT it closes its sockets with code 1001. Normal mode: give both --listen
+and --connect; passive mode: one side --listen, the other --connect ... --passive.
+  --listen HOST:PORT        listen for MOS WebSockets (default: off; e.g. 127.0.0.1:8443, 0.0.0.0:8443)
   --path PATH               endpoint path (default /mos)
   --tls self-signed|off     serve wss with a fresh self-signed certificate (default off)
   --cert FILE --key FILE    serve wss with this certificate
@@ -21,20 +25,24 @@ export const MOS_SIM_USAGE = `usage: mos-conformance simulate device|nrcs [optio
   --mos-id ID --ncs-id ID   identities (default DEVICE.MOS / NRCS.NCS)
   --user U                  Basic auth user, both directions (default mos)
   --password-env VAR        read the Basic auth password from this environment variable (default MOS_PASSWORD)
+  --no-auth                 run without authentication (without it, a missing password is an error)
   --untrusted allow|deny    accept self-signed certificates of the peer (default allow)
   --ca FILE                 trust this CA / certificate (PEM)
   --keepalive-ms N          keepAlive interval (default 30000)
   --keepalive-mode M        interval | idle | off (default interval)
   --exercise-ms N           every N ms send heartbeat and reqMachInfo on each channel (device: also roReq) (default off)
   --fault NAME[,NAME]       inject named faults (simulators/faults.ts, docs/fault-matrix.md)
-  --json                    print the transcript as JSON lines instead of text`;
+  --json                    print the transcript as JSON lines on stdout (the banner goes to stderr)
+  --help                    this text`;
 
 export interface MosSimHandle {
   peer: MosPeer;
+  /** Stop, closing every socket with 1001 (going away). */
   stop(): Promise<void>;
 }
 
-export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[], out: (line: string) => void = console.log): Promise<MosSimHandle> {
+/** `out` gets the transcript, `banner` the start banner (stderr with --json, so stdout stays pure JSON lines). */
+export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[], out: (line: string) => void = console.log, banner?: (line: string) => void): Promise<MosSimHandle> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -43,12 +51,11 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
       'cert-out': { type: 'string' }, connect: { type: 'string' }, passive: { type: 'boolean' }, 'passive-layout': { type: 'string' },
       'mos-id': { type: 'string' }, 'ncs-id': { type: 'string' }, user: { type: 'string' }, 'password-env': { type: 'string' },
       untrusted: { type: 'string' }, ca: { type: 'string' }, 'keepalive-ms': { type: 'string' }, 'keepalive-mode': { type: 'string' },
-      'exercise-ms': { type: 'string' }, fault: { type: 'string' }, json: { type: 'boolean' },
+      'exercise-ms': { type: 'string' }, fault: { type: 'string' }, json: { type: 'boolean' }, 'no-auth': { type: 'boolean' },
     },
   });
-  const passwordVar = values['password-env'] ?? 'MOS_PASSWORD';
-  const password = process.env[passwordVar];
-  const auth: Credentials | undefined = password !== undefined ? { username: values.user ?? 'mos', password } : undefined;
+  const say = banner ?? (values.json ? (l: string) => console.error(l) : out);
+  const auth = simulatorCredentials({ user: values.user, passwordEnv: values['password-env'], noAuth: values['no-auth'] });
   let tls: TlsMaterial | undefined;
   if (values.cert || values.key) {
     if (!values.cert || !values.key) throw new Error('--cert and --key go together');
@@ -85,7 +92,12 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
   if (!opts.listen && !opts.connect) throw new Error('give --listen, --connect or both');
   const peer = role === 'device' ? new DeviceSimulator(opts) : new NrcsSimulator(opts);
   await peer.start();
-  if (peer.endpoint) out(`${role} listening on ${peer.endpoint.url}${auth ? ' (Basic auth required)' : ''}`);
+  const who = `${role} simulator (mosID ${opts.mosID}, ncsID ${opts.ncsID}; ${describeAuth(auth, values['password-env'])})`;
+  if (peer.endpoint) {
+    const bound = peer.endpoint.boundUrl;
+    say(`${role} listening on ${bound}${bound !== peer.endpoint.url ? ` (every interface; from this machine ${peer.endpoint.url})` : ''} — ${who}`);
+  }
+  if (opts.connect) say(`${role} connecting to ${values.connect}${opts.connect.passive ? ' in passive mode (passive=true)' : ''} — ${who}`);
   let timer: NodeJS.Timeout | undefined;
   if (values['exercise-ms']) {
     const every = positiveInt(values['exercise-ms'], '--exercise-ms');
@@ -102,7 +114,7 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
     peer,
     stop: async () => {
       clearInterval(timer);
-      await peer.stop();
+      await peer.stop(CLOSE_GOING_AWAY);
     },
   };
 }

@@ -1,24 +1,17 @@
 // The certification report: one self-contained HTML file (inline CSS, no script, no external
-// resource), with the verdict per requirement, the systems under test, and every scenario's
-// transcript. Secrets are redacted once more on the way out.
+// resource). Under the headline, the failures and warnings, each linking to its scenario; then the
+// pre-flight, the systems under test (with what listMachInfo said), the verdict per requirement
+// (each row lists and links its scenarios), and every scenario with its transcript, each line
+// expandable to the full MOS message or the HTTP upgrade. Secrets are redacted once more on the way out.
 import { ScenarioResult, countOutcomes, verdictLine } from './results';
-import { Requirement } from '../lib/conformance/requirements';
-import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY, runVerdict } from '../lib/conformance/outcomes';
+import { REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
+import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
 import { RequirementOutcome, requirementRows } from './requirement-table';
 import { redactText, redactUrl } from '../lib/transport/redact';
-
-export interface ReportContext {
-  generated: Date;
-  suiteVersion: string;
-  timing: string;
-  systems: Array<{ role: string; description: string }>;
-  faults: string[];
-  requirements: Requirement[];
-  /** Values that must not appear anywhere in the report. */
-  secrets: string[];
-  /** The run was interrupted; the report holds only finished scenarios. */
-  interrupted?: boolean;
-}
+import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
+import { TRANSCRIPT_MEDIA_TYPE } from '../steps/support/verdicts';
+import { RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
+import { toolInfo } from './tool';
 
 const LABEL: Record<RequirementOutcome, string> = { ...OUTCOME_LABEL, NOT_REACHED: 'Not reached' };
 const HEADLINE: Record<RunVerdict, string> = { PASS: 'Every required scenario passed', FAIL: 'Required scenarios failed', COULD_NOT_TEST: 'Could not test: some scenarios could not be judged' };
@@ -31,38 +24,86 @@ function badge(state: RequirementOutcome): string {
   return `<span class="badge ${state.toLowerCase()}" title="${esc(state in OUTCOMES ? OUTCOMES[state as Outcome] : 'the scenario ended before this check')}">${LABEL[state]}</span>`;
 }
 
-export function renderHtmlReport(results: readonly ScenarioResult[], ctx: ReportContext): string {
-  const clean = (s: string): string => esc(redactText(s, ctx.secrets));
+/** The one-line headline: what the verdict means for this run. */
+function headline(r: RunRecord, verdict: RunVerdict): string {
+  if (r.interrupted) return 'Run interrupted: not a complete verdict';
+  if (r.preflight && !r.preflight.ok) return `Could not test: ${r.preflight.reason ?? 'the pre-flight failed'}`;
+  return `${HEADLINE[verdict]}${r.partial ? ' (partial run)' : ''}`;
+}
+
+function systemRow(s: SystemRecord, clean: (x: string) => string): string {
+  const m = s.machineInfo;
+  const machine = !m ? '' : m.reported ? [m.manufacturer, m.model, m.swRev ? `software ${m.swRev}` : '', m.supportedProfiles.length ? `profiles ${m.supportedProfiles.join(', ')}` : ''].filter(Boolean).join(' · ') : `not reported (${m.reason})`;
+  const cells = [
+    s.role,
+    s.kind === 'embedded' ? 'embedded reference simulator' : redactUrl(s.url ?? '(connects to the suite)'),
+    [s.mosID && `mosID ${s.mosID}`, s.ncsID && `ncsID ${s.ncsID}`, s.username && `user ${s.username}`].filter(Boolean).join(' · '),
+    (s.capabilities ?? []).join(', '),
+    s.operator ?? '',
+    s.suiteEndpoint ? redactUrl(s.suiteEndpoint) : '',
+    machine,
+  ];
+  return `<tr data-role="${esc(s.role)}">${cells.map((c) => `<td>${clean(c)}</td>`).join('')}</tr>`;
+}
+
+/** A scenario's transcript, one expandable line per entry. */
+function transcriptHtml(r: ScenarioResult, clean: (s: string) => string): string {
+  const att = r.attachments.find((a) => a.mediaType === TRANSCRIPT_MEDIA_TYPE);
+  if (!att) {
+    const text = r.attachments.filter((a) => a.mediaType === 'text/plain').map((a) => a.body).join('\n');
+    return text ? `<details class="transcript"><summary>Transcript</summary><pre>${clean(text)}</pre></details>` : '';
+  }
+  const entries = JSON.parse(att.body) as TranscriptEntry[];
+  if (!entries.length) return '';
+  const fmt = new Transcript();
+  const t0 = entries[0]!.t;
+  const lines = entries.map((e) => {
+    const line = clean(fmt.format([e], t0));
+    const detail = e.kind === 'mos' ? e.text : e.http ? `${e.http.request}\n\n${e.http.response}` : '';
+    const kind = e.kind === 'mos' ? 'mos' : e.http ? 'http' : 'plain';
+    return detail ? `<details class="entry" data-kind="${kind}"><summary>${line}</summary><pre>${clean(detail)}</pre></details>` : `<div class="entry" data-kind="${kind}">${line}</div>`;
+  });
+  return `<details class="transcript"><summary>Transcript (${entries.length} lines; open a line for its MOS message or HTTP upgrade)</summary><div class="lines">${lines.join('')}</div></details>`;
+}
+
+export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requirements: readonly Requirement[] = REQUIREMENTS): string {
+  const clean = (s: string): string => esc(redactText(s, secrets));
+  const results = r.results;
   const counts = countOutcomes(results);
-  const verdict: RunVerdict = ctx.interrupted ? 'COULD_NOT_TEST' : runVerdict(results.map((r) => r.outcome));
-  const metrics = results.flatMap((r) =>
-    r.attachments.filter((a) => a.mediaType === 'application/json').flatMap((a) => {
+  const verdict = recordVerdict(r);
+  const tool = toolInfo();
+  const index = new Map(results.map((x, i) => [x, i]));
+  const problems = results.filter((x) => x.outcome === 'FAIL' || x.outcome === 'WARNING' || x.outcome === 'COULD_NOT_TEST');
+  problems.sort((a, b) => SEVERITY.indexOf(a.outcome) - SEVERITY.indexOf(b.outcome));
+  const reasonOf = (x: ScenarioResult): string => {
+    const v = x.verdicts.find((y) => y.outcome === x.outcome);
+    return v ? verdictLine(v) : x.message ?? '';
+  };
+  const metrics = results.flatMap((x) =>
+    x.attachments.filter((a) => a.mediaType === 'application/json').flatMap((a) => {
       try {
-        return Object.entries(JSON.parse(a.body) as Record<string, unknown>).filter(([k]) => k.startsWith('reconnect_')).map(([k, v]) => ({ r, k, v }));
+        return Object.entries(JSON.parse(a.body) as Record<string, unknown>).filter(([k]) => k.startsWith('reconnect_')).map(([k, v]) => ({ r: x, k, v }));
       } catch {
         return [];
       }
     }),
   );
-  const reqRows = requirementRows(results, ctx.requirements).map(({ requirement: q, scenarios: rs, outcome: state }) => {
-    return `<tr data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}</td><td>${rs.length}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
+  const reqRows = requirementRows(results, requirements).map(({ requirement: q, scenarios: rs, outcome: state }) => {
+    const links = rs.map((s) => `<li>${badge(s.outcome)} <a href="#s${index.get(s.result)}">${esc(s.result.role)}: ${clean(s.result.name)}</a></li>`).join('');
+    return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
   });
-  const firstFor = new Map<string, number>();
-  results.forEach((r, i) => [...r.requirements, ...r.verdicts.flatMap((v) => (v.requirement ? [v.requirement] : []))].forEach((q) => firstFor.has(q) || firstFor.set(q, i)));
-  const anchors = new Map<number, string[]>();
-  for (const [q, i] of firstFor) anchors.set(i, [...(anchors.get(i) ?? []), q]);
-  const scenarios = results.map((r, i) => {
-    const transcript = r.attachments.filter((a) => a.mediaType === 'text/plain').map((a) => a.body).join('\n');
-    const notes = r.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body);
-    return `${(anchors.get(i) ?? []).map((q) => `<a id="req-${q}"></a>`).join('')}<section class="scenario" id="s${i}" data-state="${r.outcome}" data-role="${esc(r.role)}" data-location="${esc(r.location)}">
-<h3>${badge(r.outcome)} <span class="role">${esc(r.role)}</span> <span class="name">${clean(r.name)}</span></h3>
-<p class="meta">${r.requirements.map((q) => `<span class="req">${q}</span>`).join(' ')} · ${esc(r.location)} · ${r.durationMs} ms</p>
-${r.outcome === 'NOT_APPLICABLE' && r.message ? `<p class="message">${clean(r.message)}</p>` : ''}
-${r.verdicts.length ? `<ul class="verdicts">${r.verdicts.map((v) => `<li data-outcome="${v.outcome}">${badge(v.outcome)} ${clean(verdictLine(v))}</li>`).join('')}</ul>` : ''}
+  const scenarios = results.map((x, i) => {
+    const notes = x.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body);
+    return `<section class="scenario" id="s${i}" data-state="${x.outcome}" data-role="${esc(x.role)}" data-location="${esc(x.location)}">
+<h3>${badge(x.outcome)} <span class="role">${esc(x.role)}</span> <span class="name">${clean(x.name)}</span></h3>
+<p class="meta">${x.requirements.map((q) => `<a class="req" href="#req-${q}">${q}</a>`).join(' ')} · ${esc(x.location)} · ${x.durationMs} ms</p>
+${x.outcome === 'NOT_APPLICABLE' && x.message ? `<p class="message">${clean(x.message)}</p>` : ''}
+${x.verdicts.length ? `<ul class="verdicts">${x.verdicts.map((v) => `<li data-outcome="${v.outcome}">${badge(v.outcome)} ${clean(verdictLine(v))}</li>`).join('')}</ul>` : ''}
 ${notes.length ? `<ul class="notes">${notes.map((n) => `<li>${clean(n)}</li>`).join('')}</ul>` : ''}
-${transcript ? `<details><summary>Transcript (${transcript.split('\n').length} lines)</summary><pre>${clean(transcript)}</pre></details>` : ''}
+${transcriptHtml(x, clean)}
 </section>`;
   });
+  const p = r.preflight;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>MOS over WebSocket conformance report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -72,18 +113,24 @@ h1{margin-bottom:.2rem} table{border-collapse:collapse;width:100%;margin:1rem 0}
 th{background:#f6f8fa} .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;font-size:12px;font-weight:600;color:#fff}
 .pass{background:#1a7f37}.fail{background:#cf222e}.warning{background:#9a6700}.could_not_test{background:#8250df}.not_applicable{background:#57606a}.not_reached{background:#8c959f}.none{background:#8c959f}
 .verdict{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem;display:inline-block;color:#fff} .verdict.PASS{background:#1a7f37}.verdict.FAIL{background:#cf222e}.verdict.COULD_NOT_TEST{background:#8250df}
-.scenario{border-top:1px solid #d0d7de;padding:.4rem 0} .scenario h3{font-size:15px;margin:.3rem 0} .meta{color:#57606a;margin:.1rem 0}
+.scenario{border-top:1px solid #d0d7de;padding:.4rem 0} .scenario:target{background:#fff8c5} tr:target{background:#fff8c5} .scenario h3{font-size:15px;margin:.3rem 0} .meta{color:#57606a;margin:.1rem 0}
 .message{background:#fff8c5;padding:.3rem .5rem;white-space:pre-wrap} .req{font-family:monospace;background:#eaeef2;padding:0 .3rem;border-radius:.2rem}
-pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem} .role{font-family:monospace;color:#0969da}
-.selfcheck{background:#ffebe9;border:1px solid #cf222e;padding:.5rem}
+pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem;white-space:pre-wrap;word-break:break-all;margin:.2rem 0 .4rem 1rem} .role{font-family:monospace;color:#0969da}
+.lines{font:12px/1.5 ui-monospace,monospace;white-space:pre;overflow-x:auto;background:#f6f8fa;padding:.4rem} .entry summary{cursor:pointer} div.entry{padding-left:1em}
+ul.links{margin:0;padding-left:1rem} #problems li{margin:.2rem 0}
+.selfcheck{background:#ffebe9;border:1px solid #cf222e;padding:.5rem} .partial{background:#fff8c5;border:1px solid #9a6700;padding:.5rem}
 </style></head><body>
 <h1>MOS over WebSocket conformance report</h1>
-<p>Generated ${esc(ctx.generated.toISOString())} by mos-ws-conformance ${esc(ctx.suiteVersion)} · timing profile <b>${esc(ctx.timing)}</b></p>
-${ctx.faults.length ? `<p class="selfcheck">Self-check run: faults injected into the simulators: ${ctx.faults.map(esc).join(', ')}. Not a certification.</p>` : ''}
-${ctx.interrupted ? '<p class="selfcheck" id="interrupted">Interrupted: this report holds only the scenarios that finished before the run was stopped.</p>' : ''}
-<p id="verdict" class="verdict ${verdict}" data-verdict="${verdict}">${ctx.interrupted ? 'Run interrupted: not a complete verdict' : HEADLINE[verdict]}</p>
+<p>Generated ${esc(r.finished.toISOString())} by ${esc(tool.name)} ${esc(tool.version)}${tool.commit ? ` (commit ${esc(tool.commit)})` : ''} · timing profile <b>${esc(r.config.timing.name)}</b></p>
+${r.config.faults.length ? `<p class="selfcheck">Self-check run: faults injected into the simulators: ${r.config.faults.map(esc).join(', ')}. Not a certification.</p>` : ''}
+${r.interrupted ? '<p class="selfcheck" id="interrupted">Interrupted: this report holds only the scenarios that finished before the run was stopped.</p>' : ''}
+${r.partial ? `<p class="partial" id="partial">Partial run: ${clean([r.config.tags && `tags ${r.config.tags}`, r.config.features && `features ${r.config.features}`].filter(Boolean).join(', '))} selected ${r.selected} of ${r.available} scenarios. Not a certification of the whole system.</p>` : ''}
+<p id="verdict" class="verdict ${verdict}" data-verdict="${verdict}" data-partial="${r.partial}" title="${clean(verdictMeaning(r))}">${clean(headline(r, verdict))}</p>
+<h2>Failures and warnings</h2>
+${problems.length ? `<ul id="problems">${problems.map((x) => `<li data-outcome="${x.outcome}">${badge(x.outcome)} <a href="#s${index.get(x)}">${esc(x.role)}: ${clean(x.name)}</a> — ${clean(reasonOf(x))}</li>`).join('')}</ul>` : `<p id="problems">None.</p>`}
+${p ? `<h2>Pre-flight</h2><table id="preflight" data-ok="${p.ok}"><tr><th>stage</th><th>result</th></tr>${p.stages.map((s) => `<tr data-stage="${s.stage}" data-ok="${s.ok}"><td>${s.stage}</td><td>${s.ok ? '' : '<b>FAILED</b> '}${clean(s.detail)}</td></tr>`).join('')}</table>` : ''}
 <h2>Systems under test</h2>
-<table><tr><th>role</th><th>system</th></tr>${ctx.systems.map((s) => `<tr><td>${esc(s.role)}</td><td>${clean(redactUrl(s.description))}</td></tr>`).join('')}</table>
+<table id="systems"><tr><th>role</th><th>system</th><th>identity</th><th>capabilities</th><th>operator</th><th>suite endpoint</th><th>listMachInfo</th></tr>${r.systems.map((s) => systemRow(s, clean)).join('')}</table>
 <h2>Summary</h2>
 <table id="counts"><tr>${SEVERITY.map((s) => `<th>${LABEL[s]}</th>`).join('')}<th>Total</th></tr>
 <tr>${SEVERITY.map((s) => `<td data-count="${s}">${counts[s]}</td>`).join('')}<td data-count="TOTAL">${results.length}</td></tr></table>

@@ -13,6 +13,8 @@ import { OutboundLink } from '../lib/transport/outbound-link';
 import { Credentials } from '../lib/transport/basic-auth';
 import { ClientTrust, TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
+import { exchangeOf } from '../lib/transport/upgrade-exchange';
+import { closeGracefully } from '../lib/transport/graceful-close';
 import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 
@@ -207,7 +209,7 @@ export class MosPeer {
   private adopt(ws: WebSocket, channel: Channel, passive: boolean, origin: 'accepted' | 'opened', url: string): void {
     const info: SocketInfo = { id: `${this.who}-${++this.socketCounter}`, channel, passive, origin, lastOut: Date.now(), answered: new Set() };
     this.sockets.set(ws, info);
-    this.transcript.record({ who: this.who, kind: 'open', channel, passive, socket: info.id, text: `${origin} ${url}` });
+    this.transcript.record({ who: this.who, kind: 'open', channel, passive, socket: info.id, text: `${origin} ${url}`, http: exchangeOf(ws) });
     ws.on('message', (data, isBinary) => this.onMessage(ws, info, data as Buffer, isBinary));
     ws.on('close', (code, reason) => {
       clearInterval(info.timer);
@@ -427,10 +429,12 @@ export class MosPeer {
     return n;
   }
 
-  async stop(): Promise<void> {
+  /** Stop; with a close code (1001 on shutdown), every socket is closed with it before the rest is cut. */
+  async stop(closeCode?: number): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const c of this.clients) c.stop();
+    for (const c of this.clients) c.stop(closeCode !== undefined);
+    if (closeCode !== undefined) await closeGracefully(this.sockets.keys(), closeCode, `${this.who} shutting down`);
     for (const [ws, info] of this.sockets) {
       clearInterval(info.timer);
       ws.terminate();

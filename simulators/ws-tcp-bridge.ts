@@ -7,6 +7,7 @@ import { Channel } from '../lib/mos/catalogue';
 import { buildMos, parseMos } from '../lib/mos/envelope';
 import * as M from '../lib/mos/messages';
 import { AcceptedConnection, EndpointOptions, MosEndpoint } from '../lib/transport/endpoint';
+import { closeGracefully } from '../lib/transport/graceful-close';
 import { Transcript } from '../lib/transport/transcript';
 import { Ucs2MosReader, encodeUcs2be } from '../lib/transport/ucs2';
 
@@ -42,6 +43,11 @@ export class WsTcpBridge {
 
   get url(): string {
     return this.endpoint.url;
+  }
+
+  /** The address actually bound (0.0.0.0 when listening on every interface). */
+  get boundUrl(): string {
+    return this.endpoint.boundUrl;
   }
 
   async start(): Promise<void> {
@@ -136,7 +142,9 @@ export class WsTcpBridge {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Stop; with a close code (1001 on shutdown), the WebSockets are closed with it first. */
+  async stop(closeCode?: number): Promise<void> {
+    if (closeCode !== undefined) await closeGracefully([...this.sockets].filter((s): s is WebSocket => s instanceof WebSocket), closeCode, 'bridge shutting down');
     for (const s of this.sockets) (s instanceof WebSocket ? s.terminate() : s.destroy());
     for (const srv of this.ncsServers) await new Promise<void>((r) => srv.close(() => r()));
     await this.endpoint.stop();

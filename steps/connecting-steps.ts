@@ -20,7 +20,7 @@ When('the system under test connects to the suite', async function (this: MosWor
   await this.sut.connectTo(this.suiteUrl!, false);
   const suite = this.suite!;
   const has = (ch: string): boolean => suite.accepted.some((a) => a.params.channel === ch);
-  await awaitConnections(this, () => has('mom') && has('ro'), 'MOSWS-URL-4', 'expected mom and ro', `the ${this.role} under test to connect to ${this.suiteUrl}`);
+  await awaitConnections(this, () => has('mom') && has('ro'), 'MOSWS-URL-4', 'expected mom and ro', this.connectingWhat(false));
 });
 
 /**
@@ -56,7 +56,7 @@ When('the system under test connects to the suite in passive mode', connectPassi
 async function connectPassive(this: MosWorld): Promise<void> {
   await this.sut.connectTo(this.suiteUrl!, true);
   const suite = this.suite!;
-  await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, 'MOSWS-PASSIVE-1', 'expected passive=true connections on both mom and ro', `the ${this.role} under test to connect to ${this.suiteUrl} in passive mode`);
+  await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, 'MOSWS-PASSIVE-1', 'expected passive=true connections on both mom and ro', this.connectingWhat(true));
 }
 
 Then('it opens the mom channel and the ro channel', function (this: MosWorld) {

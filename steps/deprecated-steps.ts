@@ -20,7 +20,7 @@ Then('it sends roElementAction for those changes', async function (this: MosWorl
   await this.until(() => ['INSERT', 'MOVE', 'DELETE'].every((o) => ops().has(o)) || ro().some((e) => isDeprecated(e.message!)), wait, () => {
     const seen = [...new Set(ro().map((e) => e.message))];
     return new Verdict('MOSWS-DEPR-1', `expected roElementAction INSERT, MOVE and DELETE within ${wait} ms; received ${seen.join(', ') || 'nothing'}`);
-  });
+  }, `roElementAction INSERT, MOVE and DELETE from the ${this.role} under test`);
 });
 
 Then('it sends none of the deprecated messages', function (this: MosWorld) {

@@ -3,7 +3,8 @@ import { After, AfterStep, Before, setDefaultTimeout, setWorldConstructor, Statu
 import { MosWorld } from './support/world';
 import { Capability } from './support/config';
 import { prepareSignedMedia } from './signed-media-steps';
-import { SCENARIO_MEDIA_TYPE, ScenarioRecord, scenarioOutcome, verdictOfError } from './support/verdicts';
+import { NotApplicable, SCENARIO_MEDIA_TYPE, ScenarioRecord, TRANSCRIPT_MEDIA_TYPE, scenarioOutcome, verdictOfError } from './support/verdicts';
+import { live } from './support/live';
 import { runEveryScenarioChecks } from './support/every-scenario-checks';
 
 setWorldConstructor(MosWorld);
@@ -30,7 +31,7 @@ Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
     if (tags.includes(tag) && !this.sut.capabilities.includes(cap)) return this.notApplicable(`the ${this.role} under test does not declare the capability "${cap}"`);
   }
   if (tags.includes('@operator') && !this.sut.embedded && !this.config.target?.operator) {
-    return this.notApplicable('needs an operator to trigger the system under test (--operator or target.operator)');
+    return this.notApplicable('needs an operator to trigger the system under test (--operator or --operator-command)');
   }
   return undefined;
 });
@@ -38,7 +39,10 @@ Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
 // The error that ended a step, as the verdict it stands for. (The After hook's own `error` is only
 // the last step's, which is undefined once later steps were skipped.)
 AfterStep(function (this: MosWorld, { error }) {
-  if (error !== undefined) {
+  if (error instanceof NotApplicable) {
+    this.notApplicable(error.reason);
+    this.stepFailed = true;
+  } else if (error !== undefined) {
     this.verdicts.push(verdictOfError(error));
     this.stepFailed = true;
   }
@@ -53,11 +57,12 @@ After(async function (this: MosWorld, { result, pickle }) {
     else if (result?.status === Status.FAILED && !this.stepFailed) this.verdicts.push(verdictOfError(new Error(result.message ?? 'a set-up hook failed')));
     if (this.isMosScenario && this.notApplicableReason === undefined) this.verdicts.push(...runEveryScenarioChecks(this));
   } finally {
+    live.endScenario();
     await this.cleanup();
     const completed = result?.status === Status.PASSED;
     const record: ScenarioRecord = { outcome: scenarioOutcome(this.verdicts, this.notApplicableReason), verdicts: this.verdicts, completed, notApplicable: this.notApplicableReason };
     this.attach(JSON.stringify(record), SCENARIO_MEDIA_TYPE);
     if (Object.keys(this.metrics).length) this.attach(JSON.stringify(this.metrics), 'application/json');
-    if (this.transcript.entries.length) this.attach(this.transcript.format(), 'text/plain');
+    if (this.transcript.entries.length) this.attach(JSON.stringify(this.transcript.entries), TRANSCRIPT_MEDIA_TYPE);
   }
 });

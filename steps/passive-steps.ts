@@ -32,7 +32,7 @@ Then('the system re-opens the passive {word} connection within the reconnect thr
   const threshold = this.timing.reconnectThresholdMs;
   const reopened = () => suite.accepted.find((a) => a.at >= this.mark && a.params.channel === channel && a.params.passive);
   // Wait past the threshold so a late reconnect is measured and reported, not just failed.
-  await this.until(() => reopened() !== undefined, threshold * 2 + 1000, () => new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was not re-opened within ${threshold * 2 + 1000} ms of the drop`));
+  await this.until(() => reopened() !== undefined, threshold * 2 + 1000, () => new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was not re-opened within ${threshold * 2 + 1000} ms of the drop`), `the ${this.role} under test to re-open the passive ${channel} connection`);
   const ms = reopened()!.at - this.mark;
   this.metrics[`reconnect_${channel}_ms`] = ms;
   this.log(`passive ${channel} connection re-opened ${ms} ms after the drop (threshold ${threshold} ms)`);
@@ -90,11 +90,7 @@ When('the system under test is asked to send {word} for running order {word}', a
 
 Then('a {word} for {word} arrives over the passive ro connection', async function (this: MosWorld, message: Originated, roID: string) {
   const wait = this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs;
-  const e = await this.transcript
-    .waitFor((e) => e.who === 'suite' && e.direction === 'in' && e.message === message, wait, message, this.mark)
-    .catch(() => {
-      throw new Verdict('MOSWS-PASSIVE-1', `no ${message} arrived from the system under test within ${wait} ms`);
-    });
+  const e = await this.untilEntry((e) => e.who === 'suite' && e.direction === 'in' && e.message === message, wait, () => new Verdict('MOSWS-PASSIVE-1', `no ${message} arrived from the system under test within ${wait} ms`), `a ${message} for ${roID} from the ${this.role} under test`, this.mark);
   if (!e.passive || e.channel !== 'ro') throw new Verdict('MOSWS-PASSIVE-1', `the ${message} arrived over the ${e.channel}${e.passive ? ' passive' : ' non-passive'} connection, expected the passive ro connection`);
   const named = parseMos(e.text).body.children.find((c) => c.name === 'roID')?.text;
   if (named !== roID) throw new Verdict('MOSWS-PASSIVE-1', `the ${message} named running order ${named ?? '(none)'}, expected ${roID}`);
@@ -127,7 +123,7 @@ When("the suite re-opens the passive ro connection", function (this: MosWorld) {
 Then('{int} {word} arrive over the passive ro connection once each, in order', async function (this: MosWorld, n: number, message: Originated) {
   const wait = (this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs) + this.timing.connectTimeoutMs;
   const got = () => this.transcript.entries.filter((e) => e.who === 'suite' && e.direction === 'in' && e.message === message && e.t >= this.mark);
-  await this.until(() => got().length >= n, wait, () => new Verdict('MOSWS-PASSIVE-3', `${got().length} of ${n} ${message} sent while the passive socket was down arrived within ${wait} ms`));
+  await this.until(() => got().length >= n, wait, () => new Verdict('MOSWS-PASSIVE-3', `${got().length} of ${n} ${message} sent while the passive socket was down arrived within ${wait} ms`), `${n} ${message} from the ${this.role} under test`);
   await new Promise((r) => setTimeout(r, this.timing.silenceWindowMs));
   const ids = got().map((e) => e.messageID!);
   if (ids.length !== n || new Set(ids).size !== n) throw new Verdict('MOSWS-PASSIVE-3', `expected ${n} distinct ${message}, got ${ids.length} (messageIDs ${ids.join(', ')})`);

@@ -35,11 +35,7 @@ When('the system under test is asked to publish object {word}', async function (
 
 Then('a mosObj for {word} arrives with a signed objProxyPath', async function (this: MosWorld, objID: string) {
   const wait = this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs;
-  const e = await this.transcript
-    .waitFor((e) => e.who === 'suite' && e.direction === 'in' && e.message === 'mosObj' && e.text.includes(`<objID>${objID}</objID>`), wait, 'mosObj', this.mark)
-    .catch(() => {
-      throw new Verdict('SS-MOS-1', `no mosObj for ${objID} arrived within ${wait} ms`);
-    });
+  const e = await this.untilEntry((e) => e.who === 'suite' && e.direction === 'in' && e.message === 'mosObj' && e.text.includes(`<objID>${objID}</objID>`), wait, () => new Verdict('SS-MOS-1', `no mosObj for ${objID} arrived within ${wait} ms`), `a mosObj for ${objID} from the ${this.role} under test`, this.mark);
   const m = parseMos(e.text);
   const proxy = m.body.children.find((c) => c.name === 'objPaths')?.children.find((c) => c.name === 'objProxyPath')?.text;
   if (!proxy) throw new Verdict('SS-MOS-1', `the mosObj for ${objID} has no objPaths/objProxyPath`);
@@ -69,7 +65,7 @@ Then('its objProxyPath is refused once it has expired', async function (this: Mo
     if (wait > this.timing.operatorMs) {
       return this.notApplicable(`the proxy URL expires in ${Math.round(wait / 1000)} s, longer than the suite waits (operatorMs)`);
     }
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await this.pause(wait, 'the signed objProxyPath to expire');
   }
   const status = await play(this);
   if (status >= 200 && status <= 299) throw new Verdict('SS-MOS-1', `the objProxyPath was still served (HTTP ${status}) after it expired`);

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { TranscriptEntry } from '../lib/transport/transcript';
+import { WebSocket } from 'ws';
+import { basicAuthHeader } from '../lib/transport/basic-auth';
 import { freePort, waitUntil } from './helpers';
 
 const MAIN = path.join(__dirname, '..', 'cli', 'main.js');
@@ -87,4 +89,56 @@ test('CLI rejects bad arguments with a clear message', async () => {
   const code = await new Promise<number | null>((resolve) => s.proc.once('exit', resolve));
   assert.equal(code, 2);
   assert.match(s.lines.join(''), /--listen takes HOST:PORT/);
+});
+
+test('--json: stdout is pure JSON lines, the banner (with the bound address) goes to stderr; SIGTERM closes sockets with 1001', { timeout: 30_000 }, async () => {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [MAIN, 'simulate', 'device', '--listen', `0.0.0.0:${port}`, '--json', '--keepalive-ms', '200'], { env: { ...process.env, MOS_PASSWORD: 'cli-secret-pw' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  try {
+    await waitUntil(() => /listening on/.test(stderr), 10_000, () => `the banner; stderr: ${stderr}`);
+    assert.match(stderr, new RegExp(`^device listening on ws://0\\.0\\.0\\.0:${port}/mos \\(every interface; from this machine ws://127\\.0\\.0\\.1:${port}/mos\\) — device simulator \\(mosID DEVICE\\.MOS, ncsID NRCS\\.NCS; Basic auth, user "mos" \\(password from MOS_PASSWORD\\)\\)`, 'm'));
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/mos?mosID=DEVICE.MOS&ncsID=NRCS.NCS&channel=mom`, { headers: { Authorization: basicAuthHeader({ username: 'mos', password: 'cli-secret-pw' }) } });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    await waitUntil(() => stdout.includes('"keepAlive"'), 5000, 'a keepAlive in the transcript');
+    proc.kill('SIGTERM');
+    assert.equal(await closed, 1001, 'the simulator closes with 1001 (going away)');
+    assert.equal(await exited, 0);
+    const lines = stdout.split('\n').filter(Boolean);
+    assert.ok(lines.length >= 2);
+    for (const l of lines) assert.doesNotThrow(() => JSON.parse(l), `not JSON: ${l}`);
+    assert.ok(!stdout.includes('cli-secret-pw') && !stderr.includes('cli-secret-pw'));
+  } finally {
+    proc.kill('SIGKILL');
+  }
+});
+
+test('a simulator without a password refuses to start, unless --no-auth is given', { timeout: 30_000 }, async () => {
+  const env = { ...process.env };
+  delete env.MOS_PASSWORD;
+  for (const what of [['device', '--listen', '127.0.0.1:0'], ['bridge', '--tcp', '127.0.0.1:1:2', '--listen', '127.0.0.1:0']]) {
+    const refused = spawn(process.execPath, [MAIN, 'simulate', ...what], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    refused.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    assert.equal(await new Promise<number | null>((r) => refused.once('exit', r)), 2);
+    assert.match(err, /^error: no password: set the environment variable MOS_PASSWORD \(or name another with --password-env\), or pass --no-auth to run without authentication/m);
+  }
+  const open = spawn(process.execPath, [MAIN, 'simulate', 'nrcs', '--listen', '127.0.0.1:0', '--no-auth'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  open.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  try {
+    await waitUntil(() => /listening on/.test(out), 10_000, () => `the banner: ${out}`);
+    assert.match(out, /nrcs listening on ws:\/\/127\.0\.0\.1:\d+\/mos — nrcs simulator \(mosID DEVICE\.MOS, ncsID NRCS\.NCS; no authentication \(--no-auth\)\)/);
+  } finally {
+    open.kill('SIGTERM');
+  }
+  assert.equal(await new Promise<number | null>((r) => open.once('exit', r)), 0);
 });

@@ -1,5 +1,7 @@
 // Shared helpers for the unit tests.
 import net from 'node:net';
+import path from 'node:path';
+import { ChildProcess, spawn } from 'node:child_process';
 import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { DeviceSimulator } from '../simulators/device';
 import { NrcsSimulator } from '../simulators/nrcs';
@@ -92,4 +94,61 @@ export async function startTestBridge(auth: { username: string; password: string
   });
   await bridge.start();
   return { bridge, system: { lower, upper, query }, farSide: { lower: farLower, upper: farUpper } };
+}
+
+export const CLI = path.join(__dirname, '..', 'cli', 'main.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Run the CLI to completion (bounded: killed after timeoutMs). */
+export function runCli(args: string[], o: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: o.cwd, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** A CLI process that keeps running (a simulator): its output so far, and a clean stop. */
+export interface CliProcess {
+  proc: ChildProcess;
+  out: () => string;
+  /** Resolves when the output matches, or throws with the output after timeoutMs. */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  const proc = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  proc.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return {
+    proc,
+    out: () => text,
+    waitFor: (re, timeoutMs = 10_000) => waitUntil(() => re.test(text) || proc.exitCode !== null, timeoutMs, () => `${re} in:\n${text.slice(-2000)}`).then(() => {
+      if (!re.test(text)) throw new Error(`the process exited (${proc.exitCode}) before printing ${re}:\n${text.slice(-2000)}`);
+    }),
+    stop: async (signal = 'SIGTERM') => {
+      if (proc.exitCode === null) proc.kill(signal);
+      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+  };
 }

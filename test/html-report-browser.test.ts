@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { runConformance, writeReports } from '../cli/run';
+import { runConformance } from '../cli/run';
+import { describeSystems } from '../reports/run-record';
+import { writeReports } from '../reports/report-files';
 import { defaultConfig } from '../steps/support/config';
 import { EMBEDDED_STREAM_KEY } from '../steps/support/stream-sut';
 
@@ -19,7 +21,8 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
   const config = { ...defaultConfig(), roles: ['verifier', 'signer', 'device'] as ReturnType<typeof defaultConfig>['roles'], faults: ['ignores-ip'], tags: 'not @mos-ws or @req:MOSWS-KA-2 or @req:MOSWS-PASSIVE-3' };
   const { results } = await runConformance(config, { quiet: true, formats: false });
   const dir = path.resolve(__dirname, '../../reports/out/test-browser');
-  writeReports(dir, config, results);
+  const now = new Date();
+  writeReports(dir, { config, results, started: now, finished: now, selected: results.length, available: results.length, partial: true, interrupted: false, systems: describeSystems(config) });
   const file = path.join(dir, 'report.html');
   const html = fs.readFileSync(file, 'utf8');
   assert.ok(!html.includes(EMBEDDED_STREAM_KEY.secret), 'key never in the report');
@@ -48,9 +51,24 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
     const reconnects = await page.$$eval('#reconnects tr', (rows) => rows.length);
     assert.ok(reconnects > 1, 'reconnect timings are reported');
     // A transcript is there to read, and it is redacted.
-    const transcript = await page.$eval('section.scenario[data-state="FAIL"] pre', (e) => e.textContent ?? '');
+    const transcript = await page.$eval('section.scenario[data-state="FAIL"] .transcript .lines', (e) => e.textContent ?? '');
     assert.match(transcript, /GET http:\/\/127\.0\.0\.1:\d+\/media\/clip\.mp4\?policy=/);
     assert.match(transcript, /signature=\*\*\*/);
+    // Under the headline: the failures and warnings, each a link to its scenario.
+    const problems = await page.$$eval('#problems li a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+    assert.equal(problems.length, results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING' || r.outcome === 'COULD_NOT_TEST').length);
+    for (const href of problems) assert.equal(await page.getAttribute(`section.scenario${href}`, 'data-state').then((s) => ['FAIL', 'WARNING', 'COULD_NOT_TEST'].includes(s ?? '')), true, href);
+    // A requirement link lands on the requirement's row, which links each of its scenarios.
+    const reqLinks = await page.$$eval('tr#req-SS-VERIFY-5 ul.links a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(reqLinks.length >= 1 && reqLinks.every((h) => /^#s\d+$/.test(h ?? '')));
+    assert.equal(await page.getAttribute('section.scenario a.req[href="#req-SS-VERIFY-5"]', 'href'), '#req-SS-VERIFY-5');
+    // Every MOS line opens to the full message, every connection line to its HTTP upgrade; secrets redacted.
+    await page.click('section.scenario[data-role="device"] details.transcript > summary');
+    const mos = await page.$eval('section.scenario[data-role="device"] details.entry[data-kind="mos"] pre', (e) => e.textContent ?? '');
+    assert.match(mos, /^<mos><mosID>DEVICE\.MOS<\/mosID><ncsID>NRCS\.NCS<\/ncsID>/);
+    const upgrades = await page.$$eval('section.scenario[data-role="device"] details.entry[data-kind="http"] pre', (es) => es.map((e) => e.textContent ?? ''));
+    assert.ok(upgrades.some((u) => /^GET \/mos\?mosID=DEVICE\.MOS&ncsID=NRCS\.NCS&channel=\w+ HTTP\/1\.1\n[\s\S]*authorization: Basic \*\*\*[\s\S]*\n\nHTTP\/1\.1 101 Switching Protocols/i.test(u)), upgrades.slice(0, 2).join('\n----\n'));
+    assert.ok(!upgrades.some((u) => u.includes(Buffer.from('conformance:embedded-only-password').toString('base64'))), 'no credential in an upgrade');
   } finally {
     await browser.close();
   }

@@ -11,6 +11,7 @@ import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams
 import { TlsMaterial } from './tls';
 import { Transcript } from './transcript';
 import { redactUrl } from './redact';
+import { formatRequest, formatResponse, keepExchange } from './upgrade-exchange';
 
 export interface EndpointOptions extends ValidateOptions {
   host?: string;
@@ -81,11 +82,14 @@ export class MosEndpoint {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   private readonly rawSockets = new Set<Duplex>();
+  private readonly responseHeads = new WeakMap<http.IncomingMessage, string>();
   readonly path: string;
 
   constructor(private readonly opts: EndpointOptions, private readonly onConnection: (c: AcceptedConnection) => void) {
     this.path = opts.path ?? '/mos';
     this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024 });
+    // The 101 response head ws writes, for the transcript.
+    this.wss.on('headers', (lines: string[], req: http.IncomingMessage) => this.responseHeads.set(req, lines.join('\n')));
   }
 
   get secure(): boolean {
@@ -134,6 +138,13 @@ export class MosEndpoint {
     return (this.server?.address() as AddressInfo).port;
   }
 
+  /** The URL of the address actually bound (0.0.0.0 or :: when listening on every interface). */
+  get boundUrl(): string {
+    const a = this.server?.address() as AddressInfo;
+    const h = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return `${this.secure ? 'wss' : 'ws'}://${h}:${a.port}${this.path}`;
+  }
+
   /** The endpoint URL a peer would be configured with (without MOS parameters). */
   get url(): string {
     const host = this.opts.host && this.opts.host !== '0.0.0.0' ? this.opts.host : '127.0.0.1';
@@ -141,16 +152,16 @@ export class MosEndpoint {
     return `${this.secure ? 'wss' : 'ws'}://${h}:${this.port}${this.path}`;
   }
 
-  private record(kind: 'reject' | 'error' | 'open', text: string, extra: Record<string, unknown> = {}): void {
+  private record(kind: 'reject' | 'error' | 'open', text: string, extra: { http?: { request: string; response: string } } = {}): void {
     this.opts.transcript?.record({ who: this.opts.who ?? 'endpoint', kind, text, ...extra });
   }
 
-  private reject(socket: Duplex, status: number, reason: string, url: string, headers: Record<string, string> = {}, req?: http.IncomingMessage): void {
-    this.record('reject', `HTTP ${status} for ${redactUrl(url)}: ${reason}`);
-    if (req) this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status, reason });
+  private reject(req: http.IncomingMessage, socket: Duplex, status: number, reason: string, url: string, headers: Record<string, string> = {}): void {
+    this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status, reason });
     const body = `${reason}\n`;
-    const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}`, 'Connection: close', 'Content-Type: text/plain', `Content-Length: ${Buffer.byteLength(body)}`];
-    for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+    const all = { Connection: 'close', 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(body)), ...headers };
+    this.record('reject', `HTTP ${status} for ${redactUrl(url)}: ${reason}`, { http: { request: formatRequest(req.method ?? 'GET', req.url ?? '/', req.headers, req.httpVersion), response: formatResponse(status, http.STATUS_CODES[status] ?? 'Error', all, body) } });
+    const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)];
     socket.end(lines.join('\r\n') + '\r\n\r\n' + body);
     setTimeout(() => socket.destroy(), 1000).unref();
   }
@@ -162,39 +173,40 @@ export class MosEndpoint {
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      return this.reject(socket, 400, 'unparseable request URL', full, {}, req);
+      return this.reject(req, socket, 400, 'unparseable request URL', full);
     }
-    if (url.pathname !== this.path) return this.reject(socket, 404, `no MOS endpoint at ${url.pathname}`, full, {}, req);
+    if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
     const skip = this.opts.skipCheck ?? (() => false);
     if (this.opts.auth && !skip('auth')) {
       const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
       const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
-      if (!r.ok) return this.reject(socket, 401, `authentication failed: ${r.reason}`, full, challenge, req);
+      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge);
     }
     let params: ConnectionParams;
     let lenient = false;
     try {
       params = parseConnectionParams(url.searchParams, this.opts);
     } catch (e) {
-      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(socket, this.opts.badParamStatus ?? 400, (e as Error).message, full, {}, req);
+      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
       params = lenientParams(url.searchParams);
       lenient = true;
     }
     if (this.opts.rejectExtraParams && Object.keys(params.extra).length) {
-      return this.reject(socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full, {}, req);
+      return this.reject(req, socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full);
     }
     // A fault that skips parameter validation has no identities to compare.
     if (!skip('ids') && !lenient) {
       if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
-        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full, {}, req);
+        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
       }
       if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
-        return this.reject(socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full, {}, req);
+        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
       }
     }
     upgraded.add(socket);
     this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      keepExchange(ws, { request: formatRequest(req.method ?? 'GET', req.url ?? '/', req.headers, req.httpVersion), response: this.responseHeads.get(req) ?? '' });
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
       this.onConnection({ ws, params, remoteAddress: req.socket.remoteAddress ?? '', url: redactUrl(full), authScheme: req.headers.authorization?.split(' ')[0] });

@@ -5,6 +5,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import { Credentials, basicAuthHeader } from './basic-auth';
 import { ClientTrust, clientTlsOptions } from './tls';
+import { captureRequest, formatResponse, keepExchange } from './upgrade-exchange';
 
 export interface BackoffOptions {
   /** Whether to re-open after a drop (default true). */
@@ -57,13 +58,16 @@ export class ReconnectingSocket extends EventEmitter {
     if (this.stopped) return;
     const headers: Record<string, string> = {};
     if (this.opts.auth) headers.Authorization = basicAuthHeader(this.opts.auth);
+    let request = '';
     const ws = new WebSocket(this.opts.url, {
       headers,
+      finishRequest: captureRequest((r) => (request = r)),
       handshakeTimeout: this.opts.handshakeTimeoutMs ?? 5000,
       maxPayload: this.opts.maxPayload ?? 1024 * 1024,
       ...clientTlsOptions(this.opts.trust),
     });
     let opened = false;
+    ws.once('upgrade', (res: IncomingMessage) => keepExchange(ws, { request, response: formatResponse(res.statusCode ?? 101, res.statusMessage ?? '', res.headers) }));
     ws.on('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
       this.fail(ws, { reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(), status: res.statusCode });
       res.resume();
@@ -125,10 +129,11 @@ export class ReconnectingSocket extends EventEmitter {
     this.connect();
   }
 
-  stop(): void {
+  /** Stop re-opening; the current socket is cut, unless the owner closes it itself (`keepCurrent`). */
+  stop(keepCurrent = false): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    this.current?.terminate();
+    if (!keepCurrent) this.current?.terminate();
     this.current = undefined;
   }
 }

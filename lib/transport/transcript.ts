@@ -23,6 +23,8 @@ export interface TranscriptEntry {
   messageID?: number;
   /** The wire text (redacted) or a human-readable detail. */
   text: string;
+  /** For an open or a refusal: the HTTP upgrade request and response heads (redacted). */
+  http?: { request: string; response: string };
 }
 
 export class Transcript extends EventEmitter {
@@ -41,6 +43,7 @@ export class Transcript extends EventEmitter {
     const entry = e as TranscriptEntry; // the caller's fresh object literal becomes the entry
     entry.t = e.t ?? Date.now();
     entry.text = redactText(redactUrlsIn(e.text), this.secrets);
+    if (e.http) entry.http = { request: redactText(e.http.request, this.secrets), response: redactText(e.http.response, this.secrets) };
     pushBounded(this.entries, entry, this.maxEntries);
     this.emit('entry', entry);
     return entry;
@@ -71,9 +74,8 @@ export class Transcript extends EventEmitter {
     });
   }
 
-  /** One line per entry, for terminals and text reports. */
-  format(entries = this.entries): string {
-    const t0 = entries[0]?.t ?? 0;
+  /** One line per entry, for terminals and text reports; times are relative to t0 (default: the first entry). */
+  format(entries = this.entries, t0 = entries[0]?.t ?? 0): string {
     return entries
       .map((e) => {
         const dir = e.direction === 'in' ? '<-' : e.direction === 'out' ? '->' : '  ';

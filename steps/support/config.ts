@@ -1,6 +1,6 @@
 // Suite configuration: which system is under test and how to reach it.
 // Absent a target, every feature runs against the embedded simulators.
-import fs from 'node:fs';
+import os from 'node:os';
 import { Role } from '../../simulators/mos-peer';
 
 export interface TimingProfile {
@@ -21,14 +21,30 @@ export interface TimingProfile {
   sutConnectMs: number;
   /** Longest wait for an operator to trigger an action on a vendor system. */
   operatorMs: number;
+  /** Once the operator says the action is done (Enter), how much longer the suite waits for its effect. */
+  operatorGraceMs: number;
 }
 
-export const TIMING_PROFILES: Record<string, TimingProfile> = {
-  accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 1500, connectTimeoutMs: 2000, sutConnectMs: 3000, operatorMs: 3000 },
-  real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000 },
+/** What each timing field means, for help texts, templates and the README (one place). */
+export const TIMING_FIELDS: Record<Exclude<keyof TimingProfile, 'name'>, string> = {
+  keepAliveIntervalMs: 'interval the system under test is expected to send keepAlive at',
+  keepAliveGraceMs: 'extra time allowed beyond that interval',
+  silenceWindowMs: 'how long the suite listens for an unwanted reply (e.g. to a keepAlive)',
+  reconnectThresholdMs: 'longest acceptable time to re-open a dropped passive socket',
+  responseTimeoutMs: 'longest wait for a reply to a request',
+  connectTimeoutMs: 'longest wait for a TCP/TLS/HTTP handshake',
+  sutConnectMs: 'longest wait for a connecting system to open its connections to the suite',
+  operatorMs: 'longest wait for an operator (or --operator-command) to trigger an action and for its effect',
+  operatorGraceMs: 'once the operator pressed Enter (done), how much longer the suite waits for the effect',
 };
 
-export type Capability = 'listens' | 'connects' | 'passive-active' | 'passive-listener';
+export const TIMING_PROFILES: Record<string, TimingProfile> = {
+  accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 1500, connectTimeoutMs: 2000, sutConnectMs: 3000, operatorMs: 3000, operatorGraceMs: 1000 },
+  real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000, operatorGraceMs: 10_000 },
+};
+
+export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 
 export interface TargetConfig {
   role: Role;
@@ -48,6 +64,11 @@ export interface TargetConfig {
   capabilities: Capability[];
   /** Whether an operator is present to trigger actions on the system (operator scenarios). */
   operator?: boolean;
+  /**
+   * A shell command that performs operator actions (implies operator): run with MOSWS_ACTION (the
+   * SutAction as JSON) and MOSWS_INSTRUCTION; exit 0 done, 3 not possible, anything else could not test.
+   */
+  operatorCommand?: string;
 }
 
 export interface SuiteEndpointConfig {
@@ -104,8 +125,10 @@ export interface SuiteConfig {
   ncsIdParam: 'ncsID' | 'nCSID';
   /** Faults injected into the embedded simulators (self-check). */
   faults: string[];
-  /** Cucumber tag expression to narrow the run. */
+  /** Cucumber tag expression to narrow the run (a partial run). */
   tags?: string;
+  /** Feature files to run, when not all of them (a partial run). */
+  features?: string;
   reportDir: string;
   /** Set when a run was interrupted and reports only what finished. */
   interrupted?: boolean;
@@ -113,6 +136,13 @@ export interface SuiteConfig {
 
 export const EMBEDDED_IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };
 export const EMBEDDED_CREDS = { username: 'conformance', password: 'embedded-only-password' };
+/** Whether the system under test dials the suite's endpoint (so the suite must listen where it was told). */
+export function dialsTheSuite(t: Pick<TargetConfig, 'capabilities'> | undefined): boolean {
+  return !!t?.capabilities.some((c) => c === 'connects' || c === 'passive-active');
+}
+
+/** Where the suite listens for a vendor system that dials it, unless configured: a fixed port to configure once. */
+export const VENDOR_SUITE_ENDPOINT = { host: '0.0.0.0', port: 9443 };
 
 export function defaultConfig(): SuiteConfig {
   return {
@@ -127,62 +157,139 @@ export function defaultConfig(): SuiteConfig {
   };
 }
 
+/**
+ * A configuration problem. `key` is the dotted configuration key at fault so that the command line
+ * can name the flag the user typed instead; `problem` reads after the key ("is required"). Other
+ * keys a problem mentions are written «target.username» and named the same way.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-/** Merge a JSON config file (shape: Partial<SuiteConfig> with timing as a profile name or object). */
-export function loadConfigFile(file: string, base = defaultConfig()): SuiteConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`cannot read config ${file}: ${(e as Error).message}`);
+  constructor(readonly key: string | undefined, readonly problem: string) {
+    super(key ? `${key} ${problem}` : problem);
   }
-  return mergeConfig(base, raw as Record<string, unknown>);
+
+  /** The message with every key named by `nameOf` (a flag, or "config FILE: key"). */
+  render(nameOf: (key: string) => string = (k) => k): string {
+    const text = this.problem.replace(/«([^»]+)»/g, (_m, k: string) => nameOf(k));
+    return this.key ? `${nameOf(this.key)} ${text}` : text;
+  }
 }
 
-export function mergeConfig(base: SuiteConfig, raw: Record<string, unknown>): SuiteConfig {
+/** A host a system elsewhere can reach the suite at, when the suite listens on every interface. */
+export function advertisedHost(listenHost: string): string {
+  if (listenHost !== '0.0.0.0' && listenHost !== '::') return listenHost;
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return os.hostname();
+}
+
+/** A URL of the suite's endpoint with the host a connecting system must be given. */
+export function advertisedUrl(url: string, listenHost: string): string {
+  const u = new URL(url);
+  const h = advertisedHost(listenHost);
+  u.hostname = h.includes(':') ? `[${h}]` : h;
+  return u.toString();
+}
+
+/** The URL a connecting system under test is configured with (known before any scenario runs). */
+export function suiteEndpointUrl(ep: SuiteEndpointConfig): string {
+  const u = new URL(`${ep.tls ? 'wss' : 'ws'}://localhost:${ep.port}${ep.path}`);
+  for (const [k, v] of Object.entries(ep.extraParams)) u.searchParams.append(k, v);
+  return advertisedUrl(u.toString(), ep.host);
+}
+
+/** A configuration as written in a file (and as the command-line flags build it). */
+export interface RawConfig {
+  target?: Partial<TargetConfig> & { password?: unknown };
+  suiteEndpoint?: Partial<SuiteEndpointConfig>;
+  timing?: string | (Partial<TimingProfile> & { base?: string });
+  stream?: StreamTargets;
+  roles?: SuiteRole[];
+  badParamStatus?: number;
+  acceptCloseAsRefusal?: boolean;
+  allowPlainWs?: boolean;
+  ncsIdParam?: 'ncsID' | 'nCSID';
+  faults?: string[];
+  tags?: string;
+  features?: string;
+  reportDir?: string;
+}
+
+/** Apply a raw configuration (file and flags) to `base`; semantic checks throw ConfigError. */
+export function mergeConfig(base: SuiteConfig, raw: RawConfig): SuiteConfig {
   const out: SuiteConfig = { ...base, suiteEndpoint: { ...base.suiteEndpoint } };
   if (raw.timing !== undefined) out.timing = resolveTiming(raw.timing);
-  if (raw.suiteEndpoint) Object.assign(out.suiteEndpoint, raw.suiteEndpoint);
-  if (raw.stream) out.stream = { ...base.stream, ...(raw.stream as StreamTargets) };
-  if (raw.ncsIdParam !== undefined && raw.ncsIdParam !== 'ncsID' && raw.ncsIdParam !== 'nCSID') throw new ConfigError('ncsIdParam must be "ncsID" or "nCSID"');
-  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'faults', 'tags', 'reportDir', 'roles'] as const) {
+  if (raw.stream) out.stream = { ...base.stream, ...raw.stream };
+  if (raw.ncsIdParam !== undefined && raw.ncsIdParam !== 'ncsID' && raw.ncsIdParam !== 'nCSID') throw new ConfigError('ncsIdParam', 'must be "ncsID" or "nCSID"');
+  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'faults', 'tags', 'features', 'reportDir', 'roles'] as const) {
     if (raw[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = raw[k];
   }
   if (raw.target) {
-    const t = raw.target as Partial<TargetConfig>;
-    if (t.role !== 'device' && t.role !== 'nrcs') throw new ConfigError('target.role must be "device" or "nrcs"');
-    if (!t.mosID || !t.ncsID) throw new ConfigError('target.mosID and target.ncsID are required');
-    if (t.password !== undefined) throw new ConfigError('target.password is not read from files; name an environment variable in target.passwordEnv');
-    const password = t.passwordEnv ? process.env[t.passwordEnv] : undefined;
-    if (t.passwordEnv && password === undefined) throw new ConfigError(`environment variable ${t.passwordEnv} (target.passwordEnv) is not set`);
-    const capabilities = t.capabilities ?? [...(t.url ? ['listens' as const] : []), 'connects' as const];
-    out.target = { ...t, role: t.role, mosID: t.mosID, ncsID: t.ncsID, capabilities, password };
-    out.roles = [t.role];
+    out.target = resolveTarget(raw.target);
+    out.roles = [out.target.role];
     if (raw.timing === undefined) out.timing = TIMING_PROFILES.real!;
+    // A system that dials the suite is configured once with a fixed address.
+    if (dialsTheSuite(out.target)) Object.assign(out.suiteEndpoint, VENDOR_SUITE_ENDPOINT);
   }
-  if (raw.stream && !raw.target && raw.roles === undefined) {
-    const st = raw.stream as StreamTargets;
-    out.roles = [...(st.verifier ? ['verifier' as const] : []), ...(st.signer ? ['signer' as const] : [])];
-    if (raw.timing === undefined) out.timing = TIMING_PROFILES.real!;
-  } else if (raw.stream && raw.target && raw.roles === undefined) {
-    const st = raw.stream as StreamTargets;
-    out.roles = [...out.roles, ...(st.verifier ? ['verifier' as const] : []), ...(st.signer ? ['signer' as const] : [])];
+  if (raw.suiteEndpoint) Object.assign(out.suiteEndpoint, raw.suiteEndpoint);
+  if (raw.stream && raw.roles === undefined) {
+    const st = raw.stream;
+    const streamRoles: SuiteRole[] = [...(st.verifier ? ['verifier' as const] : []), ...(st.signer ? ['signer' as const] : [])];
+    out.roles = raw.target ? [...out.roles, ...streamRoles] : streamRoles;
+    if (!raw.target && raw.timing === undefined) out.timing = TIMING_PROFILES.real!;
   }
   return out;
+}
+
+function resolveTarget(t: NonNullable<RawConfig['target']>): TargetConfig {
+  if (t.role === undefined) throw new ConfigError('target.role', 'is required: device or nrcs (what the system under test is)');
+  if (t.role !== 'device' && t.role !== 'nrcs') throw new ConfigError('target.role', `must be device or nrcs, got "${t.role as string}"`);
+  if (!t.mosID) throw new ConfigError('target.mosID', "is required (the device's MOS ID)");
+  if (!t.ncsID) throw new ConfigError('target.ncsID', "is required (the NRCS's NCS ID)");
+  if (t.password !== undefined) throw new ConfigError('target.password', 'is never read from files or flags; name the environment variable that holds it in «target.passwordEnv»');
+  if (t.url !== undefined) checkTargetUrl(t.url);
+  if (t.username !== undefined && !t.passwordEnv) throw new ConfigError('target.passwordEnv', 'is required with «target.username» (the password comes from the environment)');
+  if (t.passwordEnv && t.username === undefined) throw new ConfigError('target.username', 'is required with «target.passwordEnv»');
+  const password = t.passwordEnv ? process.env[t.passwordEnv] : undefined;
+  if (t.passwordEnv && !password) throw new ConfigError('target.passwordEnv', `names the environment variable ${t.passwordEnv}, which is ${password === undefined ? 'not set' : 'empty'}`);
+  for (const c of t.capabilities ?? []) if (!CAPABILITIES.includes(c)) throw new ConfigError('target.capabilities', `takes ${CAPABILITIES.join(', ')}; got "${c}"`);
+  if (!t.url && !t.capabilities) {
+    throw new ConfigError('target.url', 'is missing: give the endpoint of a listening system, or declare «target.capabilities» (e.g. connects) for a system that only dials the suite');
+  }
+  const capabilities = t.capabilities ?? ['listens'];
+  const listening = capabilities.filter((c) => c === 'listens' || c === 'passive-listener');
+  if (!t.url && listening.length) throw new ConfigError('target.url', `is required: the declared capabilities include ${listening.join(' and ')}`);
+  const { password: _p, ...rest } = t;
+  return { ...rest, role: t.role, mosID: t.mosID, ncsID: t.ncsID, capabilities, password, operator: !!(t.operator || t.operatorCommand) };
+}
+
+function checkTargetUrl(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ConfigError('target.url', `is not a URL: "${url}" (expected e.g. wss://host:8443/mos)`);
+  }
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new ConfigError('target.url', `must be a ws:// or wss:// URL (the system's MOS WebSocket endpoint), got ${u.protocol}//`);
+  if (u.username || u.password) throw new ConfigError('target.url', 'must not carry credentials; give «target.username» and «target.passwordEnv»');
 }
 
 export function resolveTiming(v: unknown): TimingProfile {
   if (typeof v === 'string') {
     const p = TIMING_PROFILES[v];
-    if (!p) throw new ConfigError(`unknown timing profile "${v}" (known: ${Object.keys(TIMING_PROFILES).join(', ')})`);
+    if (!p) throw new ConfigError('timing', `takes ${Object.keys(TIMING_PROFILES).join(', ')} or a timing file; got "${v}"`);
     return p;
   }
   if (v && typeof v === 'object') {
-    const o = v as Partial<TimingProfile> & { base?: string };
-    return { ...resolveTiming(o.base ?? 'real'), ...o, name: o.name ?? 'custom' };
+    const o = v as Partial<TimingProfile> & { base?: string; $schema?: string };
+    const { base, $schema: _s, ...fields } = o;
+    for (const [k, n] of Object.entries(fields)) {
+      if (k === 'name') continue;
+      if (!(k in TIMING_FIELDS)) throw new ConfigError('timing', `has no field ${k} (fields: ${Object.keys(TIMING_FIELDS).join(', ')})`);
+      if (!Number.isInteger(n) || (n as number) < 0) throw new ConfigError('timing', `field ${k} takes a whole number of milliseconds, got ${JSON.stringify(n)}`);
+    }
+    return { ...resolveTiming(base ?? 'real'), ...fields, name: o.name ?? 'custom' };
   }
-  throw new ConfigError('timing must be a profile name or an object');
+  throw new ConfigError('timing', 'must be a profile name, a timing file or an object');
 }

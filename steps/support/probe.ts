@@ -7,6 +7,7 @@ import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
 import { redactUrl } from '../../lib/transport/redact';
 import { Channel } from '../../lib/mos/catalogue';
+import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../lib/transport/upgrade-exchange';
 
 export type ProbeOutcome =
   | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
@@ -43,7 +44,9 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       clearTimeout(timer);
       resolve(r);
     };
-    const ws = new WebSocket(o.url, { headers: o.headers ?? {}, handshakeTimeout: o.timeoutMs, ...clientTlsOptions(o.trust) });
+    let request = '';
+    const ws = new WebSocket(o.url, { headers: o.headers ?? {}, handshakeTimeout: o.timeoutMs, finishRequest: captureRequest((r) => (request = r)), ...clientTlsOptions(o.trust) });
+    ws.once('upgrade', (res) => keepExchange(ws, { request, response: formatResponse(res.statusCode ?? 101, res.statusMessage ?? '', res.headers) }));
     // handshakeTimeout does not cover a TCP connect that never completes on every platform.
     const timer = setTimeout(() => {
       ws.terminate();
@@ -55,7 +58,7 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body = (body + d).slice(0, 2000)));
       const finish = (): void => {
-        o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}${body.trim() ? `: ${body.trim().slice(0, 200)}` : ''}` });
+        o.transcript.record({ who: 'suite', kind: 'reject', channel: o.channel, text: `HTTP ${res.statusCode} for ${o.url}${body.trim() ? `: ${body.trim().slice(0, 200)}` : ''}`, http: { request, response: formatResponse(res.statusCode ?? 0, res.statusMessage ?? '', res.headers, body) } });
         done({ kind: 'refused', status: res.statusCode ?? 0, headers: res.headers, body: body.trim() });
         ws.terminate();
       };
@@ -64,7 +67,7 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       setTimeout(finish, Math.min(1000, o.timeoutMs)).unref();
     });
     ws.on('open', () => {
-      o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}` });
+      o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}`, http: exchangeOf(ws) });
       done({ kind: 'opened', ws });
     });
     ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url) }));

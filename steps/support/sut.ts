@@ -9,8 +9,10 @@ import { FaultName, faultsFor, parseFaults } from '../../simulators/faults';
 import { Credentials } from '../../lib/transport/basic-auth';
 import { ClientTrust } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
-import { Capability, EMBEDDED_CREDS, EMBEDDED_IDS, SuiteConfig } from './config';
+import { Capability, EMBEDDED_CREDS, EMBEDDED_IDS, SuiteConfig, advertisedUrl } from './config';
 import { runCertificate } from './tls-cache';
+import { describeAction, promptOperator, runOperatorCommand } from './operator';
+import { live } from './live';
 
 export type SutAction =
   | { kind: 'originate'; message: 'roReq' | 'roCreate'; roID: string; count?: number }
@@ -30,20 +32,12 @@ export interface SystemUnderTest {
   listen(): Promise<string>;
   /** Make the system connect to the suite's endpoint (a vendor system is configured to already). */
   connectTo(suiteUrl: string, passive: boolean): Promise<void>;
-  /** Have the system originate something; 'unavailable' when nobody can trigger it. */
+  /**
+   * Have the system originate something; 'unavailable' when nobody can trigger it. Throws
+   * NotApplicable when the operator says it is not possible, CouldNotTest when the operator command fails.
+   */
   perform(action: SutAction, timeoutMs: number): Promise<'done' | 'unavailable'>;
   stop(): Promise<void>;
-}
-
-export function describeAction(a: SutAction): string {
-  switch (a.kind) {
-    case 'originate':
-      return `send ${a.message} for running order ${a.roID}${a.count ? ` ${a.count} times` : ''}`;
-    case 'story-operations':
-      return `insert, move, replace and delete a story in running order ${a.roID}`;
-    case 'publish-object':
-      return `publish MOS object ${a.objID} (mosObj)`;
-  }
 }
 
 /** The embedded reference simulator in the role under test. */
@@ -119,7 +113,7 @@ export class EmbeddedSut implements SystemUnderTest {
   }
 }
 
-/** A vendor's system: reached over the network; actions need an operator. */
+/** A vendor's system: reached over the network; actions need an operator (a person or a command). */
 export class VendorSut implements SystemUnderTest {
   readonly embedded = false;
   constructor(private readonly config: SuiteConfig, private readonly log: (s: string) => void) {}
@@ -149,11 +143,19 @@ export class VendorSut implements SystemUnderTest {
     return this.t.url;
   }
   async connectTo(suiteUrl: string, passive: boolean): Promise<void> {
-    this.log(`waiting for the ${this.role} under test to connect to ${suiteUrl}${passive ? ' in passive mode (passive=true)' : ''}`);
+    const url = advertisedUrl(suiteUrl, this.config.suiteEndpoint.host);
+    const text = `the ${this.role} under test connects to ${url}${this.t.username ? ` (user ${this.t.username})` : ''}${passive ? ' in passive mode (passive=true)' : ''}`;
+    this.log(`waiting until ${text}`);
+    live.instruction(`the ${this.role} under test should now connect to ${url}${this.t.username ? ` (user ${this.t.username})` : ''}`, true);
   }
   async perform(action: SutAction): Promise<'done' | 'unavailable'> {
     if (!this.t.operator) return 'unavailable';
-    this.log(`OPERATOR: on the ${this.role} under test, please ${describeAction(action)} now`);
+    if (this.t.operatorCommand) {
+      await runOperatorCommand(this.t.operatorCommand, this.role, action, this.config.timing.operatorMs);
+      this.log(`operator command done: ${describeAction(action)}`);
+      return 'done';
+    }
+    this.log(`OPERATOR: ${promptOperator(this.role, action)}`);
     return 'done';
   }
   async stop(): Promise<void> {}

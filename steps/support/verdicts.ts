@@ -23,6 +23,14 @@ export class CouldNotTest extends Error {
   }
 }
 
+/** The scenario turned out not to apply (e.g. the operator said the action is not possible). */
+export class NotApplicable extends Error {
+  override name = 'NotApplicable';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 /** Turn whatever ended a scenario into the verdict it stands for. */
 export function verdictOfError(e: unknown): CheckVerdict {
   if (e instanceof Verdict) return { requirement: e.requirement, outcome: e.outcome, message: e.reason };
@@ -44,6 +52,8 @@ export function scenarioOutcome(verdicts: readonly CheckVerdict[], notApplicable
 
 /** Media type of the attachment that carries a scenario's outcome to the result collector. */
 export const SCENARIO_MEDIA_TYPE = 'application/vnd.mosws.scenario+json';
+/** Media type of the attachment that carries a scenario's transcript (redacted TranscriptEntry[]). */
+export const TRANSCRIPT_MEDIA_TYPE = 'application/vnd.mosws.transcript+json';
 
 export interface ScenarioRecord {
   outcome: Outcome;

@@ -9,18 +9,19 @@ import { Channel } from '../../lib/mos/catalogue';
 import { buildClientUrl } from '../../lib/transport/url';
 import { basicAuthHeader } from '../../lib/transport/basic-auth';
 import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
-import { SuiteConfig, SuiteRole } from './config';
+import { SuiteConfig, SuiteRole, advertisedUrl } from './config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
 import { MosMessage, buildMos } from '../../lib/mos/envelope';
 import { XmlNode } from '../../lib/mos/xml';
 import { repliesTo } from '../../lib/mos/catalogue';
 import * as M from '../../lib/mos/messages';
-import { announceWait } from './live';
 import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
-import { CouldNotTest, Verdict } from './verdicts';
+import { CouldNotTest, NotApplicable, Verdict } from './verdicts';
+import { LiveWait, live } from './live';
+import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
 import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal } from './refusals';
@@ -130,11 +131,14 @@ export class MosWorld extends World<WorldParameters> {
 
   /** A wait the run is blocked on: announced live (what, for how long), then awaited. */
   async waitingFor<T>(what: string, timeoutMs: number, wait: () => Promise<T>): Promise<T> {
-    const end = announceWait(what, timeoutMs);
+    const w = live.beginWait(what, timeoutMs);
+    let ok = false;
     try {
-      return await wait();
+      const r = await wait();
+      ok = r !== undefined;
+      return r;
     } finally {
-      end();
+      live.endWait(w, ok);
     }
   }
 
@@ -143,6 +147,13 @@ export class MosWorld extends World<WorldParameters> {
     if (outcome.kind === 'opened') this.probes.push(new ProbeConnection(outcome.ws, channel, this.transcript, this.ids()));
     this.outcome = outcome;
     return outcome;
+  }
+
+  /** What the suite waits for while a connecting system under test should open its connections. */
+  connectingWhat(passive: boolean): string {
+    const user = this.sut.credentials && !this.sut.embedded ? ` (user ${this.sut.credentials.username})` : '';
+    const url = this.sut.embedded ? this.suiteUrl : advertisedUrl(this.suiteUrl!, this.config.suiteEndpoint.host);
+    return `the ${this.role} under test to connect to ${url}${user}${passive ? ' in passive mode' : ''}`;
   }
 
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
@@ -167,17 +178,57 @@ export class MosWorld extends World<WorldParameters> {
     await this.suite.start();
   }
 
-  /** Resolves when pred holds, polling the state; throws the message of `fail()` after timeoutMs. */
-  async until(pred: () => boolean, timeoutMs: number, fail: () => Error, what?: string): Promise<void> {
-    if (pred()) return;
-    const end = Date.now() + timeoutMs;
-    const poll = async (): Promise<void> => {
+  /**
+   * Resolves when pred holds, polling the state; throws the message of `fail()` after timeoutMs.
+   * The wait is announced live as "waiting for <what>"; after an operator prompt it is the wait
+   * for the operator's action (Enter shortens it to the grace period, s ends it as Not applicable).
+   */
+  async until(pred: () => boolean, timeoutMs: number, fail: () => Error, what = `the ${this.suiteRole} under test`): Promise<void> {
+    const wait = live.beginWait(what, timeoutMs, this.timing.operatorGraceMs);
+    let ok = false;
+    try {
       while (!pred()) {
-        if (Date.now() >= end) throw fail();
+        if (live.notPossible(wait)) throw new NotApplicable('operator: not possible');
+        if (Date.now() >= wait.deadline) throw this.afterOperatorDone(fail(), wait);
         await new Promise((r) => setTimeout(r, 10));
       }
-    };
-    await (what ? this.waitingFor(what, timeoutMs, poll) : poll());
+      ok = true;
+    } finally {
+      live.endWait(wait, ok);
+    }
+  }
+
+  /** A wait the operator cut short with Enter says so in its verdict (its timeout was not the one it names). */
+  private afterOperatorDone(e: Error, wait: LiveWait): Error {
+    if (!wait.operator || live.prompt?.answer !== 'done') return e;
+    const note = ' (the operator said the action was done; the suite waited the grace period after that)';
+    if (e instanceof Verdict) return new Verdict(e.requirement, e.reason + note);
+    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, e.reason + note);
+    return e;
+  }
+
+  /** The first transcript entry at or after `since` that matches; `fail()` after timeoutMs (announced like until). */
+  async untilEntry(pred: (e: TranscriptEntry) => boolean, timeoutMs: number, fail: () => Error, what: string, since = 0): Promise<TranscriptEntry> {
+    let hit: TranscriptEntry | undefined;
+    let from = 0;
+    await this.until(() => {
+      const entries = this.transcript.entries;
+      // Only entries added since the last look are new (the list is trimmed only past 100 000).
+      for (let i = Math.min(from, entries.length); i < entries.length && !hit; i++) if (entries[i]!.t >= since && pred(entries[i]!)) hit = entries[i];
+      from = entries.length;
+      return hit !== undefined;
+    }, timeoutMs, fail, what);
+    return hit!;
+  }
+
+  /** Wait a fixed time, announced live when it is long enough to notice. */
+  async pause(ms: number, what: string): Promise<void> {
+    const wait = live.beginWait(what, ms);
+    try {
+      await new Promise((r) => setTimeout(r, ms));
+    } finally {
+      live.endWait(wait, true);
+    }
   }
 
   /** Why the suite's endpoint refused the system's connection attempts, from the transcript. */

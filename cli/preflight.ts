@@ -1,0 +1,184 @@
+// Pre-flight for a listening system under test, before any scenario: TCP, TLS, the HTTP upgrade
+// with the configured credentials, then reqMachInfo over that connection. A system that cannot be
+// reached is one clear reason and a "could not test" run, not a page of identical failures.
+import net from 'node:net';
+import tls from 'node:tls';
+import { WebSocket } from 'ws';
+import { buildMos, parseMos } from '../lib/mos/envelope';
+import * as M from '../lib/mos/messages';
+import { basicAuthHeader } from '../lib/transport/basic-auth';
+import { clientTlsOptions } from '../lib/transport/tls';
+import { buildClientUrl } from '../lib/transport/url';
+import { redactUrl } from '../lib/transport/redact';
+import type { TargetConfig, TimingProfile } from '../steps/support/config';
+import type { MachineFacts, PreflightRecord, PreflightStage } from '../reports/run-record';
+
+/** A stage's failure: why, in the test engineer's terms, with the flag (or key) to look at. */
+class StageFailure extends Error {}
+
+export async function preflight(t: TargetConfig & { url: string }, timing: TimingProfile, nameOf: (key: string) => string, ca?: string): Promise<PreflightRecord> {
+  const started = Date.now();
+  const u = new URL(t.url);
+  const secure = u.protocol === 'wss:';
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(u.port || (secure ? 443 : 80));
+  const stages: PreflightRecord['stages'] = [];
+  let machineInfo: MachineFacts = { reported: false, reason: 'the pre-flight did not get that far' };
+  const stage = async (name: PreflightStage, run: () => Promise<string>): Promise<void> => {
+    try {
+      stages.push({ stage: name, ok: true, detail: await run() });
+    } catch (e) {
+      stages.push({ stage: name, ok: false, detail: (e as Error).message });
+      throw e;
+    }
+  };
+  try {
+    await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf));
+    if (secure) await stage('tls', () => tlsHandshake(host, port, t, timing.connectTimeoutMs, nameOf, ca));
+    const ws = await upgrade(t, timing.connectTimeoutMs, nameOf, ca, stages);
+    try {
+      machineInfo = await askMachineInfo(ws, t, timing.responseTimeoutMs);
+      stages.push({ stage: 'listMachInfo', ok: true, detail: machineInfo.reported ? describeMachine(machineInfo) : `not reported (${machineInfo.reason})` });
+    } finally {
+      ws.close(1000, 'pre-flight done');
+    }
+    return { target: redactUrl(t.url), ok: true, stages, machineInfo, ms: Date.now() - started };
+  } catch (e) {
+    if (!(e instanceof StageFailure)) throw e;
+    return { target: redactUrl(t.url), ok: false, stages, reason: e.message, machineInfo, ms: Date.now() - started };
+  }
+}
+
+export function describeMachine(m: MachineFacts): string {
+  if (!m.reported) return `not reported (${m.reason})`;
+  return [m.manufacturer, m.model, m.swRev ? `software ${m.swRev}` : undefined, m.supportedProfiles.length ? `profiles ${m.supportedProfiles.join(',')}` : undefined].filter(Boolean).join(', ');
+}
+
+const TCP_ERRORS: Record<string, (where: string) => string> = {
+  ECONNREFUSED: (w) => `nothing listens at ${w} (connection refused)`,
+  ENOTFOUND: (w) => `the host name of ${w} is not known (DNS)`,
+  EAI_AGAIN: (w) => `the host name of ${w} could not be resolved (DNS)`,
+  EHOSTUNREACH: (w) => `${w} is unreachable (no route to host)`,
+  ENETUNREACH: (w) => `${w} is unreachable (network unreachable)`,
+  ECONNRESET: (w) => `${w} reset the connection`,
+};
+
+function tcp(host: string, port: number, timeoutMs: number, nameOf: (k: string) => string): Promise<string> {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host, port });
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new StageFailure(`no TCP answer from ${where} within ${timeoutMs} ms — is the system running, and is ${nameOf('target.url')} right?`));
+    }, timeoutMs);
+    s.once('connect', () => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(`TCP ${where} ok`);
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const explain = TCP_ERRORS[e.code ?? ''];
+      reject(new StageFailure(`${explain ? explain(where) : `cannot connect to ${where}: ${e.message}`} — is the system running, and is ${nameOf('target.url')} right?`));
+    });
+  });
+}
+
+function tlsHandshake(host: string, port: number, t: TargetConfig, timeoutMs: number, nameOf: (k: string) => string, ca?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: false, ...(ca ? { ca } : {}) });
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new StageFailure(`no TLS handshake from ${host}:${port} within ${timeoutMs} ms — does the endpoint speak wss, or is it ws://?`));
+    }, timeoutMs);
+    s.once('secureConnect', () => {
+      clearTimeout(timer);
+      const why = s.authorizationError ? String(s.authorizationError) : undefined;
+      s.destroy();
+      if (!why) return resolve('TLS ok (certificate trusted)');
+      if (t.allowUntrusted) return resolve(`TLS ok (certificate not trusted: ${why}; allowed by ${nameOf('target.allowUntrusted')})`);
+      reject(new StageFailure(`the system's TLS certificate is not trusted (${why}) — pass ${nameOf('target.allowUntrusted')} for a self-signed certificate, or ${nameOf('target.caFile')} FILE`));
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const plain = /wrong version number|packet length too long|unknown protocol/i.test(e.message);
+      // OpenSSL's message is a library trace; its code says the same in one word.
+      const what = e.code ?? e.message.split('\n')[0]!.slice(0, 120);
+      reject(new StageFailure(`TLS handshake with ${host}:${port} failed (${what})${plain ? ` — the endpoint seems to speak plain ws; check the scheme of ${nameOf('target.url')}` : ''}`));
+    });
+  });
+}
+
+/** Each refusal status, explained with what to check. */
+const REFUSALS: Record<number, (t: TargetConfig, n: (k: string) => string, path: string, body: string) => string> = {
+  401: (t, n) =>
+    t.username
+      ? `the system refused the configured credentials (HTTP 401) — check ${n('target.username')}/${n('target.passwordEnv')}`
+      : `the system requires credentials (HTTP 401) — give ${n('target.username')} and ${n('target.passwordEnv')}`,
+  403: (_t, n, _p, body) => `the system refused the connection request (HTTP 403${body ? `: ${body}` : ''}) — check ${n('target.mosID')} and ${n('target.ncsID')} against the system's configuration`,
+  404: (_t, n, path) => `the system has no MOS endpoint at ${path} (HTTP 404) — check the path of ${n('target.url')}`,
+  400: (_t, n, path, body) =>
+    `the system refused the connection request (HTTP 400${body ? `: ${body}` : ''}) — check the path ${path} of ${n('target.url')} and the parameter spelling the system expects (the suite sends mosID, ncsID and channel; some systems expect nCSID: docs/interpretations.md #1)`,
+};
+
+function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (k: string) => string, ca: string | undefined, stages: PreflightRecord['stages']): Promise<WebSocket> {
+  const url = buildClientUrl({ baseUrl: t.url, mosID: t.mosID, ncsID: t.ncsID, channel: 'mom' });
+  const headers: Record<string, string> = t.username !== undefined ? { Authorization: basicAuthHeader({ username: t.username, password: t.password ?? '' }) } : {};
+  const path = new URL(t.url).pathname;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (err?: string, ws?: WebSocket): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stages.push({ stage: 'upgrade', ok: !err, detail: err ?? `upgrade ok (HTTP 101${t.username ? `, user ${t.username}` : ', no credentials'})` });
+      if (err) reject(new StageFailure(err));
+      else resolve(ws!);
+    };
+    const ws = new WebSocket(url, { headers, handshakeTimeout: timeoutMs, ...clientTlsOptions({ allowUntrusted: t.allowUntrusted ?? false, ca }) });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      done(`no answer to the WebSocket upgrade from ${redactUrl(t.url)} within ${timeoutMs} ms`);
+    }, timeoutMs + 500);
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += body.length < 200 ? c.toString('utf8') : ''));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const text = body.trim().split('\n')[0]?.slice(0, 160) ?? '';
+        done(REFUSALS[status]?.(t, nameOf, path, text) ?? `the system refused the WebSocket upgrade with HTTP ${status}${text ? ` (${text})` : ''}`);
+        ws.terminate();
+      });
+      res.on('error', () => done(`the system refused the WebSocket upgrade with HTTP ${res.statusCode}`));
+    });
+    ws.on('open', () => done(undefined, ws));
+    const plainHint = new URL(t.url).protocol === 'ws:' ? ` — if the endpoint speaks wss, check the scheme of ${nameOf('target.url')}` : '';
+    ws.on('error', (e) => done(`the WebSocket upgrade failed: ${e.message}${/hang up|ECONNRESET/.test(e.message) ? plainHint : ''}`));
+  });
+}
+
+/** reqMachInfo on the pre-flight connection; what listMachInfo says, or why there is nothing. */
+function askMachineInfo(ws: WebSocket, t: TargetConfig, timeoutMs: number): Promise<MachineFacts> {
+  const messageID = 1;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ reported: false, reason: `no listMachInfo within ${timeoutMs} ms of reqMachInfo` }), timeoutMs);
+    ws.on('message', (data) => {
+      let m;
+      try {
+        m = parseMos(data.toString());
+      } catch {
+        return;
+      }
+      if (m.name !== 'listMachInfo') return;
+      clearTimeout(timer);
+      const text = (n: string): string | undefined => m.body.children.find((c) => c.name === n)?.text || undefined;
+      const profiles = m.body.children.find((c) => c.name === 'supportedProfiles')?.children.filter((c) => c.name === 'mosProfile' && /^yes$/i.test(c.text)).map((c) => Number(c.attributes.number)) ?? [];
+      resolve({ reported: true, manufacturer: text('manufacturer'), model: text('model'), hwRev: text('hwRev'), swRev: text('swRev'), mosRev: text('mosRev'), supportedProfiles: profiles.filter((n) => Number.isInteger(n)) });
+    });
+    ws.on('close', () => {
+      clearTimeout(timer);
+      resolve({ reported: false, reason: 'the system closed the connection after reqMachInfo' });
+    });
+    ws.send(buildMos({ mosID: t.mosID, ncsID: t.ncsID, messageID, body: M.reqMachInfo() }));
+  });
+}
