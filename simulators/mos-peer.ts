@@ -20,6 +20,9 @@ import { FaultName } from './faults';
 
 export type Role = 'device' | 'nrcs';
 
+/** Marks a close in the transcript that this side made itself. */
+export const CLOSED_HERE = '(closed by this side)';
+
 export interface KeepAliveOptions {
   intervalMs: number;
   /** "interval": every intervalMs; "idle": only after intervalMs without outbound traffic; "off". */
@@ -76,6 +79,8 @@ interface SocketInfo {
   timer?: NodeJS.Timeout;
   /** Requests answered with a message of the same name (heartbeat), to recognise their echo. */
   answered: Set<string>;
+  /** This side closed the socket (not the peer). */
+  closedHere?: boolean;
 }
 
 interface PendingRequest {
@@ -179,18 +184,22 @@ export class MosPeer {
     for (const ch of channels) {
       if (!passive || this.layout === 'four-sockets') plan.push({ channel: ch, passive: false });
       if (passive) plan.push({ channel: ch, passive: true });
+      if (passive && this.faults.has('two-passive-per-channel')) plan.push({ channel: ch, passive: true });
     }
     for (const p of plan) {
       let url = buildClientUrl({ baseUrl: this.faults.has('drops-extra-params') ? stripQuery(c.url) : c.url, mosID: this.mosID, ncsID: this.ncsID, channel: p.channel, passive: p.passive, ncsIdParam: c.ncsIdParam });
       if (this.faults.has('password-in-url') && c.auth) url += `&token=${encodeURIComponent(c.auth.password)}`;
+      if (this.faults.has('reencodes-query')) url = reserialised(url);
+      if (this.faults.has('dials-plain-ws')) url = url.replace(/^wss:/, 'ws:');
       const noReconnect = this.faults.has('no-passive-reconnect') && p.passive;
       const slow = this.faults.has('slow-passive-reconnect') && p.passive;
+      const slowRetry = this.faults.has('slow-retry-backoff') && p.passive;
       const client = new ReconnectingSocket({
         url,
         auth: this.faults.has('no-auth-header') ? undefined : c.auth,
         trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
-        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}) },
+        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}) },
       });
       Object.assign(client, { channel: p.channel, passive: p.passive });
       client.on('open', (ws: WebSocket) => this.adopt(ws, p.channel, p.passive, 'opened', url));
@@ -214,7 +223,7 @@ export class MosPeer {
     ws.on('close', (code, reason) => {
       clearInterval(info.timer);
       this.sockets.delete(ws);
-      this.transcript.record({ who: this.who, kind: 'close', channel, passive, socket: info.id, text: `code ${code}${reason.length ? ` ${reason.toString()}` : ''}` });
+      this.transcript.record({ who: this.who, kind: 'close', channel, passive, socket: info.id, text: `code ${code}${reason.length ? ` ${reason.toString()}` : ''}${info.closedHere ? ` ${CLOSED_HERE}` : ''}` });
     });
     ws.on('error', (err) => this.transcript.record({ who: this.who, kind: 'error', channel, passive, socket: info.id, text: err.message }));
     this.startKeepAlive(ws, info);
@@ -256,7 +265,8 @@ export class MosPeer {
 
   private onMessage(ws: WebSocket, info: SocketInfo, data: Buffer, isBinary: boolean): void {
     if (isBinary) {
-      this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `binary frame of ${data.length} bytes refused (MOS messages are text)` });
+      this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `binary frame of ${data.length} bytes refused (MOS messages are text frames)` });
+      info.closedHere = true;
       ws.close(1003, 'MOS messages must be text frames');
       return;
     }
@@ -446,6 +456,13 @@ export class MosPeer {
     this.pending.clear();
     await this.endpoint?.stop();
   }
+}
+
+/** The URL with its query re-serialised by URLSearchParams (fault injection only). */
+function reserialised(url: string): string {
+  const u = new URL(url);
+  u.search = new URLSearchParams(u.search).toString();
+  return u.toString();
 }
 
 function stripQuery(url: string): string {

@@ -3,6 +3,9 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
 import { CouldNotTest, Verdict } from './support/verdicts';
 import { credentialLeak } from './support/every-scenario-checks';
+import { extraQuery } from './support/config';
+import { runMemory } from './support/run-memory';
+import { explainTlsFailure } from './support/refusals';
 
 Given("the suite's endpoint is configured in the system under test with extra query parameters", async function (this: MosWorld) {
   await this.startSuiteEndpoint();
@@ -20,34 +23,50 @@ When('the system under test connects to the suite', async function (this: MosWor
   await this.sut.connectTo(this.suiteUrl!, false);
   const suite = this.suite!;
   const has = (ch: string): boolean => suite.accepted.some((a) => a.params.channel === ch);
-  await awaitConnections(this, () => has('mom') && has('ro'), 'MOSWS-URL-4', 'expected mom and ro', this.connectingWhat(false));
+  await awaitConnections(this, () => has('mom') && has('ro'), false, this.connectingWhat(false));
+  if (!this.sut.embedded) runMemory(this.role).connectedAt = Date.now();
 });
 
 /**
  * Wait for the system's connections. A system whose every attempt so far was refused (twice or
  * more, none accepted) will not do better by waiting: the refusal is judged at once.
  */
-async function awaitConnections(w: MosWorld, done: () => boolean, requirement: string, expected: string, what: string): Promise<void> {
+async function awaitConnections(w: MosWorld, done: () => boolean, passive: boolean, what: string): Promise<void> {
   const suite = w.suite!;
   const refusedOnly = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length + tlsFailures(w) >= 2 && suite.upgradeRequests.every((r) => r.status !== 101);
-  await w.until(() => done() || refusedOnly(), w.timing.sutConnectMs, () => notConnected(w, requirement, expected), what);
-  if (!done()) throw notConnected(w, requirement, expected);
+  await w.until(() => done() || refusedOnly(), w.timing.sutConnectMs, () => notConnected(w, passive), what);
+  if (!done()) throw notConnected(w, passive);
 }
 
 function tlsFailures(w: MosWorld): number {
   return w.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text)).length;
 }
 
-/** Why the system did not open what it should have: the refusal it got, or what it opened. */
-function notConnected(w: MosWorld, requirement: string, expected: string): Error {
-  const opened = w.suite!.accepted.map((a) => `${a.params.channel}${a.params.passive ? '(passive=true)' : ''}`);
+/**
+ * Why the system did not open what it should have, as the one requirement that explains it: a
+ * refusal of its requests first (they say why), then what the run already knows of the system,
+ * then which sockets are missing.
+ */
+function notConnected(w: MosWorld, passive: boolean): Error {
+  const accepted = w.suite!.accepted;
+  const opened = accepted.map((a) => `${a.params.channel}${a.params.passive ? '(passive=true)' : ''}`).join(', ') || 'nothing';
+  const within = `within ${w.timing.sutConnectMs} ms the ${w.role} under test opened ${opened}`;
   const cause = w.refusalCause();
-  // Refused requests point at the requirement they broke, not at the sockets that never opened.
-  if (cause && opened.length === 0) return cause.requirement ? w.blocked(cause.requirement, cause.message) : new CouldNotTest(undefined, cause.message);
-  if (opened.length === 0 && w.suite!.upgradeRequests.length === 0) {
-    return new CouldNotTest(undefined, `no connection attempt reached the suite's endpoint ${w.suiteUrl} within ${w.timing.sutConnectMs} ms: is the system configured with that URL (and the user ${w.sut.credentials?.username ?? '(none)'})?`);
+  if (cause) return cause.requirement ? w.blocked(cause.requirement, `${cause.message} (${within})`) : new CouldNotTest(undefined, cause.message);
+  const memory = runMemory(w.role);
+  const passiveNow = new Set(accepted.filter((a) => a.params.passive).map((a) => a.params.channel));
+  if (passive && memory.passiveOpenedAt !== undefined && passiveNow.size < 2) {
+    return w.blocked('MOSWS-PASSIVE-3', `${within}: it had its passive=true sockets open earlier in this run but did not re-open them after they closed (the suite's endpoint restarts between scenarios)`);
   }
-  return w.blocked(requirement, `within ${w.timing.sutConnectMs} ms the system under test opened ${opened.join(', ') || 'nothing'}; ${expected}.${cause ? ` Also: ${cause.message}` : ''}`);
+  if (accepted.length === 0 && w.suite!.upgradeRequests.length === 0 && memory.connectedAt !== undefined) {
+    return new CouldNotTest(undefined, `${within}: it had connected earlier in this run but did not reconnect after the suite's endpoint restarted`);
+  }
+  // Nothing at all is judged where opening the sockets is what the scenario checks, else it blocks.
+  const none = accepted.length === 0 && w.suite!.upgradeRequests.length === 0 ? ` — no connection attempt reached ${w.suiteUrl}: is the system configured with that URL (and the user ${w.sut.credentials?.username ?? '(none)'})?` : '';
+  if (!passive) return w.blocked('MOSWS-URL-4', `${within}; expected mom and ro${none}`);
+  if (passiveNow.size === 1) return w.blocked('MOSWS-PASSIVE-2', `${within}; expected one passive=true socket on each of mom and ro`);
+  // No passive socket at all: an NRCS must support the active side of passive mode.
+  return w.blocked(w.role === 'nrcs' ? 'MOSWS-PASSIVE-4' : 'MOSWS-PASSIVE-1', `${within}; expected passive=true sockets on mom and ro${none}`);
 }
 
 // Cucumber keywords share one registry: a single definition serves Given and When.
@@ -56,12 +75,24 @@ When('the system under test connects to the suite in passive mode', connectPassi
 async function connectPassive(this: MosWorld): Promise<void> {
   await this.sut.connectTo(this.suiteUrl!, true);
   const suite = this.suite!;
-  await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, 'MOSWS-PASSIVE-1', 'expected passive=true connections on both mom and ro', this.connectingWhat(true));
+  await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, true, this.connectingWhat(true));
+  if (!this.sut.embedded) runMemory(this.role).passiveOpenedAt = runMemory(this.role).connectedAt = Date.now();
 }
 
 Then('it opens the mom channel and the ro channel', function (this: MosWorld) {
   const channels = new Set(this.suite!.accepted.map((a) => a.params.channel));
   for (const ch of ['mom', 'ro']) if (!channels.has(ch as 'mom')) throw new Verdict('MOSWS-URL-4', `the system under test did not open the ${ch} channel`);
+});
+
+Then('none of its TLS handshakes with the suite failed', function (this: MosWorld) {
+  const failed = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text));
+  if (!failed) return;
+  const cause = explainTlsFailure(failed.text.replace(/^TLS handshake failed: /, ''));
+  throw this.blocked(cause.requirement!, `${cause.message}; some of its connections did open`);
+});
+
+Then('every connection it opened used wss unless the configuration allows ws', function (this: MosWorld) {
+  if (!this.config.suiteEndpoint.tls && !this.config.allowPlainWs) throw new Verdict('MOSWS-TLS-1', "the suite's endpoint is configured for plain ws, so the system dials without TLS; set allowPlainWs to certify a ws-only deployment");
 });
 
 Then('every connection request names the configured mosID, ncsID and a valid channel', function (this: MosWorld) {
@@ -80,6 +111,16 @@ Then('every connection request keeps the configured extra query parameters uncha
       if (a.params.extra[k] !== v) {
         throw new Verdict('MOSWS-URL-3', `the ${a.params.channel} connection request ${k in a.params.extra ? `changed ${k} to "${a.params.extra[k]}"` : `dropped the configured parameter ${k}`} (configured ${k}=${v})`);
       }
+    }
+  }
+  // The values survived; were they also written as configured (no re-serialised query)?
+  const configured = extraQuery(want).split('&').filter(Boolean);
+  for (const r of this.suite!.upgradeRequests.filter((x) => x.status === 101)) {
+    const sent = new Set(r.target.slice(r.target.indexOf('?') + 1).split('&'));
+    const changed = configured.filter((pair) => !sent.has(pair));
+    if (changed.length) {
+      this.warn('MOSWS-URL-7', `a connection request re-encoded the configured query: ${changed.map((c) => `"${c}"`).join(', ')} was sent as ${changed.map((c) => `"${[...sent].find((s) => s.split('=')[0] === c.split('=')[0]) ?? '(missing)'}"`).join(', ')}`);
+      return;
     }
   }
 });

@@ -1,11 +1,12 @@
 // Per-scenario set-up and tear-down, applicability, and the checks that hold in every scenario.
-import { After, AfterStep, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { After, AfterStep, Before, BeforeAll, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
 import { Capability } from './support/config';
 import { prepareSignedMedia } from './signed-media-steps';
 import { NotApplicable, SCENARIO_MEDIA_TYPE, ScenarioRecord, TRANSCRIPT_MEDIA_TYPE, scenarioOutcome, verdictOfError } from './support/verdicts';
 import { live } from './support/live';
 import { runEveryScenarioChecks } from './support/every-scenario-checks';
+import { resetRunMemory } from './support/run-memory';
 
 setWorldConstructor(MosWorld);
 // Every network wait inside the steps has its own, shorter timeout; this is the last resort.
@@ -18,6 +19,9 @@ const NEEDS: Record<string, Capability> = {
   '@passive-listener': 'passive-listener',
 };
 
+// Each run (one per role) starts with nothing known about the system under test.
+BeforeAll(() => resetRunMemory());
+
 Before(function (this: MosWorld, { pickle }) {
   this.requirements = pickle.tags.filter((t) => t.name.startsWith('@req:')).map((t) => t.name.slice(5));
   this.isMosScenario = pickle.tags.some((t) => t.name === '@mos-ws');
@@ -27,6 +31,10 @@ Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
   this.createSut();
   const tags = pickle.tags.map((t) => t.name);
   if (tags.includes('@stream-security')) await prepareSignedMedia(this);
+  // An NRCS must support the active side of passive mode: a run that does not declare it says so.
+  if (this.role === 'nrcs' && this.requirements.includes('MOSWS-PASSIVE-4') && !this.sut.capabilities.includes('passive-active')) {
+    return this.notApplicable('an NRCS must support the active side of passive mode (MOSWS-PASSIVE-4), and this run does not declare "passive-active": declare it to certify the NRCS fully');
+  }
   for (const [tag, cap] of Object.entries(NEEDS)) {
     if (tags.includes(tag) && !this.sut.capabilities.includes(cap)) return this.notApplicable(`the ${this.role} under test does not declare the capability "${cap}"`);
   }

@@ -6,9 +6,15 @@ import { Channel } from '../lib/mos/catalogue';
 import { MosMessage, parseMos } from '../lib/mos/envelope';
 import { SutAction } from './support/sut';
 
-Then('it opens a passive=true connection on the mom channel and on the ro channel', function (this: MosWorld) {
+Then('it opens a passive=true connection on the mom channel and on the ro channel', async function (this: MosWorld) {
   for (const ch of ['mom', 'ro']) {
     if (!this.suite!.accepted.some((a) => a.params.channel === ch && a.params.passive)) throw new Verdict('MOSWS-PASSIVE-2', `no passive=true connection on ${ch}`);
+  }
+  // One per channel: after the sockets settle, a second open passive socket on a channel is one too many.
+  await this.pause(this.timing.silenceWindowMs, 'the passive sockets to settle');
+  for (const ch of ['mom', 'ro']) {
+    const open = this.suite!.openSockets().filter((s) => s.origin === 'accepted' && s.passive && s.channel === ch).length;
+    if (open > 1) throw new Verdict('MOSWS-PASSIVE-2', `${open} passive=true connections are open on ${ch} at once; one per channel is established`);
   }
 });
 
@@ -37,6 +43,28 @@ Then('the system re-opens the passive {word} connection within the reconnect thr
   this.metrics[`reconnect_${channel}_ms`] = ms;
   this.log(`passive ${channel} connection re-opened ${ms} ms after the drop (threshold ${threshold} ms)`);
   if (ms > threshold) throw new Verdict('MOSWS-PASSIVE-3', `the passive ${channel} connection was re-opened after ${ms} ms, more than the ${threshold} ms threshold`);
+});
+
+When('the suite drops every connection and stays unreachable for the outage time', async function (this: MosWorld) {
+  const endpoint = this.suite!.endpoint!;
+  await endpoint.pause();
+  await this.pause(this.timing.outageMs, "the end of the suite's outage (connections are refused meanwhile)");
+  await endpoint.resume();
+  this.mark = Date.now();
+});
+
+Then('the system re-opens its passive connections within the retry ceiling after the suite is back', async function (this: MosWorld) {
+  const suite = this.suite!;
+  // Retrying at most every retryCeilingMs, the first attempt after the outage lands within it; the re-open itself is then "at once".
+  const limit = this.timing.retryCeilingMs + this.timing.reconnectThresholdMs;
+  const back = (ch: string): number | undefined => suite.accepted.find((a) => a.at >= this.mark && a.params.channel === ch && a.params.passive)?.at;
+  await this.until(() => back('mom') !== undefined && back('ro') !== undefined, limit * 2 + 1000, () => {
+    const missing = ['mom', 'ro'].filter((ch) => back(ch) === undefined);
+    return new Verdict('MOSWS-PASSIVE-3', `after the suite was unreachable for ${this.timing.outageMs} ms, the passive ${missing.join(' and ')} connection was not re-opened within ${limit * 2 + 1000} ms of it being back`);
+  }, 'the passive connections to be re-opened after the outage');
+  const ms = Math.max(back('mom')!, back('ro')!) - this.mark;
+  this.metrics.reconnect_after_outage_ms = ms;
+  if (ms > limit) throw new Verdict('MOSWS-PASSIVE-3', `after a ${this.timing.outageMs} ms outage the passive connections were re-opened ${ms} ms after the suite was back; retrying at least every ${this.timing.retryCeilingMs} ms re-opens them within ${limit} ms`);
 });
 
 When('the suite drops the passive ro connection and at once sends {int} heartbeats over it', function (this: MosWorld, n: number) {

@@ -42,20 +42,22 @@ export interface ZooRun {
 const IDS = { mosID: 'ZOO.DEVICE.MOS', ncsID: 'ZOO.NCS' };
 const USER = 'zoo-user';
 const PASSWORD = 'zoo-password-7Hq';
-const KEEPALIVE_MS = 300;
+const KEEPALIVE_MS = 400;
 
 // A vendor's timing profile, as a file: the zoo sends keepAlive every 300 ms and retries every 50 ms.
 const TIMING = {
   name: 'vendor-zoo',
   base: 'accelerated',
   keepAliveIntervalMs: KEEPALIVE_MS,
-  keepAliveGraceMs: 500,
+  keepAliveGraceMs: 800,
   silenceWindowMs: 300,
   reconnectThresholdMs: 1000,
   responseTimeoutMs: 1500,
   connectTimeoutMs: 2000,
   sutConnectMs: 3000,
   operatorMs: 3000,
+  outageMs: 2500,
+  retryCeilingMs: 1000,
 };
 
 /** The deployments a variant must be run in for its defect to show (the correct systems: both). */

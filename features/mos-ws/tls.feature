@@ -15,3 +15,10 @@ Feature: TLS (wss) and self-signed certificates
     Given the suite's endpoint serves wss with a self-signed certificate
     When the system under test connects to the suite
     Then it opens the mom channel and the ro channel
+    And none of its TLS handshakes with the suite failed
+
+  @device-under-test @nrcs-under-test @sut-connects @req:MOSWS-TLS-1
+  Scenario: A connecting system dials the suite's endpoint over TLS
+    Given the suite's endpoint is configured in the system under test with extra query parameters
+    When the system under test connects to the suite
+    Then every connection it opened used wss unless the configuration allows ws

@@ -37,6 +37,8 @@ Feature: Required URL parameters
       | defect                 |
       | a foreign mosID        |
       | a foreign ncsID        |
+      | the mosID and ncsID swapped |
+      | a mosID extending the configured one |
 
   @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-URL-6
   Scenario Outline: The NCS ID is accepted under the spelling <spelling>
@@ -55,7 +57,15 @@ Feature: Required URL parameters
     When the suite connects on the mom channel with extra query parameters
     Then each connection answers a heartbeat
 
-  @device-under-test @nrcs-under-test @sut-connects @req:MOSWS-URL-1 @req:MOSWS-URL-3 @req:MOSWS-URL-4 @req:MOSWS-URL-5 @req:MOSWS-AUTH-1 @req:MOSWS-AUTH-3
+  @device-under-test @nrcs-under-test @sut-listens @sut-connects @req:MOSWS-TRANSPORT-2
+  Scenario: In normal mode both sides dial, and requests on the suite's sockets are answered there
+    Given the system under test is listening
+    And the suite's endpoint is configured in the system under test with extra query parameters
+    When the system under test connects to the suite
+    And the suite is connected on the mom and ro channels
+    Then each connection answers a heartbeat
+
+  @device-under-test @nrcs-under-test @sut-connects @req:MOSWS-URL-1 @req:MOSWS-URL-3 @req:MOSWS-URL-7 @req:MOSWS-URL-4 @req:MOSWS-URL-5 @req:MOSWS-AUTH-1 @req:MOSWS-AUTH-3
   Scenario: A connecting system sends every required parameter and keeps the configured ones
     Given the suite's endpoint is configured in the system under test with extra query parameters
     When the system under test connects to the suite

@@ -43,6 +43,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('MOSWS-URL-1', 'MUST', 'mos-ws', 'Every connection request carries mosID, ncsID and channel (mom, ro or aux); a listening side refuses a request without them before any MOS message flows.'),
   R('MOSWS-URL-2', 'MUST', 'mos-ws', 'mosID and ncsID authenticate the connection: a listening side refuses identities it is not configured for.'),
   R('MOSWS-URL-3', 'MUST', 'mos-ws', "A connecting side passes along the extra query parameters configured in the peer's URL, unchanged; a listening side accepts them."),
+  R('MOSWS-URL-7', 'SHOULD', 'mos-ws', "A connecting side keeps the configured query byte for byte: each extra parameter as it was written, its percent-encoding included (not re-serialised)."),
   R('MOSWS-URL-4', 'MUST', 'mos-ws', "A connecting side opens two sockets to the peer's URL, one with channel=mom and one with channel=ro (two ports, four sockets)."),
   R('MOSWS-URL-6', 'SHOULD', 'mos-ws', 'A listening side accepts the NCS ID parameter under both spellings the proposal uses: ncsID (its example URLs) and nCSID (its parameter list).'),
   R('MOSWS-URL-5', 'MUST', 'mos-ws', "The peer's endpoint is configurable as a whole URL: scheme, host, port, path and query."),

@@ -129,13 +129,17 @@ export class MosEndpoint {
       server.once('error', reject);
       server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => {
         server.off('error', reject);
+        this.lastPort = (server.address() as AddressInfo).port;
         resolve();
       });
     });
   }
 
+  /** The port bound at start (kept while paused). */
+  private lastPort = 0;
+
   get port(): number {
-    return (this.server?.address() as AddressInfo).port;
+    return this.lastPort;
   }
 
   /** The URL of the address actually bound (0.0.0.0 or :: when listening on every interface). */
@@ -216,6 +220,31 @@ export class MosEndpoint {
   /** Drop every open socket abruptly (used to simulate network loss). */
   terminateAll(): void {
     for (const ws of this.sockets) ws.terminate();
+  }
+
+  /**
+   * Become unreachable: drop every socket and stop listening (connection refused) until resume().
+   * Used to see how a dialling peer retries while this side is down.
+   */
+  async pause(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    for (const s of this.rawSockets) s.destroy();
+    const server = this.server;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Listen again on the same address and port after pause(). */
+  async resume(): Promise<void> {
+    const server = this.server;
+    if (!server || server.listening) return;
+    const { port, address } = { port: this.lastPort, address: this.opts.host ?? '127.0.0.1' };
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, address, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
   }
 
   async stop(): Promise<void> {

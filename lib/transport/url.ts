@@ -15,17 +15,26 @@ export interface ClientUrlOptions {
   ncsIdParam?: string;
 }
 
+const RESERVED = new Set<string>(['mosID', ...NCS_ID_ALIASES, 'channel', 'passive']);
+
 export function buildClientUrl(o: ClientUrlOptions): string {
   const u = new URL(o.baseUrl);
   if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`URL scheme must be ws or wss, got ${u.protocol}`);
   if (u.username || u.password) throw new Error('credentials must not be in the URL; configure them for the Authorization header');
-  // Configured extra parameters stay, in their order, ahead of the MOS parameters.
-  for (const p of ['mosID', ...NCS_ID_ALIASES, 'channel', 'passive']) u.searchParams.delete(p);
-  u.searchParams.append('mosID', o.mosID);
-  u.searchParams.append(o.ncsIdParam ?? 'ncsID', o.ncsID);
-  u.searchParams.append('channel', o.channel);
-  if (o.passive) u.searchParams.append('passive', 'true');
-  return u.toString();
+  // Configured extra parameters stay byte for byte, in their order, ahead of the MOS parameters
+  // (edited as raw text: URLSearchParams would re-encode them); configured MOS parameters are replaced.
+  const kept = u.search.slice(1).split('&').filter((pair) => pair !== '' && !RESERVED.has(decodeName(pair)));
+  const mos = [`mosID=${encodeURIComponent(o.mosID)}`, `${o.ncsIdParam ?? 'ncsID'}=${encodeURIComponent(o.ncsID)}`, `channel=${o.channel}`, ...(o.passive ? ['passive=true'] : [])];
+  return `${u.origin}${u.pathname}?${[...kept, ...mos].join('&')}`;
+}
+
+function decodeName(pair: string): string {
+  const name = pair.split('=')[0]!;
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
 }
 
 export interface ConnectionParams {

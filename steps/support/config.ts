@@ -23,6 +23,10 @@ export interface TimingProfile {
   operatorMs: number;
   /** Once the operator says the action is done (Enter), how much longer the suite waits for its effect. */
   operatorGraceMs: number;
+  /** How long the suite stays unreachable when it tests retries of a dropped passive socket. */
+  outageMs: number;
+  /** Longest acceptable gap between a passive side's re-open attempts while the peer is unreachable. */
+  retryCeilingMs: number;
 }
 
 /** What each timing field means, for help texts, templates and the README (one place). */
@@ -36,11 +40,13 @@ export const TIMING_FIELDS: Record<Exclude<keyof TimingProfile, 'name'>, string>
   sutConnectMs: 'longest wait for a connecting system to open its connections to the suite',
   operatorMs: 'longest wait for an operator (or --operator-command) to trigger an action and for its effect',
   operatorGraceMs: 'once the operator pressed Enter (done), how much longer the suite waits for the effect',
+  outageMs: 'how long the suite stays unreachable when it tests how a dropped passive socket is retried',
+  retryCeilingMs: 'longest acceptable gap between re-open attempts of a passive socket while the peer is unreachable',
 };
 
 export const TIMING_PROFILES: Record<string, TimingProfile> = {
-  accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 1500, connectTimeoutMs: 2000, sutConnectMs: 3000, operatorMs: 3000, operatorGraceMs: 1000 },
-  real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000, operatorGraceMs: 10_000 },
+  accelerated: { name: 'accelerated', keepAliveIntervalMs: 150, keepAliveGraceMs: 350, silenceWindowMs: 300, reconnectThresholdMs: 1000, responseTimeoutMs: 1500, connectTimeoutMs: 2000, sutConnectMs: 3000, operatorMs: 3000, operatorGraceMs: 1000, outageMs: 2500, retryCeilingMs: 1000 },
+  real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000, operatorGraceMs: 10_000, outageMs: 10_000, retryCeilingMs: 5_000 },
 };
 
 export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener'] as const;
@@ -144,11 +150,17 @@ export function dialsTheSuite(t: Pick<TargetConfig, 'capabilities'> | undefined)
 /** Where the suite listens for a vendor system that dials it, unless configured: a fixed port to configure once. */
 export const VENDOR_SUITE_ENDPOINT = { host: '0.0.0.0', port: 9443 };
 
+/**
+ * Extra query parameters of the suite's endpoint URL: a plain one, a space (written %20) and a "~"
+ * (kept as is), so that both a dropped parameter and a re-encoded query show.
+ */
+export const DEFAULT_EXTRA_PARAMS: Readonly<Record<string, string>> = { parameter1: '12345', tenant: 'newsroom-a', site: 'studio 4', desk: '~news' };
+
 export function defaultConfig(): SuiteConfig {
   return {
     roles: ['device', 'nrcs', 'verifier', 'signer'],
     stream: {},
-    suiteEndpoint: { host: '127.0.0.1', port: 0, path: '/mos/suite', tls: true, extraParams: { parameter1: '12345', tenant: 'newsroom-a' } },
+    suiteEndpoint: { host: '127.0.0.1', port: 0, path: '/mos/suite', tls: true, extraParams: { ...DEFAULT_EXTRA_PARAMS } },
     timing: TIMING_PROFILES.accelerated!,
     acceptCloseAsRefusal: true,
     ncsIdParam: 'ncsID',
@@ -192,11 +204,24 @@ export function advertisedUrl(url: string, listenHost: string): string {
   return u.toString();
 }
 
+/**
+ * The configured extra query as the suite writes it, each name and value percent-encoded with
+ * encodeURIComponent: spaces as %20 and "~" kept, so a client that re-serialises the query (to "+"
+ * and %7E) shows in the raw request (MOSWS-URL-7).
+ */
+export function extraQuery(extra: Record<string, string>): string {
+  return Object.entries(extra).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+/** `base` (an endpoint URL without query) with the configured extra query appended verbatim. */
+export function withExtraQuery(base: string, extra: Record<string, string>): string {
+  const q = extraQuery(extra);
+  return q ? `${base}?${q}` : base;
+}
+
 /** The URL a connecting system under test is configured with (known before any scenario runs). */
 export function suiteEndpointUrl(ep: SuiteEndpointConfig): string {
-  const u = new URL(`${ep.tls ? 'wss' : 'ws'}://localhost:${ep.port}${ep.path}`);
-  for (const [k, v] of Object.entries(ep.extraParams)) u.searchParams.append(k, v);
-  return advertisedUrl(u.toString(), ep.host);
+  return withExtraQuery(advertisedUrl(`${ep.tls ? 'wss' : 'ws'}://localhost:${ep.port}${ep.path}`, ep.host), ep.extraParams);
 }
 
 /** A configuration as written in a file (and as the command-line flags build it). */

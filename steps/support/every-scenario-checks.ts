@@ -57,12 +57,15 @@ const credentialsInUrls: EveryScenarioCheck = (w) => {
   return leak ? { requirement: 'MOSWS-AUTH-3', outcome: 'FAIL', message: leak } : undefined;
 };
 
+/** Text that was meant as a keepAlive, however it is spelled. */
+const KEEPALIVE_LIKE = /<keep-?alive\b/i;
+
 /** keepAlive: the mos envelope with mosID and ncsID, and no messageID (it is not sequenced). */
 const keepAliveForm: EveryScenarioCheck = (_w, received) => {
   for (const e of received) {
     if (e.message === 'keepAlive') {
       if (e.messageID !== undefined) return { requirement: 'MOSWS-KA-1', outcome: 'FAIL', message: `a keepAlive on the ${where(e)} socket carried messageID ${e.messageID}; keepAlive is not sequenced and has none` };
-    } else if (e.message === '?' && /<keepAlive\b/.test(e.text)) {
+    } else if (e.message === '?' && KEEPALIVE_LIKE.test(e.text)) {
       return { requirement: 'MOSWS-KA-1', outcome: 'FAIL', message: `a keepAlive on the ${where(e)} socket is not a valid mos envelope (${envelopeProblem(e.text)}): ${e.text.slice(0, 200)}` };
     }
   }
@@ -78,7 +81,20 @@ function envelopeProblem(text: string): string {
   }
 }
 
-export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm];
+/**
+ * One MOS message per WebSocket text message: a binary frame, or a text that is not exactly one
+ * MOS message (half of one, two in one, no envelope), breaks the transport. Malformed keepAlives
+ * are KA-1's, not counted twice.
+ */
+const oneMosMessagePerFrame: EveryScenarioCheck = (w, received) => {
+  const binary = w.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && e.direction === 'in' && e.text.startsWith('binary frame'));
+  if (binary) return { requirement: 'MOSWS-TRANSPORT-1', outcome: 'FAIL', message: `the system sent a binary WebSocket message on the ${where(binary)} socket: ${binary.text}` };
+  const bad = received.find((e) => e.message === '?' && !KEEPALIVE_LIKE.test(e.text));
+  if (bad) return { requirement: 'MOSWS-TRANSPORT-1', outcome: 'FAIL', message: `a WebSocket message from the system on the ${where(bad)} socket is not one MOS message (${envelopeProblem(bad.text)}): ${bad.text.slice(0, 160)}` };
+  return undefined;
+};
+
+export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm, oneMosMessagePerFrame];
 
 export function runEveryScenarioChecks(w: MosWorld): CheckVerdict[] {
   const received = receivedFromSut(w);

@@ -95,8 +95,9 @@ export class ProbeConnection {
   private listeners: Array<() => void> = [];
 
   constructor(readonly ws: WebSocket, readonly channel: Channel, private readonly transcript: Transcript, private readonly ids: { mosID: string; ncsID: string }, readonly passive = false) {
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
       const text = data.toString();
+      if (isBinary) transcript.record({ who: 'suite', kind: 'error', direction: 'in', channel, passive, socket: this.id, text: `binary frame of ${text.length} bytes (MOS messages are text frames)` });
       const { name, messageID } = nameOf(text);
       this.received.push({ t: Date.now(), name, messageID, text });
       transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, passive, socket: this.id, message: name, messageID, text });

@@ -35,8 +35,16 @@ const SUITE_REFUSALS: ReadonlyArray<{ test: RegExp; requirement?: string; hint: 
   { test: /wrong username or password/, hint: 'the system sent Basic credentials other than those the suite was given — check the user and password configured in the system against --user/--password-env' },
   { test: /no MOS endpoint at/, requirement: 'MOSWS-URL-5', hint: "the system did not use the path of the suite's URL it was configured with" },
   { test: /is not configured here/, requirement: 'MOSWS-URL-1', hint: 'the system named another mosID or ncsID than the suite was configured with (--mos-id/--ncs-id)' },
+  { test: /^passive /, requirement: 'MOSWS-PASSIVE-1', hint: 'the system flagged its passive sockets with something other than passive=true' },
   { test: /mosID|ncsID|NCS ID|channel|passive|query parameter/, requirement: 'MOSWS-URL-1', hint: 'the system\'s connection request lacks or garbles a required parameter' },
 ];
+
+/** A failed TLS handshake at the suite's wss endpoint, explained. */
+export function explainTlsFailure(error: string): RefusalCause {
+  // OpenSSL's "http request": plain HTTP arrived where TLS was expected.
+  if (/http request/i.test(error)) return { requirement: 'MOSWS-TLS-1', message: `the system sent plain HTTP to the suite's wss endpoint: it dialled ws:// although it was configured with a wss:// URL (${error})` };
+  return { requirement: 'MOSWS-TLS-2', message: `the system's TLS handshake with the suite's endpoint failed (${error}): it does not accept the suite's self-signed certificate` };
+}
 
 /** Why the suite refused a request of the system, from the endpoint's reason. */
 export function explainSuiteRefusal(r: UpgradeRequest): RefusalCause {

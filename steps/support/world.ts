@@ -9,7 +9,7 @@ import { Channel } from '../../lib/mos/catalogue';
 import { buildClientUrl } from '../../lib/transport/url';
 import { basicAuthHeader } from '../../lib/transport/basic-auth';
 import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
-import { SuiteConfig, SuiteRole, advertisedUrl } from './config';
+import { SuiteConfig, SuiteRole, advertisedUrl, withExtraQuery } from './config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
 import { MosMessage, buildMos } from '../../lib/mos/envelope';
@@ -24,7 +24,7 @@ import { LiveWait, live } from './live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
-import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal } from './refusals';
+import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal, explainTlsFailure } from './refusals';
 
 const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
 
@@ -160,9 +160,7 @@ export class MosWorld extends World<WorldParameters> {
   async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false): Promise<string> {
     const ep = this.config.suiteEndpoint;
     await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (selfSigned ? await runCertificate() : await suiteCertificate(ep)) : undefined, auth: this.sut.credentials } });
-    const u = new URL(this.suite!.endpoint!.url);
-    for (const [k, v] of Object.entries(ep.extraParams)) u.searchParams.append(k, v);
-    this.suiteUrl = u.toString();
+    this.suiteUrl = withExtraQuery(this.suite!.endpoint!.url, ep.extraParams);
     return this.suiteUrl;
   }
 
@@ -242,7 +240,7 @@ export class MosWorld extends World<WorldParameters> {
     const refused = this.suite?.upgradeRequests.find((r) => r.status !== 101);
     if (refused) return explainSuiteRefusal(refused);
     const tls = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text));
-    if (tls) return { requirement: 'MOSWS-TLS-2', message: `the system's TLS handshake with the suite's endpoint failed (${tls.text}): it does not accept the suite's certificate` };
+    if (tls) return explainTlsFailure(tls.text.replace(/^TLS handshake failed: /, ''));
     return undefined;
   }
 

@@ -1,0 +1,23 @@
+// What the suite learned about a vendor's system earlier in the same run. Scenarios are isolated,
+// but a vendor's system is one long-running process: the suite's endpoint stops after each
+// scenario, so a system that opened passive sockets once and never opens them again has not
+// re-established them after they closed (MOSWS-PASSIVE-3), whatever the later scenario is about.
+export interface RunMemory {
+  /** When the system under test last had passive=true sockets open on both channels. */
+  passiveOpenedAt?: number;
+  /** When the system under test last had its connections on both channels open. */
+  connectedAt?: number;
+}
+
+const memories = new Map<string, RunMemory>();
+
+export function resetRunMemory(): void {
+  memories.clear();
+}
+
+/** The memory of one role under test in this process's run. */
+export function runMemory(role: string): RunMemory {
+  let m = memories.get(role);
+  if (!m) memories.set(role, (m = {}));
+  return m;
+}
