@@ -24,7 +24,6 @@ When('the system under test connects to the suite', async function (this: MosWor
   const suite = this.suite!;
   const has = (ch: string): boolean => suite.accepted.some((a) => a.params.channel === ch);
   await awaitConnections(this, () => has('mom') && has('ro'), false, this.connectingWhat(false));
-  if (!this.sut.embedded) runMemory(this.role).connectedAt = Date.now();
 });
 
 /**
@@ -63,7 +62,10 @@ function notConnected(w: MosWorld, passive: boolean): Error {
   }
   // Nothing at all is judged where opening the sockets is what the scenario checks, else it blocks.
   const none = accepted.length === 0 && w.suite!.upgradeRequests.length === 0 ? ` — no connection attempt reached ${w.suiteUrl}: is the system configured with that URL (and the user ${w.sut.credentials?.username ?? '(none)'})?` : '';
-  if (!passive) return w.blocked('MOSWS-URL-4', `${within}; expected mom and ro${none}`);
+  if (!passive) {
+    if (accepted.length) memory.socketShortfall ??= `${within}; expected mom and ro`;
+    return w.blocked('MOSWS-URL-4', `${within}; expected mom and ro${none}`);
+  }
   if (passiveNow.size === 1) return w.blocked('MOSWS-PASSIVE-2', `${within}; expected one passive=true socket on each of mom and ro`);
   // No passive socket at all: an NRCS must support the active side of passive mode.
   return w.blocked(w.role === 'nrcs' ? 'MOSWS-PASSIVE-4' : 'MOSWS-PASSIVE-1', `${within}; expected passive=true sockets on mom and ro${none}`);
@@ -76,12 +78,14 @@ async function connectPassive(this: MosWorld): Promise<void> {
   await this.sut.connectTo(this.suiteUrl!, true);
   const suite = this.suite!;
   await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, true, this.connectingWhat(true));
-  if (!this.sut.embedded) runMemory(this.role).passiveOpenedAt = runMemory(this.role).connectedAt = Date.now();
 }
 
 Then('it opens the mom channel and the ro channel', function (this: MosWorld) {
   const channels = new Set(this.suite!.accepted.map((a) => a.params.channel));
   for (const ch of ['mom', 'ro']) if (!channels.has(ch as 'mom')) throw new Verdict('MOSWS-URL-4', `the system under test did not open the ${ch} channel`);
+  // A system that opens a channel only when it first needs it did so in an earlier scenario.
+  const earlier = runMemory(this.role).socketShortfall;
+  if (earlier) throw new Verdict('MOSWS-URL-4', `earlier in this run: ${earlier} (both sockets are opened when the system connects, not when first needed)`);
 });
 
 Then('none of its TLS handshakes with the suite failed', function (this: MosWorld) {

@@ -11,6 +11,7 @@ import net from 'node:net';
 import { VARIANTS, Variant } from './vendor-zoo/variants';
 import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
+import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../steps/support/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ZOO = path.join(__dirname, 'vendor-zoo', 'zoo.js');
@@ -161,7 +162,8 @@ export async function certify(variant: Variant | undefined, role: Role, deployme
   fs.mkdirSync(dir, { recursive: true });
   const started = Date.now();
   const suitePort = await freePort();
-  const suiteUrl = `wss://127.0.0.1:${suitePort}/mos/suite?parameter1=12345&tenant=newsroom-a`;
+  // The URL the suite tells a vendor to configure, its default extra query included.
+  const suiteUrl = withExtraQuery(`wss://127.0.0.1:${suitePort}/mos/suite`, DEFAULT_EXTRA_PARAMS);
   const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, '--allow-untrusted', '--control', '127.0.0.1:0'];
   if (deployment === 'listening') {
     const { cert, key } = await zooCertificate(outDir);
@@ -182,7 +184,7 @@ export async function certify(variant: Variant | undefined, role: Role, deployme
         operator: true,
         operatorCommand: `"${process.execPath}" "${TRIGGER}" ${zoo.control}`,
       },
-      suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true, extraParams: { parameter1: '12345', tenant: 'newsroom-a' } },
+      suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true },
       timing: TIMING,
     };
     const configFile = path.join(dir, 'config.json');

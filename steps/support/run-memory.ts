@@ -7,6 +7,8 @@ export interface RunMemory {
   passiveOpenedAt?: number;
   /** When the system under test last had its connections on both channels open. */
   connectedAt?: number;
+  /** The first time it connected without opening both mom and ro, as the verdict would say it. */
+  socketShortfall?: string;
 }
 
 const memories = new Map<string, RunMemory>();

@@ -24,6 +24,7 @@ import { LiveWait, live } from './live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
+import { runMemory } from './run-memory';
 import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal, explainTlsFailure } from './refusals';
 
 const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
@@ -273,7 +274,17 @@ export class MosWorld extends World<WorldParameters> {
     return 'skipped';
   }
 
+  /** What this scenario saw of a vendor's connections, for the scenarios after it (run-memory.ts). */
+  rememberConnections(): void {
+    if (!this.suite || !this.sut || this.sut.embedded) return;
+    const memory = runMemory(this.role);
+    const opened = (ch: string, passiveOnly: boolean): boolean => this.suite!.accepted.some((a) => a.params.channel === ch && (a.params.passive || !passiveOnly));
+    if (opened('mom', true) && opened('ro', true)) memory.passiveOpenedAt = Date.now();
+    if (opened('mom', false) && opened('ro', false)) memory.connectedAt = Date.now();
+  }
+
   async cleanup(): Promise<void> {
+    this.rememberConnections();
     await this.verifier?.stop();
     await this.signer?.stop();
     for (const p of this.probes) p.close();
