@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DistributionServer, VerifierFault } from '../../simulators/distribution-server';
 import { SigningService, SignRequest, SignerFault } from '../../simulators/signing-service';
-import { PROFILES, VerifierProfile } from '../../lib/signing/verifier';
+import { VerifierProfile, profileNamed } from '../../lib/signing/verifier';
 import { Transcript } from '../../lib/transport/transcript';
 import { ClientTrust } from '../../lib/transport/tls';
 import { SuiteConfig } from './config';
@@ -36,6 +36,8 @@ export interface VerifierUnderTest {
   readonly publicResourceUrl: string;
   /** Address the verifier sees the suite's requests come from. */
   readonly clientIp: string;
+  /** The instant a vendor's verifier is frozen at (its clock does not run). */
+  readonly fixedNowMs?: number;
   stop(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export class EmbeddedVerifier implements VerifierUnderTest {
   private dir = '';
 
   constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: VerifierFault[], profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY) {
-    this.profile = PROFILES[profileName]!;
+    this.profile = profileNamed(profileName);
     this.keyId = key.keyId;
     this.secret = key.secret;
   }
@@ -149,7 +151,8 @@ export class VendorVerifier implements VerifierUnderTest {
   readonly embedded = false;
   constructor(private readonly c: NonNullable<SuiteConfig['stream']['verifier']>) {}
   get strict() { return this.c.strict; }
-  get profile() { return PROFILES[this.c.profile ?? 'opencast-java']!; }
+  get profile() { return profileNamed(this.c.profile); }
+  get fixedNowMs() { return this.c.fixedNowMs; }
   get keyId() { return this.c.keyId; }
   get secret() { return secretFromEnv(this.c.secretEnv, 'stream.verifier'); }
   get trust() { return { allowUntrusted: this.c.allowUntrusted ?? false }; }
