@@ -69,7 +69,7 @@ export class EmbeddedVerifier implements VerifierUnderTest {
   server!: DistributionServer;
   private dir = '';
 
-  constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: VerifierFault[], profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY) {
+  constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: VerifierFault[], profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY, private readonly host?: { host: string; port: number; anyPath: boolean }) {
     this.profile = profileNamed(profileName);
     this.keyId = key.keyId;
     this.secret = key.secret;
@@ -77,8 +77,8 @@ export class EmbeddedVerifier implements VerifierUnderTest {
 
   async start(): Promise<void> {
     this.dir = makeMediaTree();
-    this.server = new DistributionServer({ root: this.dir, keys: new Map([[this.keyId, this.secret]]), strict: this.strict, profile: this.profile, now: this.clock.now, faults: this.faults, transcript: this.transcript });
-    await this.server.start();
+    this.server = new DistributionServer({ root: this.dir, keys: new Map([[this.keyId, this.secret]]), strict: this.strict, profile: this.profile, now: this.clock.now, faults: this.faults, transcript: this.transcript, anyPath: this.host?.anyPath });
+    await this.server.start(this.host?.host, this.host?.port);
   }
 
   /** Put a file into the served tree (e.g. a proxy for a MOS object). */
@@ -140,7 +140,7 @@ async function signOverHttp(endpoint: string, r: SignRequest, timeoutMs: number,
   return parsed.signedUrl;
 }
 
-function secretFromEnv(name: string | undefined, what: string): string {
+export function secretFromEnv(name: string | undefined, what: string): string {
   if (!name) throw new Error(`${what}.secretEnv is not configured`);
   const v = process.env[name];
   if (v === undefined) throw new Error(`environment variable ${name} (${what}.secretEnv) is not set`);
