@@ -73,11 +73,14 @@ Then('the URL is served at that instant', async function (this: MosWorld) {
   if (served(a)) return;
   const inst = scenario(this).instant!;
   if (inst.boundary === 'expiry') throw new Verdict('SS-VERIFY-6', `at exactly DateLessThan the URL was refused with HTTP ${a.status}; the instant itself is still valid`);
-  // Refused at exactly DateGreaterThan: a whole-second clock reads "now" as up to 999 ms earlier.
+  // Refused at exactly DateGreaterThan. 1 ms later served: the boundary is exclusive. Refused
+  // then but served a second later: a whole-second clock, which reads "now" up to 999 ms early
+  // (told apart because the start instant's ms part is neither 0 nor 999).
+  setVerifierTime(this, 'start', inst.offsetMs + 1);
+  if (served(await ask(this, this.signedUrl!))) throw new Verdict('SS-VERIFY-7', `at exactly DateGreaterThan the URL was refused with HTTP ${a.status}, 1 ms later served: the verifier treats the start instant as not yet valid`);
   setVerifierTime(this, 'start', inst.offsetMs + 1000);
-  const later = await ask(this, this.signedUrl!);
-  if (!served(later)) throw new Verdict('SS-VERIFY-7', `at exactly DateGreaterThan the URL was refused with HTTP ${a.status} (and still 1 s later); from that instant on it is valid`);
-  this.warn('SS-CLOCK-1', `at exactly DateGreaterThan the URL was refused with HTTP ${a.status}, 1 s later served: ${WHOLE_SECONDS}, so URLs start up to 999 ms late`);
+  if (!served(await ask(this, this.signedUrl!))) throw new Verdict('SS-VERIFY-7', `at exactly DateGreaterThan the URL was refused with HTTP ${a.status} (and still 1 s later); from that instant on it is valid`);
+  this.warn('SS-CLOCK-1', `at exactly DateGreaterThan (and 1 ms later) the URL was refused with HTTP ${a.status}, 1 s later served: ${WHOLE_SECONDS}, so URLs start up to 999 ms late`);
 });
 
 // ---------------------------------------------------------------- a client's Date header

@@ -13,23 +13,30 @@ import { wholeSecondExpiry } from './verifier-clock-steps';
 import { describeRequest } from './support/http-probe';
 
 type Denial =
-  | 'expired' | 'not yet valid' | 'bad signature' | 'unknown key' | 'bad request' | 'unsigned' | 'wrong client'
+  | 'expired' | 'not yet valid' | 'bad signature' | 'unknown key' | 'bad request' | 'unreadable policy' | 'unsigned' | 'wrong client'
   | 'other resource' | 'other origin' | 'other path' | 'policy without DateLessThan' | 'policy without Resource' | 'rewritten policy';
 
-/** The requirement a served request breaks, and the status Opencast's verifier gives that reason. */
-const DENIALS: Record<Denial, { req: string; status: (w: MosWorld) => number }> = {
+/**
+ * The requirement a served request breaks, and the status Opencast gives that reason. A policy
+ * that cannot be read (or lacks a required field) may get 400 ("required policy variables
+ * missing") or 403 ("policy and signature don't match in any way"): the admin guide's table has
+ * both rows, the Apache module answers 400; Opencast's Java code throws (500), a deviation.
+ */
+const UNREADABLE = [400, 403];
+const DENIALS: Record<Denial, { req: string; status: (w: MosWorld) => number | number[] }> = {
   expired: { req: 'SS-VERIFY-6', status: () => 410 },
   'not yet valid': { req: 'SS-VERIFY-7', status: () => 410 },
   'bad signature': { req: 'SS-VERIFY-3', status: () => 403 },
   'unknown key': { req: 'SS-VERIFY-4', status: (w) => w.verifier!.profile.unknownKeyStatus },
   'bad request': { req: 'SS-VERIFY-2', status: () => 400 },
+  'unreadable policy': { req: 'SS-VERIFY-2', status: () => UNREADABLE },
   unsigned: { req: 'SS-VERIFY-11', status: () => 400 },
   'wrong client': { req: 'SS-VERIFY-5', status: () => 403 },
   'other resource': { req: 'SS-VERIFY-8', status: () => 403 },
   'other origin': { req: 'SS-VERIFY-9', status: () => 403 },
   'other path': { req: 'SS-VERIFY-10', status: () => 403 },
-  'policy without DateLessThan': { req: 'SS-VERIFY-6', status: () => 400 },
-  'policy without Resource': { req: 'SS-VERIFY-8', status: () => 400 },
+  'policy without DateLessThan': { req: 'SS-VERIFY-6', status: () => UNREADABLE },
+  'policy without Resource': { req: 'SS-VERIFY-8', status: () => UNREADABLE },
   'rewritten policy': { req: 'SS-VERIFY-12', status: () => 403 },
 };
 
@@ -57,7 +64,9 @@ Given('a URL signed for the protected resource, valid for {int} seconds', functi
 
 Given('a URL signed for the protected resource, valid from {int} seconds from now for {int} seconds', function (this: MosWorld, from: number, seconds: number) {
   const now = this.clock.now();
-  useSpec(this, spec(this, { dateGreaterThan: now + from * 1000, dateLessThan: now + (from + seconds) * 1000 }));
+  // The start at 500 ms past a second: a whole-second clock is then told from an exclusive boundary.
+  const start = Math.floor((now + from * 1000) / 1000) * 1000 + 500;
+  useSpec(this, spec(this, { dateGreaterThan: start, dateLessThan: start + seconds * 1000 }));
 });
 
 Given('a URL signed for the protected resource with an unknown key', function (this: MosWorld) {
@@ -373,8 +382,8 @@ Then('access is denied as {string}', async function (this: MosWorld, denial: Den
 });
 
 export function checkStatus(w: MosWorld, denial: Denial, status: number): void {
-  const want = DENIALS[denial].status(w);
-  if (status !== want) w.warn('SS-STATUS-1', `denied (${denial}) with HTTP ${status}; Opencast's ${w.verifier!.profile.name} verifier answers ${want}`);
+  const want = [DENIALS[denial].status(w)].flat();
+  if (!want.includes(status)) w.warn('SS-STATUS-1', `denied (${denial}) with HTTP ${status}; Opencast's ${w.verifier!.profile.name} verifier answers ${want.join(' or ')}`);
 }
 
 Then("access follows the profile's non-strict path rule", function (this: MosWorld) {

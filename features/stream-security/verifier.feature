@@ -81,7 +81,7 @@ Feature: A verification component serves only correctly signed, valid requests
     Given a URL signed for the protected resource, valid for 60 seconds
     When its policy is replaced by <policy>
     And the suite requests it with GET
-    Then access is denied as "bad request"
+    Then access is denied as "unreadable policy"
 
     Examples:
       | policy                          |

@@ -81,7 +81,8 @@ export function httpRequest(url: string, o: HttpRequestOptions): Promise<HttpAns
         port: u.port || undefined,
         path: o.target ?? rawTarget(url),
         method,
-        headers: o.headers,
+        // A body always says its length (Node sends none for DELETE or OPTIONS otherwise).
+        headers: o.body !== undefined ? { 'content-length': String(Buffer.byteLength(o.body)), ...o.headers } : o.headers,
         localAddress: o.localAddress,
         agent: false,
         ...(u.protocol === 'https:' ? clientTlsOptions(o.trust) : {}),
