@@ -168,12 +168,21 @@ When('the suite requests it with GET, claiming to be {word} in X-Forwarded-For',
   await fetch(this, this.signedUrl!, { headers: { 'x-forwarded-for': ip, forwarded: `for=${ip}`, 'x-real-ip': ip } });
 });
 
+/** The scenario's signature moved onto another URL (its policy unchanged). */
+function retarget(w: MosWorld, target: string): string {
+  const s = scenario(w);
+  if (!s.spec) return withSignature(w, target);
+  s.spec = { ...s.spec, target };
+  w.signedUrl = urlOf(w, s.spec);
+  return w.signedUrl;
+}
+
 When("the suite requests the other resource with that URL's signature", async function (this: MosWorld) {
-  await fetch(this, withSignature(this, this.verifier!.otherResourceUrl));
+  await fetch(this, retarget(this, this.verifier!.otherResourceUrl));
 });
 
 When("the suite requests the protected resource with that URL's signature", async function (this: MosWorld) {
-  await fetch(this, withSignature(this, this.verifier!.resourceUrl));
+  await fetch(this, retarget(this, this.verifier!.resourceUrl));
 });
 
 When('the suite requests the public resource without any signature', async function (this: MosWorld) {
