@@ -133,3 +133,12 @@ Then('none of those built to be refused was served', function (this: MosWorld) {
   const first = bad[0]!;
   throw new Verdict(first.refuse!, `a request that must be refused was served with HTTP ${first.answer!.status}: ${shown(first)}${bad.length > 1 ? ` (and ${bad.length - 1} more: ${bad.slice(1, 4).map((m) => m.what).join('; ')})` : ''}`);
 });
+
+Then('those built to be refused were refused with a 4xx status', function (this: MosWorld) {
+  // A server error is an answer, but not a refusal the client can act on. (Other methods may get
+  // 501, as HTTP has it for a method the server does not implement.)
+  const sent = batches.get(this)!;
+  const errors = sent.filter((m) => m.refuse && !m.method && m.answer && m.answer.status >= 500);
+  if (!errors.length) return;
+  this.warn('SS-STATUS-1', `${errors.length} malformed request${errors.length > 1 ? 's were' : ' was'} refused with a server error instead of a 4xx status: ${errors.slice(0, 3).map((m) => `HTTP ${m.answer!.status} for ${shown(m)}`).join('; ')}`);
+});

@@ -392,7 +392,7 @@ Then('access is denied as {string}', async function (this: MosWorld, denial: Den
 
 export function checkStatus(w: MosWorld, denial: Denial, status: number): void {
   const want = [DENIALS[denial].status(w)].flat();
-  if (!want.includes(status)) w.warn('SS-STATUS-1', `denied (${denial}) with HTTP ${status}; Opencast's ${w.verifier!.profile.name} verifier answers ${want.join(' or ')}`);
+  if (!want.includes(status)) w.warn('SS-STATUS-1', `denied (${denial}) with HTTP ${status}; the ${w.verifier!.profile.name} profile expects ${want.join(' or ')}`);
 }
 
 Then("access follows the profile's non-strict path rule", function (this: MosWorld) {
