@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseKeyFile, SigningKey } from '../lib/signing/keys';
 import { signUrl } from '../lib/signing/signer';
-import { PROFILES, verifyRequest } from '../lib/signing/verifier';
+import { PROFILES, profileNamed, verifyRequest } from '../lib/signing/verifier';
 import { Transcript } from '../lib/transport/transcript';
 import { DistributionServer } from '../simulators/distribution-server';
 import { SigningService } from '../simulators/signing-service';
@@ -16,8 +16,9 @@ export const STREAM_USAGE = `usage:
        one "prefix.<id>=URL" line per key in the same file)
   mos-conformance simulate bridge --tcp HOST:LOWER:UPPER [--listen HOST:PORT] [--ncs-ports LOWER:UPPER] [--tls self-signed]
       (MOS WebSocket <-> MOS 2.x TCP bridge; Basic auth from MOS_PASSWORD with --user, default mos)
-  mos-conformance sign URL --keys FILE --key-id ID [--expires-seconds N] [--valid-from-seconds N] [--client-ip IP]
-  mos-conformance verify SIGNED-URL --keys FILE [--strict on|off] [--profile P] [--client-ip IP]`;
+  mos-conformance sign URL --keys FILE --key-id ID [--expires-seconds N] [--valid-from-seconds N] [--client-ip IP] [--now T]
+  mos-conformance verify SIGNED-URL --keys FILE [--strict on|off] [--profile P] [--client-ip IP] [--now T]
+      (--now fixes the clock: an ISO 8601 instant or epoch milliseconds; default the system clock)`;
 
 function hostPort(s: string | undefined, def: number): { host: string; port: number } {
   if (!s) return { host: '127.0.0.1', port: def };
@@ -33,9 +34,16 @@ function onOff(v: string | undefined, def: boolean): boolean {
 }
 
 function profile(v: string | undefined) {
-  const p = PROFILES[v ?? 'opencast-java'];
-  if (!p) throw new Error(`--profile takes ${Object.keys(PROFILES).join(' or ')}`);
-  return p;
+  if (v !== undefined && !(v in PROFILES)) throw new Error(`--profile takes ${Object.keys(PROFILES).join(' or ')}`);
+  return profileNamed(v);
+}
+
+/** --now: an ISO 8601 instant or epoch milliseconds; the system clock when absent. */
+export function parseNow(v: string | undefined): number {
+  if (v === undefined) return Date.now();
+  const t = /^-?\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isSafeInteger(t)) throw new Error(`--now takes an ISO 8601 instant or epoch milliseconds, got ${v}`);
+  return t;
 }
 
 export function signingKeys(file: string, prefix?: string): SigningKey[] {
@@ -80,12 +88,12 @@ export async function startStreamSimulator(what: 'signer' | 'distribution', argv
 }
 
 export function signCommand(argv: string[]): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, 'key-id': { type: 'string' }, 'expires-seconds': { type: 'string' }, 'valid-from-seconds': { type: 'string' }, 'client-ip': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, 'key-id': { type: 'string' }, 'expires-seconds': { type: 'string' }, 'valid-from-seconds': { type: 'string' }, 'client-ip': { type: 'string' }, now: { type: 'string' } } });
   const url = positionals[0];
   if (!url || !values.keys || !values['key-id']) throw new Error(STREAM_USAGE);
   const secret = parseKeyFile(fs.readFileSync(values.keys, 'utf8')).get(values['key-id']);
   if (secret === undefined) throw new Error(`no key ${values['key-id']} in ${values.keys}`);
-  const now = Date.now();
+  const now = parseNow(values.now);
   console.log(signUrl(url, {
     keyId: values['key-id'],
     secret,
@@ -97,13 +105,14 @@ export function signCommand(argv: string[]): number {
 }
 
 export function verifyCommand(argv: string[]): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, strict: { type: 'string' }, profile: { type: 'string' }, 'client-ip': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, strict: { type: 'string' }, profile: { type: 'string' }, 'client-ip': { type: 'string' }, now: { type: 'string' } } });
   const url = positionals[0];
   if (!url || !values.keys) throw new Error(STREAM_USAGE);
+  const now = parseNow(values.now);
   const u = new URL(url);
   const r = verifyRequest(
-    { origin: `${u.protocol}//${u.host}`, path: u.pathname, rawQuery: u.search.slice(1), clientIp: values['client-ip'] ?? '127.0.0.1' },
-    { keys: parseKeyFile(fs.readFileSync(values.keys, 'utf8')), strict: onOff(values.strict, true), profile: profile(values.profile) },
+    { origin: `${u.protocol}//${u.host}`, path: u.pathname, rawQuery: url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0]! : '', clientIp: values['client-ip'] ?? '127.0.0.1' },
+    { keys: parseKeyFile(fs.readFileSync(values.keys, 'utf8')), strict: onOff(values.strict, true), profile: profile(values.profile), now: () => now },
   );
   console.log(`${r.status} ${r.reason}`);
   if (r.policy) console.log(JSON.stringify({ ...r.policy, dateLessThanIso: new Date(r.policy.dateLessThan).toISOString() }));

@@ -6,7 +6,7 @@ import { decodeBase64Liberal, encodeBase64Url } from '../lib/signing/base64url';
 import { signUrl } from '../lib/signing/signer';
 import { PROFILES, SignedRequest, verifyRequest } from '../lib/signing/verifier';
 import { keyForUrl, parseKeyFile } from '../lib/signing/keys';
-import { needsPaddingAndAlphabet, resourceNeedingPadding } from '../steps/support/padded-resource';
+import { shapeOf, shapePolicy, writePolicy } from '../steps/support/signed-urls';
 
 // Public vectors from Opencast's unit tests (shared/stream-security-facts.md).
 const VECTOR_JSON = '{"Statement":{"Condition":{"DateLessThan":1425768129644},"Resource":"rtmp:\\/\\/mh-wowza.localdomain\\/matterhorn-engage\\/mp4:engage-player\\/2c2c438d-bb4d-404c-a677-0ebc072d91e2\\/5dbfdbcd-a983-44ea-93b6-e1c457acb61f\\/short"}}';
@@ -158,20 +158,42 @@ test('verifier: strict and non-strict resource checks', () => {
   assert.equal(v(s80, { origin: 'http://dist.example:80' }).status, 200);
 });
 
-test('encoding scenarios find a padded policy with "+" or "/" for base URLs of every length', () => {
+test('encoding scenarios find every policy shape they need, for base URLs of every length, without a query where none is needed', () => {
   const expiries = [1_700_000_000_000, 1_764_000_000_123, 4_102_444_800_000];
-  // Ports of 4 and 5 digits and paths of varying length cover every length mod 3 (the CI
-  // failure came from a container's mapped port shifting the URL length).
+  const shapes = [
+    { padding: true, plus: false, slash: false, query: false },
+    { padding: false, plus: false, slash: false, query: true },
+    { padding: false, plus: true, slash: true, query: true },
+    { padding: false, plus: true, slash: false, query: true },
+    { padding: false, plus: false, slash: true, query: true },
+  ];
+  // Ports of 4 and 5 digits and paths of varying length cover every length mod 3 (a container's
+  // mapped port shifts the URL length).
   for (let extra = 0; extra < 9; extra++) {
     for (const port of [8080, 32768, 55001]) {
       const base = `http://127.0.0.1:${port}/media/${'a'.repeat(extra)}clip.mp4`;
       for (const exp of expiries) {
-        const resource = resourceNeedingPadding(base, exp);
-        assert.ok(resource.startsWith(`${base}?`), resource);
-        assert.ok(needsPaddingAndAlphabet(canonicalPolicyJson({ resource, dateLessThan: exp })), resource);
+        for (const { query, ...wanted } of shapes) {
+          const p = shapePolicy(base, exp, wanted, query);
+          assert.equal(p.resource.startsWith(query ? `${base}?` : base) && (query || p.resource === base), true, p.resource);
+          assert.equal(p.dateLessThan, exp);
+          assert.ok(p.dateGreaterThan === undefined || p.dateGreaterThan <= 100, 'a start long past, or none');
+          assert.deepEqual(shapeOf(canonicalPolicyJson(p)), wanted, p.resource);
+        }
       }
     }
   }
-  assert.equal(needsPaddingAndAlphabet('{"a":1}'), false); // 7 bytes: padded, but only ASCII letters below '>'
 });
 
+test('policy spellings: base64url, standard with = or %3D, raw, percent-encoded', () => {
+  const json = '{"a":"??>>~"}';
+  assert.equal(writePolicy(json, 'base64url'), Buffer.from(json).toString('base64url'));
+  const std = Buffer.from(json).toString('base64');
+  assert.ok(/[+/]/.test(std) && std.endsWith('='));
+  assert.equal(writePolicy(json, 'standard, raw'), std);
+  assert.equal(writePolicy(json, 'standard, %3D padding'), std.replace(/=/g, '%3D'));
+  assert.equal(writePolicy(json, 'standard, percent-encoded'), encodeURIComponent(std));
+  for (const sp of ['base64url', 'standard, raw', 'standard, %3D padding', 'standard, percent-encoded'] as const) {
+    assert.equal(decodeBase64Liberal(decodeURIComponent(writePolicy(json, sp).replace(/%3D/g, '='))), json);
+  }
+});

@@ -104,12 +104,23 @@ export interface StreamTargets {
     /** The address the verifier sees the suite's requests come from. */
     clientIp?: string;
     allowUntrusted?: boolean;
+    /**
+     * The verifier runs on a frozen clock at this instant (epoch ms, e.g. under faketime): the
+     * suite signs relative to it and the exact-boundary scenarios become applicable.
+     */
+    fixedNowMs?: number;
   };
   /** A vendor's signing service (POST JSON {url, expiresSeconds, validFromSeconds, clientIp} -> {signedUrl}). */
   signer?: { url: string; resourceUrl: string; keyId: string; secretEnv?: string; allowUntrusted?: boolean };
+  /**
+   * Signed media of a vendor device (objProxyPath): the key it signs with, and optionally a
+   * distribution server the suite hosts with that key at HOST:PORT (the device's proxy base URL
+   * points there). Without `listen` the proxy URLs are played where they point.
+   */
+  media?: { keyId?: string; secretEnv?: string; listen?: string; strict?: boolean; allowUntrusted?: boolean };
   /** Verifier profile for the embedded distribution server. */
   profile?: 'opencast-java' | 'apache-httpd';
-  /** Allowed difference between the suite's clock and a vendor's, in ms. */
+  /** Allowed difference between the suite's clock and a vendor's, in ms (default 1000). */
   clockSkewMs?: number;
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DistributionServer, VerifierFault } from '../../simulators/distribution-server';
 import { SigningService, SignRequest, SignerFault } from '../../simulators/signing-service';
-import { PROFILES, VerifierProfile } from '../../lib/signing/verifier';
+import { VerifierProfile, profileNamed } from '../../lib/signing/verifier';
 import { Transcript } from '../../lib/transport/transcript';
 import { ClientTrust } from '../../lib/transport/tls';
 import { SuiteConfig } from './config';
@@ -36,6 +36,8 @@ export interface VerifierUnderTest {
   readonly publicResourceUrl: string;
   /** Address the verifier sees the suite's requests come from. */
   readonly clientIp: string;
+  /** The instant a vendor's verifier is frozen at (its clock does not run). */
+  readonly fixedNowMs?: number;
   stop(): Promise<void>;
 }
 
@@ -67,16 +69,16 @@ export class EmbeddedVerifier implements VerifierUnderTest {
   server!: DistributionServer;
   private dir = '';
 
-  constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: VerifierFault[], profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY) {
-    this.profile = PROFILES[profileName]!;
+  constructor(readonly strict: boolean, private readonly clock: ScenarioClock, private readonly transcript: Transcript, private readonly faults: VerifierFault[], profileName = 'opencast-java', key = EMBEDDED_STREAM_KEY, private readonly host?: { host: string; port: number; anyPath: boolean }) {
+    this.profile = profileNamed(profileName);
     this.keyId = key.keyId;
     this.secret = key.secret;
   }
 
   async start(): Promise<void> {
     this.dir = makeMediaTree();
-    this.server = new DistributionServer({ root: this.dir, keys: new Map([[this.keyId, this.secret]]), strict: this.strict, profile: this.profile, now: this.clock.now, faults: this.faults, transcript: this.transcript });
-    await this.server.start();
+    this.server = new DistributionServer({ root: this.dir, keys: new Map([[this.keyId, this.secret]]), strict: this.strict, profile: this.profile, now: this.clock.now, faults: this.faults, transcript: this.transcript, anyPath: this.host?.anyPath });
+    await this.server.start(this.host?.host, this.host?.port);
   }
 
   /** Put a file into the served tree (e.g. a proxy for a MOS object). */
@@ -138,7 +140,7 @@ async function signOverHttp(endpoint: string, r: SignRequest, timeoutMs: number,
   return parsed.signedUrl;
 }
 
-function secretFromEnv(name: string | undefined, what: string): string {
+export function secretFromEnv(name: string | undefined, what: string): string {
   if (!name) throw new Error(`${what}.secretEnv is not configured`);
   const v = process.env[name];
   if (v === undefined) throw new Error(`environment variable ${name} (${what}.secretEnv) is not set`);
@@ -149,7 +151,8 @@ export class VendorVerifier implements VerifierUnderTest {
   readonly embedded = false;
   constructor(private readonly c: NonNullable<SuiteConfig['stream']['verifier']>) {}
   get strict() { return this.c.strict; }
-  get profile() { return PROFILES[this.c.profile ?? 'opencast-java']!; }
+  get profile() { return profileNamed(this.c.profile); }
+  get fixedNowMs() { return this.c.fixedNowMs; }
   get keyId() { return this.c.keyId; }
   get secret() { return secretFromEnv(this.c.secretEnv, 'stream.verifier'); }
   get trust() { return { allowUntrusted: this.c.allowUntrusted ?? false }; }
