@@ -30,7 +30,10 @@ Before(function (this: MosWorld, { pickle }) {
 Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
   this.createSut();
   const tags = pickle.tags.map((t) => t.name);
-  if (tags.includes('@stream-security')) await prepareSignedMedia(this);
+  if (tags.includes('@stream-security')) {
+    const notApplicable = await prepareSignedMedia(this);
+    if (notApplicable) return this.notApplicable(notApplicable);
+  }
   // An NRCS must support the active side of passive mode: a run that does not declare it says so.
   if (this.role === 'nrcs' && this.requirements.includes('MOSWS-PASSIVE-4') && !this.sut.capabilities.includes('passive-active')) {
     return this.notApplicable('an NRCS must support the active side of passive mode (MOSWS-PASSIVE-4), and this run does not declare "passive-active": declare it to certify the NRCS fully');

@@ -29,8 +29,11 @@ function mediaKey(w: MosWorld): { keyId: string; secret: string } | undefined {
   return { keyId: m.keyId, secret: secretFromEnv(m.secretEnv, 'stream.media') };
 }
 
-/** A distribution server of the suite's: for the embedded device, or a vendor's with stream.media.listen. */
-export async function prepareSignedMedia(w: MosWorld): Promise<void> {
+/**
+ * A distribution server of the suite's: for the embedded device, or a vendor's with stream.media.listen.
+ * Returns why the scenario does not apply, for a vendor device that declares no protected media.
+ */
+export async function prepareSignedMedia(w: MosWorld): Promise<string | undefined> {
   if (w.sut instanceof EmbeddedSut) {
     const v = new EmbeddedVerifier(true, w.clock, w.transcript, []);
     await v.start();
@@ -43,18 +46,20 @@ export async function prepareSignedMedia(w: MosWorld): Promise<void> {
         return signUrl(url, { ...EMBEDDED_STREAM_KEY, expiresAt: w.clock.now() + 60_000 });
       },
     };
-    return;
+    return undefined;
   }
   const m = w.config.stream.media;
+  if (!m) return 'the device under test is not configured as publishing media on a protected distribution server (stream.media in the configuration)';
   const key = mediaKey(w);
   if (key) w.transcript.addSecret(key.secret);
-  if (!m?.listen) return;
+  if (!m.listen) return undefined;
   if (!key) throw new Error('stream.media.listen needs stream.media.keyId and secretEnv: the key the device signs with');
   const hp = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(m.listen);
   if (!hp) throw new Error(`stream.media.listen takes HOST:PORT, got ${m.listen}`);
   const v = new EmbeddedVerifier(m.strict ?? true, w.clock, w.transcript, [], 'opencast-java', key, { host: hp[1] ?? hp[2]!, port: Number(hp[3]), anyPath: true });
   await v.start();
   w.verifier = v;
+  return undefined;
 }
 
 When('the system under test is asked to publish object {word}', async function (this: MosWorld, objID: string) {

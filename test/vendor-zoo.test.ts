@@ -1,0 +1,28 @@
+// The suite against the independent vendor zoo (test/vendor-zoo-run.ts): the correct device and
+// NRCS pass with nothing but Pass and Not applicable, every broken variant is caught with a verdict
+// naming the requirement it breaks, and every verdict agrees with the requirement levels.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runZooMatrix, zooMarkdown } from './vendor-zoo-run';
+import { contradictions } from '../reports/consistency';
+
+test('vendor zoo: correct systems pass, every broken variant is caught under its requirement', { timeout: 15 * 60_000 }, async () => {
+  const m = await runZooMatrix(undefined, undefined, (line) => process.stderr.write(`${line}\n`));
+  const out = path.resolve(__dirname, '../../reports/out/vendor-zoo.md');
+  fs.writeFileSync(out, zooMarkdown(m));
+  console.log(`vendor zoo: ${m.variants.length} variant runs, ${m.variants.filter((r) => r.caughtBy.length).length} caught, ${(m.ms / 1000).toFixed(0)} s; table in ${path.relative(process.cwd(), out)}`);
+  assert.ok(m.variants.length >= 45, `${m.variants.length} variant runs`);
+  for (const role of ['device', 'nrcs']) assert.ok(m.variants.some((r) => r.role === role), `variants run as ${role}`);
+  assert.deepEqual(
+    m.correct.flatMap((r) => r.otherFindings.map((o) => `correct ${r.role} (${r.deployment}): ${o.outcome} ${o.name}: ${o.message}`)),
+    [],
+    'the correct device and NRCS get no Fail, Warning or Could not test',
+  );
+  assert.deepEqual(
+    m.variants.filter((r) => r.caughtBy.length === 0).map((r) => `${r.variant} (${r.role}, ${r.deployment}) breaks ${r.breaks} (${r.level}): not caught`),
+    [],
+  );
+  assert.deepEqual([...m.correct, ...m.variants].flatMap((r) => contradictions(r.results).map((c) => `${r.variant}: ${c}`)), []);
+});
