@@ -15,7 +15,8 @@ import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../steps/support/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ZOO = path.join(__dirname, 'vendor-zoo', 'zoo.js');
-const TRIGGER = path.join(__dirname, 'vendor-zoo-trigger.js');
+// Not compiled: a shell script next to the sources (test/), found from dist/test/ two levels up.
+const TRIGGER = path.join(ROOT, 'test', 'vendor-zoo-trigger.sh');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 
 export type Role = 'device' | 'nrcs';
@@ -149,7 +150,9 @@ function stop(p: ChildProcess): Promise<void> {
 
 function runSuite(args: string[], env: Record<string, string>): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // VENDOR_ZOO_NODE_ARGS: extra node options for the suite processes (e.g. --cpu-prof), for profiling.
+    const nodeArgs = process.env.VENDOR_ZOO_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, CLI, 'run', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     // Bounded: a run that hangs is a defect of the suite.
@@ -202,7 +205,7 @@ export async function certify(variant: Variant | undefined, role: Role, deployme
         allowUntrusted: true,
         capabilities,
         operator: true,
-        operatorCommand: `"${process.execPath}" "${TRIGGER}" ${zoo.control}`,
+        operatorCommand: `bash "${TRIGGER}" ${zoo.control}`,
       },
       suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true },
       timing: TIMING,
