@@ -38,5 +38,5 @@ export function writeReports(dir: string, r: RunRecord, opts: { html?: boolean }
 /** Every secret the run knows, so reports can be scrubbed of them. */
 export function suiteSecrets(config: SuiteConfig): string[] {
   const fromEnv = (name?: string): string | undefined => (name ? process.env[name] : undefined);
-  return [EMBEDDED_CREDS.password, EMBEDDED_STREAM_KEY.secret, config.target?.password, fromEnv(config.stream.verifier?.secretEnv), fromEnv(config.stream.signer?.secretEnv)].filter((s): s is string => !!s);
+  return [EMBEDDED_CREDS.password, EMBEDDED_STREAM_KEY.secret, config.target?.password, fromEnv(config.stream.verifier?.secretEnv), fromEnv(config.stream.signer?.secretEnv), fromEnv(config.stream.media?.secretEnv)].filter((s): s is string => !!s);
 }

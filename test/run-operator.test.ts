@@ -27,12 +27,14 @@ function tmpDir(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mosws-${name}-`));
   // Operator waits long enough for a test to react on a busy machine; the rest accelerated.
   fs.writeFileSync(path.join(dir, 'timing.json'), JSON.stringify({ base: 'accelerated', name: 'operator-test', operatorMs: 20_000, operatorGraceMs: 3000 }));
+  // The device publishes objects (signed media scenario), its proxy URLs played where they point.
+  fs.writeFileSync(path.join(dir, 'media.json'), JSON.stringify({ stream: { media: {} } }));
   return dir;
 }
 
 function runArgs(url: string, dir: string, extra: string[]): string[] {
   return ['run', '--role', 'device', '--target-url', url, '--mos-id', 'VENDOR.MOS', '--ncs-id', 'VENDOR.NCS', '--user', CREDS.username, '--password-env', 'VENDOR_PW', '--allow-untrusted',
-    '--capabilities', 'listens,passive-listener', '--tags', '@operator', '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, ...extra];
+    '--capabilities', 'listens,passive-listener', '--tags', '@operator', '--timing', path.join(dir, 'timing.json'), '--config', path.join(dir, 'media.json'), '--report-dir', dir, ...extra];
 }
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
