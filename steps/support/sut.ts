@@ -2,7 +2,8 @@
 // Scenarios talk to it only through this interface, so both are judged by the same steps.
 import fs from 'node:fs';
 import { DeviceSimulator, SignedMedia } from '../../simulators/device';
-import { NrcsSimulator, SAMPLE_RUNNING_ORDER } from '../../simulators/nrcs';
+import { NrcsSimulator } from '../../simulators/nrcs';
+import { OriginatedMessage, Origination, originate } from '../../simulators/originations';
 import { MosPeer, Role } from '../../simulators/mos-peer';
 import * as M from '../../lib/mos/messages';
 import { FaultName, faultsFor, parseFaults } from '../../simulators/faults';
@@ -12,8 +13,15 @@ import { Transcript } from '../../lib/transport/transcript';
 import { Capability, EMBEDDED_CREDS, EMBEDDED_IDS, SuiteConfig } from './config';
 import { runCertificate } from './tls-cache';
 
+/**
+ * What an operator is asked to make the system do. Passed as JSON to vendors' automation, e.g.
+ * {"kind":"originate","message":"roElementAction","roID":"RO-P2","operation":"MOVE","form":"items"}.
+ * `originate` names the MOS message and what it is about (simulators/originations.ts builds the
+ * embedded system's): roID, objID, for roElementAction operation and form (stories or items), for
+ * roElementStat element (RO, STORY or ITEM), and count for repeated sends.
+ */
 export type SutAction =
-  | { kind: 'originate'; message: 'roReq' | 'roCreate'; roID: string; count?: number }
+  | ({ kind: 'originate'; count?: number } & Origination)
   | { kind: 'story-operations'; roID: string }
   | { kind: 'publish-object'; objID: string };
 
@@ -35,10 +43,39 @@ export interface SystemUnderTest {
   stop(): Promise<void>;
 }
 
+/** The operator's instruction for each message the system may be asked to originate. */
+const ORIGINATE_TEXT: Readonly<Record<OriginatedMessage, (a: Origination) => string>> = {
+  mosObj: (a) => `publish MOS object ${a.objID} (mosObj)`,
+  mosReqObj: (a) => `request MOS object ${a.objID} from the device (mosReqObj)`,
+  mosReqAll: () => 'ask the device for all its MOS objects, as one list (mosReqAll with pause 0)',
+  roReq: (a) => `send roReq for running order ${a.roID}`,
+  roCreate: (a) => `send roCreate for running order ${a.roID}: a rundown of at least three stories, the first two with at least two items each for this device`,
+  roReplace: (a) => `replace running order ${a.roID} as a whole (roReplace)`,
+  roMetadataReplace: (a) => `change the slug or timing of running order ${a.roID} (roMetadataReplace)`,
+  roDelete: (a) => `delete running order ${a.roID} (roDelete)`,
+  roReadyToAir: (a) => `mark running order ${a.roID} ready to air (roReadyToAir)`,
+  roElementAction: (a) => `${ELEMENT_ACTION_TEXT[a.operation ?? 'INSERT'][a.form ?? 'stories']} in running order ${a.roID} (roElementAction ${a.operation} of ${a.form})`,
+  roElementStat: (a) => `report the status of ${a.element === 'RO' ? 'running order' : a.element === 'STORY' ? 'a story of running order' : 'an item of running order'} ${a.roID} (roElementStat element ${a.element})`,
+  mosObjCreate: () => 'ask the device to create a new object (mosObjCreate)',
+  mosItemReplace: (a) => `replace an item of running order ${a.roID} with an updated one (mosItemReplace)`,
+  mosReqSearchableSchema: () => "ask the device for its searchable schema (mosReqSearchableSchema)",
+  mosReqObjList: () => "search the device's objects (mosReqObjList)",
+  roReqAll: () => 'ask the newsroom for all its running orders (roReqAll)',
+  roStorySend: (a) => `send the text of a story of running order ${a.roID} (roStorySend)`,
+};
+
+const ELEMENT_ACTION_TEXT: Readonly<Record<M.ElementOperation, Record<'stories' | 'items', string>>> = {
+  INSERT: { stories: 'insert a new story before another', items: 'insert a new item before another item of a story' },
+  REPLACE: { stories: 'replace a story', items: 'replace an item of a story' },
+  MOVE: { stories: 'move a story before another', items: 'move an item of a story before another item' },
+  DELETE: { stories: 'delete a story', items: 'delete an item of a story' },
+  SWAP: { stories: 'swap two stories', items: 'swap two items of a story' },
+};
+
 export function describeAction(a: SutAction): string {
   switch (a.kind) {
     case 'originate':
-      return `send ${a.message} for running order ${a.roID}${a.count ? ` ${a.count} times` : ''}`;
+      return `${ORIGINATE_TEXT[a.message](a)}${a.count ? `, ${a.count} times` : ''}`;
     case 'story-operations':
       return `insert, move, replace and delete a story in running order ${a.roID}`;
     case 'publish-object':
@@ -97,9 +134,14 @@ export class EmbeddedSut implements SystemUnderTest {
     const settle = (p: Promise<unknown>): void => void p.catch(() => undefined);
     switch (action.kind) {
       case 'originate':
+        if (this.faults.includes('ignores-operator')) break;
         for (let i = 0; i < (action.count ?? 1); i++) {
-          const body = action.message === 'roReq' ? M.roReq(action.roID) : M.roCreate({ ...SAMPLE_RUNNING_ORDER, roID: action.roID });
-          settle(peer.request('ro', body, timeoutMs));
+          if (action.message === 'mosObj' && peer instanceof DeviceSimulator) {
+            settle(peer.publishObject(peer.objects.get(action.objID ?? '') ?? { objID: action.objID ?? 'OBJ-X', objSlug: 'conformance clip', objType: 'VIDEO', objDur: 250 }, timeoutMs));
+            continue;
+          }
+          const { channel, body } = originate(peer, action);
+          settle(peer.request(channel, body, timeoutMs));
         }
         break;
       case 'story-operations':
