@@ -24,6 +24,9 @@ import { validateContent } from '../lib/mos/content-validator';
 
 export type Role = 'device' | 'nrcs';
 
+/** The MOS profiles the reference simulators implement, in both roles. */
+export const REFERENCE_PROFILES: readonly number[] = [0, 1, 2, 3, 4];
+
 export interface KeepAliveOptions {
   intervalMs: number;
   /** "interval": every intervalMs; "idle": only after intervalMs without outbound traffic; "off". */
@@ -356,7 +359,7 @@ export class MosPeer implements Answerer {
       SN: this.who,
       ID: this.opts.role === 'device' ? this.mosID : this.ncsID,
       // The reference implements profiles 0-4 in both roles.
-      profiles: this.faults.has('misreports-profiles') ? [0, 1, 2, 3] : [0, 1, 2, 3, 4],
+      profiles: this.faults.has('misreports-profiles') ? REFERENCE_PROFILES.filter((p) => p !== 4) : [...REFERENCE_PROFILES],
       deviceType: this.opts.role === 'device' ? 'MOS' : 'NCS',
       ...this.opts.machine,
     };

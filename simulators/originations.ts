@@ -11,7 +11,7 @@ import { MosObjects } from './objects';
 export type OriginatedMessage =
   | 'mosObj' | 'mosReqObj' | 'mosReqAll'
   | 'roReq' | 'roCreate' | 'roReplace' | 'roMetadataReplace' | 'roDelete' | 'roReadyToAir' | 'roElementAction' | 'roElementStat'
-  | 'mosObjCreate' | 'mosItemReplace' | 'mosReqSearchableSchema' | 'mosReqObjList'
+  | 'mosObjCreate' | 'mosReqObjAction' | 'mosItemReplace' | 'mosReqSearchableSchema' | 'mosReqObjList'
   | 'roReqAll' | 'roStorySend';
 
 export interface Origination {
@@ -84,6 +84,9 @@ function elementStat(ro: M.RunningOrder | undefined, roID: string, element: 'RO'
 
 type Build = (p: Originator, o: Origination) => XmlNode;
 
+/** What a newsroom asks a device to create (mosObjCreate, mosReqObjAction NEW). */
+const NEW_OBJECT: M.ObjectFields = { objSlug: 'Created by the newsroom', objType: 'VIDEO', objTB: 50, objDur: 750, createdBy: 'Conformance newsroom', description: 'A clip the newsroom asks the device to create' };
+
 const roOf = (p: Originator, o: Origination): M.RunningOrder => {
   const ro = p.runningOrders.get(o.roID ?? '');
   if (!ro) throw new Error(`no running order ${o.roID} to originate ${o.message} for`);
@@ -108,7 +111,8 @@ const BUILD: Readonly<Record<OriginatedMessage, Build>> = {
   roReadyToAir: (_p, o) => M.roReadyToAir(o.roID ?? '', 'READY'),
   roElementAction: (p, o) => elementAction(roOf(p, o), o.operation ?? 'INSERT', o.form ?? 'stories'),
   roElementStat: (p, o) => elementStat(p.runningOrders.get(o.roID ?? ''), o.roID ?? '', o.element ?? 'ITEM'),
-  mosObjCreate: () => M.mosObjCreate({ objSlug: 'Created by the newsroom', objType: 'VIDEO', objTB: 50, objDur: 750, createdBy: 'Conformance newsroom', description: 'A clip the newsroom asks the device to create' }),
+  mosObjCreate: () => M.mosObjCreate(NEW_OBJECT),
+  mosReqObjAction: () => M.mosReqObjAction({ operation: 'NEW', object: NEW_OBJECT }),
   mosItemReplace: (p, o) => {
     const ro = roOf(p, o);
     const story = ro.stories.find((s) => s.items.length);

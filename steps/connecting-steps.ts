@@ -38,7 +38,7 @@ function notConnected(w: MosWorld, requirement: string, expected: string): Error
 // Cucumber keywords share one registry: a single definition serves Given and When.
 When('the system under test connects to the suite in passive mode', connectPassive);
 
-async function connectPassive(this: MosWorld): Promise<void> {
+export async function connectPassive(this: MosWorld): Promise<void> {
   await this.sut.connectTo(this.suiteUrl!, true);
   const suite = this.suite!;
   await this.until(() => suite.link('mom').attached && suite.link('ro').attached, this.timing.sutConnectMs, () => notConnected(this, 'MOSWS-PASSIVE-1', 'expected passive=true connections on both mom and ro'), `the ${this.role} under test to connect to ${this.suiteUrl} in passive mode`);

@@ -58,15 +58,20 @@ Then('all {int} heartbeats are answered once each, in order', async function (th
 });
 
 Given('the suite is connected as the active side of passive mode', async function (this: MosWorld) {
-  await this.connectSuitePassive();
-  const suite = this.suite!;
-  const passiveOpen = (ch: string): boolean => suite.openSockets().some((s) => s.channel === ch && s.passive && s.origin === 'opened');
-  await this.until(() => passiveOpen('mom') && passiveOpen('ro'), this.timing.connectTimeoutMs + 1000, () => {
-    const failure = suite.clients.map((c) => c.lastFailure).find((f) => f !== undefined);
-    if (failure?.status) return this.refusedCorrectRequest(failure.status, '', `the suite's passive=true connection request`);
-    return new CouldNotTest(undefined, `the suite could not open its passive connections to ${this.sutUrl}${failure ? `: ${failure.reason}` : ''}`);
-  }, `the suite's passive connections to ${this.sutUrl}`);
+  await connectSuiteActive(this);
 });
+
+/** The suite as the active side of passive mode: a passive=true socket on each channel (mom and ro unless told). */
+export async function connectSuiteActive(w: MosWorld, channels: Channel[] = ['mom', 'ro']): Promise<void> {
+  await w.connectSuitePassive(channels);
+  const suite = w.suite!;
+  const passiveOpen = (ch: string): boolean => suite.openSockets().some((s) => s.channel === ch && s.passive && s.origin === 'opened');
+  await w.until(() => channels.every(passiveOpen), w.timing.connectTimeoutMs + 1000, () => {
+    const failure = suite.clients.map((c) => c.lastFailure).find((f) => f !== undefined);
+    if (failure?.status) return w.refusedCorrectRequest(failure.status, '', `the suite's passive=true connection request`);
+    return new CouldNotTest(undefined, `the suite could not open its passive connections to ${w.sutUrl}${failure ? `: ${failure.reason}` : ''}`);
+  }, `the suite's passive connections to ${w.sutUrl}`);
+}
 
 async function perform(w: MosWorld, action: SutAction): Promise<'skipped' | undefined> {
   const r = await w.sut.perform(action, w.timing.responseTimeoutMs);

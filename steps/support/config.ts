@@ -48,6 +48,8 @@ export interface TargetConfig {
   capabilities: Capability[];
   /** Whether an operator is present to trigger actions on the system (operator scenarios). */
   operator?: boolean;
+  /** MOS profiles (0-7) the vendor declares the system supports; scenarios of others are not applicable. */
+  profiles?: number[];
 }
 
 export interface SuiteEndpointConfig {
@@ -158,6 +160,7 @@ export function mergeConfig(base: SuiteConfig, raw: Record<string, unknown>): Su
     if (t.password !== undefined) throw new ConfigError('target.password is not read from files; name an environment variable in target.passwordEnv');
     const password = t.passwordEnv ? process.env[t.passwordEnv] : undefined;
     if (t.passwordEnv && password === undefined) throw new ConfigError(`environment variable ${t.passwordEnv} (target.passwordEnv) is not set`);
+    if (t.profiles !== undefined && !(Array.isArray(t.profiles) && t.profiles.every((p) => Number.isInteger(p) && p >= 0 && p <= 7))) throw new ConfigError('target.profiles must be a list of MOS profile numbers 0-7');
     const capabilities = t.capabilities ?? [...(t.url ? ['listens' as const] : []), 'connects' as const];
     out.target = { ...t, role: t.role, mosID: t.mosID, ncsID: t.ncsID, capabilities, password };
     out.roles = [t.role];

@@ -57,6 +57,7 @@ const ORIGINATE_TEXT: Readonly<Record<OriginatedMessage, (a: Origination) => str
   roElementAction: (a) => `${ELEMENT_ACTION_TEXT[a.operation ?? 'INSERT'][a.form ?? 'stories']} in running order ${a.roID} (roElementAction ${a.operation} of ${a.form})`,
   roElementStat: (a) => `report the status of ${a.element === 'RO' ? 'running order' : a.element === 'STORY' ? 'a story of running order' : 'an item of running order'} ${a.roID} (roElementStat element ${a.element})`,
   mosObjCreate: () => 'ask the device to create a new object (mosObjCreate)',
+  mosReqObjAction: () => 'ask the device to create a new object (mosReqObjAction NEW)',
   mosItemReplace: (a) => `replace an item of running order ${a.roID} with an updated one (mosItemReplace)`,
   mosReqSearchableSchema: () => "ask the device for its searchable schema (mosReqSearchableSchema)",
   mosReqObjList: () => "search the device's objects (mosReqObjList)",
