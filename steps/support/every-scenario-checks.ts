@@ -85,8 +85,13 @@ const messageContent: EveryScenarioCheck = (w, received) => {
   return w.content.verdicts();
 };
 
-/** The suite's own messages must be valid MOS: otherwise the scenario tested nothing (no verdict on the system). */
-const suiteContent: EveryScenarioCheck = (w) => suiteDefects(w.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'out'));
+/**
+ * The suite's own messages must be valid MOS: otherwise the scenario tested nothing (no verdict on
+ * the system). Judged only when what the system sent was valid: the suite's peer echoes data the
+ * system gave it (a running order, an object it was asked to create), and an invalid echo of an
+ * invalid message is the system's defect, already judged.
+ */
+const suiteContent: EveryScenarioCheck = (w) => (w.content.verdicts().length ? undefined : suiteDefects(w.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'out')));
 
 export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm, messageContent, suiteContent];
 
