@@ -6,6 +6,7 @@ import { Requirement } from '../lib/conformance/requirements';
 import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY, runVerdict } from '../lib/conformance/outcomes';
 import { RequirementOutcome, requirementRows } from './requirement-table';
 import { redactText, redactUrl } from '../lib/transport/redact';
+import { profileCoverageHtml } from './profile-coverage';
 
 export interface ReportContext {
   generated: Date;
@@ -90,6 +91,7 @@ ${ctx.interrupted ? '<p class="selfcheck" id="interrupted">Interrupted: this rep
 <h2>Requirements</h2>
 <table id="requirements"><tr><th>id</th><th>level</th><th>requirement</th><th>scenarios</th><th>verdict</th></tr>${reqRows.join('\n')}</table>
 ${metrics.length ? `<h2>Reconnect timings</h2><table id="reconnects"><tr><th>role</th><th>scenario</th><th>measure</th><th>ms</th></tr>${metrics.map((m) => `<tr><td>${esc(m.r.role)}</td><td>${clean(m.r.name)}</td><td>${esc(m.k)}</td><td>${esc(String(m.v))}</td></tr>`).join('')}</table>` : ''}
+${profileCoverageHtml(results)}
 <h2>Scenarios</h2>
 ${scenarios.join('\n')}
 </body></html>

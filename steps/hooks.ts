@@ -5,6 +5,7 @@ import { Capability } from './support/config';
 import { prepareSignedMedia } from './signed-media-steps';
 import { SCENARIO_MEDIA_TYPE, ScenarioRecord, scenarioOutcome, verdictOfError } from './support/verdicts';
 import { runEveryScenarioChecks } from './support/every-scenario-checks';
+import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from './support/exchanged';
 
 setWorldConstructor(MosWorld);
 // Every network wait inside the steps has its own, shorter timeout; this is the last resort.
@@ -59,5 +60,6 @@ After(async function (this: MosWorld, { result, pickle }) {
     this.attach(JSON.stringify(record), SCENARIO_MEDIA_TYPE);
     if (Object.keys(this.metrics).length) this.attach(JSON.stringify(this.metrics), 'application/json');
     if (this.transcript.entries.length) this.attach(this.transcript.format(), 'text/plain');
+    if (this.isMosScenario) this.attach(JSON.stringify(exchangedMessages(this.transcript.entries)), EXCHANGED_MEDIA_TYPE);
   }
 });

@@ -40,5 +40,6 @@ Feature: Profile 3: advanced object workflow
     Examples:
       | message                |
       | mosObjCreate           |
+      | mosReqObjAction        |
       | mosReqSearchableSchema |
       | mosReqObjList          |
