@@ -379,7 +379,7 @@ export class MosPeer implements Answerer {
     const promise = new Promise<MosMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(messageID);
-        reject(new Error(`${this.who}: no ${expect.join('/')} for ${body.name}#${messageID} on ${channel} within ${timeoutMs} ms`));
+        reject(new Error(`${this.who}: no ${repliesTo(body.name).join('/')} for ${body.name}#${messageID} on ${channel} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(messageID, { expect, resolve, reject, timer });
     });
