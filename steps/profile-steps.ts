@@ -38,7 +38,7 @@ async function connectBothWays(w: MosWorld, aux: boolean): Promise<'skipped' | u
     await connectPassive.call(w);
     return undefined;
   }
-  return w.notApplicable('needs passive mode in either role, so that both sides can originate over the same sockets (capability passive-listener or passive-active)');
+  return w.notApplicable(`the ${w.role} under test does not declare the capability "passive-listener" or "passive-active": the scenario needs passive mode in either role, so that both sides originate over the same sockets`);
 }
 
 Given('the suite and the system under test are connected in passive mode', function (this: MosWorld) {
