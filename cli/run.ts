@@ -23,6 +23,7 @@ export const RUN_USAGE = `usage: mos-conformance run [options]
   --mos-id ID --ncs-id ID
   --user U --password-env VAR
   --allow-untrusted      trust a self-signed certificate of the system
+  --profiles N[,N]       MOS profiles the system supports (0-7; config target.profiles)
   --timing NAME          accelerated | real (default: accelerated for simulators, real for a target)
   --tags EXPR            Cucumber tag expression to narrow the run
   --features GLOB        feature files (default features/**/*.feature)
@@ -46,7 +47,7 @@ export function configFromArgs(argv: string[]): { config: SuiteConfig; features:
       config: { type: 'string' }, role: { type: 'string' }, 'target-url': { type: 'string' }, 'mos-id': { type: 'string' }, 'ncs-id': { type: 'string' },
       user: { type: 'string' }, 'password-env': { type: 'string' }, 'allow-untrusted': { type: 'boolean' }, timing: { type: 'string' },
       tags: { type: 'string' }, features: { type: 'string' }, fault: { type: 'string' }, 'report-dir': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
-      'results-only': { type: 'boolean' },
+      'results-only': { type: 'boolean' }, profiles: { type: 'string' },
     },
   });
   if (values.help) throw new ConfigError(RUN_USAGE);
@@ -54,7 +55,7 @@ export function configFromArgs(argv: string[]): { config: SuiteConfig; features:
   if (values['target-url']) {
     if (values.role !== 'device' && values.role !== 'nrcs') throw new ConfigError('--target-url needs --role device|nrcs');
     config = mergeConfig(config, {
-      target: { role: values.role, url: values['target-url'], mosID: values['mos-id'], ncsID: values['ncs-id'], username: values.user, passwordEnv: values['password-env'], allowUntrusted: !!values['allow-untrusted'] },
+      target: { role: values.role, url: values['target-url'], mosID: values['mos-id'], ncsID: values['ncs-id'], username: values.user, passwordEnv: values['password-env'], allowUntrusted: !!values['allow-untrusted'], ...(values.profiles !== undefined ? { profiles: values.profiles.split(',').map((p) => Number(p.trim())) } : {}) },
       ...(values.timing ? { timing: values.timing } : {}),
     });
   } else if (values.role) {

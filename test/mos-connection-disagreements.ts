@@ -14,20 +14,21 @@ export interface Disagreement {
   match: RegExp;
   /** Whose the fault is, after analysis. */
   analysis: 'mos-connection' | 'model' | 'ambiguity';
-  /** The entry of docs/interpretations.md that explains it. */
+  /** The entry of docs/interpretations.md that explains it, and words of that explanation. */
   entry: number;
+  doc: string;
 }
 
 export const KNOWN_DISAGREEMENTS: readonly Disagreement[] = [
-  { id: 'roEdDur-one-hour-digit', requirement: 'MOS-CONTENT-6', match: /roEdDur.*"\d:\d\d:\d\d"|<roEdDur> "…"/, analysis: 'mos-connection', entry: 49 },
-  { id: 'item-field-order', requirement: 'MOS-CONTENT-2', match: /\/item(\[\d*\])?\/(itemSlug|objPaths|mosAbstract)[: ].*out of the order/, analysis: 'mos-connection', entry: 54 },
-  { id: 'item-objDur-objTB', requirement: 'MOS-CONTENT-7', match: /\/item(\[\d*\])?\/(objDur|objTB|objSlug)[: ]/, analysis: 'mos-connection', entry: 54 },
-  { id: 'mosObj-optional-fields', requirement: 'MOS-CONTENT-1', match: /mosObj(\[\d*\])?\/(description|createdBy|created|changedBy|changed)[: ].*has no/, analysis: 'mos-connection', entry: 54 },
-  { id: 'mosObj-empty-status', requirement: 'MOS-CONTENT-5', match: /mosObj(\[\d*\])?\/(status|objAir)[: ].*"" is not one of the MOS values/, analysis: 'mos-connection', entry: 66 },
-  { id: 'mosObj-empty-objRev-time', requirement: 'MOS-CONTENT-6', match: /mosObj(\[\d*\])?\/(objRev|created|changed)[: ].*"" is not in the MOS format/, analysis: 'mos-connection', entry: 66 },
-  { id: 'mosReqObjList-without-searchGroup', requirement: 'MOS-PROFILE-2', match: /mosReqObjList was answered with mosAck with status NACK \("MosDevice .* not found"\)/, analysis: 'mos-connection', entry: 66 },
-  { id: 'roStorySend-order', requirement: 'MOS-CONTENT-2', match: /roStorySend\/roID[: ].*out of the order/, analysis: 'mos-connection', entry: 66 },
-  { id: 'object-create-carries-mosObj-fields', requirement: 'MOS-CONTENT-7', match: /(mosObjCreate|mosReqObjAction)\/(objRev|status|objAir|created|changed|changedBy|objID)[: ].*not defined by MOS 2\.8\.5 here/, analysis: 'mos-connection', entry: 66 },
+  { id: 'roEdDur-one-hour-digit', requirement: 'MOS-CONTENT-6', match: /roEdDur.*"\d:\d\d:\d\d"|<roEdDur> "…"/, analysis: 'mos-connection', entry: 49, doc: 'roEdDur `0:30:00`' },
+  { id: 'item-field-order', requirement: 'MOS-CONTENT-2', match: /\/item(\[\d*\])?\/(itemSlug|objPaths|mosAbstract)[: ].*out of the order/, analysis: 'mos-connection', entry: 54, doc: 'itemSlug after mosID' },
+  { id: 'item-objDur-objTB', requirement: 'MOS-CONTENT-7', match: /\/item(\[\d*\])?\/(objDur|objTB|objSlug)[: ]/, analysis: 'mos-connection', entry: 54, doc: 'objDur/objTB' },
+  { id: 'mosObj-optional-fields', requirement: 'MOS-CONTENT-1', match: /mosObj(\[\d*\])?\/(description|createdBy|created|changedBy|changed)[: ].*has no/, analysis: 'mos-connection', entry: 54, doc: 'mosObj without createdBy' },
+  { id: 'mosObj-empty-status', requirement: 'MOS-CONTENT-5', match: /mosObj(\[\d*\])?\/(status|objAir)[: ].*"" is not one of the MOS values/, analysis: 'mos-connection', entry: 66, doc: 'empty `<objRev/>`, `<status/>`' },
+  { id: 'mosObj-empty-objRev-time', requirement: 'MOS-CONTENT-6', match: /mosObj(\[\d*\])?\/(objRev|created|changed)[: ].*"" is not in the MOS format/, analysis: 'mos-connection', entry: 66, doc: 'empty `<objRev/>`, `<status/>`' },
+  { id: 'mosReqObjList-without-searchGroup', requirement: 'MOS-PROFILE-2', match: /mosReqObjList was answered with mosAck with status NACK \("MosDevice .* not found"\)/, analysis: 'mos-connection', entry: 66, doc: 'mosReqObjList without searchGroup' },
+  { id: 'roStorySend-order', requirement: 'MOS-CONTENT-2', match: /roStorySend\/roID[: ].*out of the order/, analysis: 'mos-connection', entry: 66, doc: 'roStorySend written storyID' },
+  { id: 'object-create-carries-mosObj-fields', requirement: 'MOS-CONTENT-7', match: /(mosObjCreate|mosReqObjAction)\/(objRev|status|objAir|created|changed|changedBy|objID)[: ].*not defined by MOS 2\.8\.5 here/, analysis: 'mos-connection', entry: 66, doc: 'mosObjCreate and mosReqObjAction carrying mosObj fields' },
 ];
 
 /** The known disagreement a finding is, or undefined (a new disagreement: analyse it). */

@@ -165,3 +165,14 @@ test('content judge: each message once, one verdict per requirement with the fir
   assert.equal(suiteDefects([entry(M.heartbeat(), 1, 'suite', 'out')]), undefined);
   assert.match(suiteDefects([entry(rewriteOutgoing(new Set<FaultName>(['overlong-slug']), M.mosObj(SAMPLE_OBJECTS[0]!), false), 2, 'suite', 'out')])!.message, /^suite defect: .*mosObj#2: mosObj\/objSlug/);
 });
+
+test('every known mos-connection disagreement is analysed in docs/interpretations.md', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { KNOWN_DISAGREEMENTS } = await import('./mos-connection-disagreements');
+  const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/interpretations.md'), 'utf8').replace(/\s+/g, ' ');
+  for (const d of KNOWN_DISAGREEMENTS) {
+    assert.match(doc, new RegExp(`(^| )${d.entry}\\. \\*\\*`), `${d.id}: entry ${d.entry} exists`);
+    assert.ok(doc.includes(d.doc), `${d.id}: the analysis ("${d.doc}") is in the docs`);
+  }
+});
