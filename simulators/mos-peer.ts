@@ -2,7 +2,7 @@
 // It can listen (endpoint), connect (active side), or both (normal four-socket mode).
 // Every socket is observed in the transcript; every wait has a timeout.
 import { WebSocket } from 'ws';
-import { Channel } from '../lib/mos/catalogue';
+import { Channel, repliesTo } from '../lib/mos/catalogue';
 import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
@@ -19,7 +19,6 @@ import { answerFor, Answerer } from './answers';
 import { rewriteOutgoing } from './outgoing-faults';
 import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
-import { repliesTo } from '../lib/mos/catalogue';
 import { validateContent } from '../lib/mos/content-validator';
 
 export type Role = 'device' | 'nrcs';
