@@ -24,7 +24,7 @@ const endpoint = (raw: RawConfig): NonNullable<RawConfig['suiteEndpoint']> => (r
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Flags that describe the system under test: any of them makes the run a certification of that system. */
-const TARGET_FLAGS = new Set(['target-url', 'mos-id', 'ncs-id', 'user', 'password-env', 'allow-untrusted', 'ca', 'capabilities', 'operator', 'operator-command']);
+const TARGET_FLAGS = new Set(['target-url', 'mos-id', 'ncs-id', 'user', 'password-env', 'allow-untrusted', 'ca', 'capabilities', 'profiles', 'operator', 'operator-command']);
 
 export const RUN_FLAGS: readonly RunFlag[] = [
   { flag: 'config', arg: 'FILE', help: 'configuration file (JSON with comments; `init` writes one, schema/config.schema.json describes it)' },
@@ -42,6 +42,13 @@ export const RUN_FLAGS: readonly RunFlag[] = [
     keys: ['target.capabilities'],
     help: `what the system can do: ${CAPABILITIES.join(',')} (default: listens); the rest is Not applicable`,
     apply: (r, v) => (target(r).capabilities = list(v) as Capability[]),
+  },
+  {
+    flag: 'profiles',
+    arg: 'LIST',
+    keys: ['target.profiles'],
+    help: 'MOS profiles the system supports, e.g. 0,1,2 (checked against its listMachInfo; scenarios of other profiles are Not applicable)',
+    apply: (r, v) => (target(r).profiles = list(v).map(Number)),
   },
   { flag: 'operator', keys: ['target.operator'], help: 'an operator at the system acts on prompts (Enter: done, s: not possible)', apply: (r) => (target(r).operator = true) },
   { flag: 'operator-command', arg: 'CMD', keys: ['target.operatorCommand'], help: 'run CMD for each operator action (MOSWS_ACTION JSON, MOSWS_INSTRUCTION; exit 0 done, 3 not possible); implies --operator', apply: (r, v) => (target(r).operatorCommand = v) },

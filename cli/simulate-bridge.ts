@@ -28,8 +28,8 @@ export async function startBridge(argv: string[], out: (s: string) => void = con
       'password-env': { type: 'string' }, 'no-auth': { type: 'boolean' },
     },
   });
-  const tcp = /^(.+):(\d+):(\d+)$/.exec(values.tcp ?? '');
-  if (!tcp) throw new Error('--tcp HOST:LOWER:UPPER is required (the 2.x device, e.g. 127.0.0.1:10540:10541)');
+  const tcp = /^(.+?):(\d+):(\d+)(?::(\d+))?$/.exec(values.tcp ?? '');
+  if (!tcp) throw new Error('--tcp HOST:LOWER:UPPER[:QUERY] is required (the 2.x device, e.g. 127.0.0.1:10540:10541:10542; the aux channel is bridged to QUERY)');
   const listen = /^(.+):(\d+)$/.exec(values.listen ?? '127.0.0.1:8443');
   if (!listen) throw new Error('--listen takes HOST:PORT');
   const ncs = values['ncs-ports'] ? /^(\d+):(\d+)$/.exec(values['ncs-ports']) : undefined;
@@ -40,7 +40,7 @@ export async function startBridge(argv: string[], out: (s: string) => void = con
     mosID: values['mos-id'] ?? 'DEVICE.MOS',
     ncsID: values['ncs-id'] ?? 'NRCS.NCS',
     listen: { host: listen[1], port: Number(listen[2]), path: values.path ?? '/mos', tls: values.tls === 'self-signed' ? await generateSelfSigned() : undefined, auth },
-    tcp: { host: tcp[1]!, lower: Number(tcp[2]), upper: Number(tcp[3]) },
+    tcp: { host: tcp[1]!, lower: Number(tcp[2]), upper: Number(tcp[3]), ...(tcp[4] ? { query: Number(tcp[4]) } : {}) },
     ncsPorts: ncs ? { lower: Number(ncs[1]), upper: Number(ncs[2]) } : undefined,
   });
   bridge.transcript.on('entry', (e) => out(`${new Date(e.t).toISOString()} bridge ${e.kind} ${e.text}`));

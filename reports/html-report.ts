@@ -12,6 +12,7 @@ import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
 import { TRANSCRIPT_MEDIA_TYPE } from '../steps/support/verdicts';
 import { RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
 import { toolInfo } from './tool';
+import { profileCoverageHtml } from './profile-coverage';
 
 const LABEL: Record<RequirementOutcome, string> = { ...OUTCOME_LABEL, NOT_REACHED: 'Not reached' };
 const HEADLINE: Record<RunVerdict, string> = { PASS: 'Every required scenario passed', FAIL: 'Required scenarios failed', COULD_NOT_TEST: 'Could not test: some scenarios could not be judged' };
@@ -137,6 +138,7 @@ ${p ? `<h2>Pre-flight</h2><table id="preflight" data-ok="${p.ok}"><tr><th>stage<
 <h2>Requirements</h2>
 <table id="requirements"><tr><th>id</th><th>level</th><th>requirement</th><th>scenarios</th><th>verdict</th></tr>${reqRows.join('\n')}</table>
 ${metrics.length ? `<h2>Reconnect timings</h2><table id="reconnects"><tr><th>role</th><th>scenario</th><th>measure</th><th>ms</th></tr>${metrics.map((m) => `<tr><td>${esc(m.r.role)}</td><td>${clean(m.r.name)}</td><td>${esc(m.k)}</td><td>${esc(String(m.v))}</td></tr>`).join('')}</table>` : ''}
+${profileCoverageHtml(results)}
 <h2>Scenarios</h2>
 ${scenarios.join('\n')}
 </body></html>

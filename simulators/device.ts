@@ -2,6 +2,7 @@
 import * as M from '../lib/mos/messages';
 import { MosMessage } from '../lib/mos/envelope';
 import { MosPeer, PeerOptions } from './mos-peer';
+import { SAMPLE_OBJECTS } from './objects';
 
 export interface SignedMedia {
   /** Base URL of the proxy files on the distribution server, e.g. http://dist/media */
@@ -19,7 +20,7 @@ export class DeviceSimulator extends MosPeer {
   media?: SignedMedia;
 
   constructor(opts: DeviceOptions) {
-    super({ ...opts, role: 'device' });
+    super({ objects: [...SAMPLE_OBJECTS], ...opts, role: 'device' });
     this.media = opts.media;
   }
 

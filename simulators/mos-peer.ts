@@ -2,7 +2,7 @@
 // It can listen (endpoint), connect (active side), or both (normal four-socket mode).
 // Every socket is observed in the transcript; every wait has a timeout.
 import { WebSocket } from 'ws';
-import { Channel } from '../lib/mos/catalogue';
+import { Channel, repliesTo } from '../lib/mos/catalogue';
 import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
@@ -17,11 +17,19 @@ import { exchangeOf } from '../lib/transport/upgrade-exchange';
 import { closeGracefully } from '../lib/transport/graceful-close';
 import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
+import { answerFor, Answerer } from './answers';
+import { rewriteOutgoing } from './outgoing-faults';
+import { RunningOrders, copyRunningOrder } from './running-orders';
+import { MosObjects } from './objects';
+import { validateContent } from '../lib/mos/content-validator';
 
 export type Role = 'device' | 'nrcs';
 
 /** Marks a close in the transcript that this side made itself. */
 export const CLOSED_HERE = '(closed by this side)';
+
+/** The MOS profiles the reference simulators implement, in both roles. */
+export const REFERENCE_PROFILES: readonly number[] = [0, 1, 2, 3, 4];
 
 export interface KeepAliveOptions {
   intervalMs: number;
@@ -66,6 +74,13 @@ export interface PeerOptions {
   firstMessageID?: number;
   machine?: Partial<M.MachineInfo>;
   runningOrders?: M.RunningOrder[];
+  /** MOS objects this side knows at start (the device's catalogue). */
+  objects?: M.MosObject[];
+  /**
+   * Judge the content of every message received against the MOS 2.8.5 model; issues are
+   * recorded in the transcript and counted in `contentIssues` (default off).
+   */
+  validateContent?: boolean;
   transcript?: Transcript;
   faults?: Iterable<FaultName>;
 }
@@ -90,19 +105,13 @@ interface PendingRequest {
   timer: NodeJS.Timeout;
 }
 
-const REPLIES: Record<string, string[]> = {
-  heartbeat: ['heartbeat'],
-  reqMachInfo: ['listMachInfo'],
-  roReq: ['roList', 'roAck'],
-  mosObj: ['mosAck'],
-  roCreate: ['roAck'],
-  roElementAction: ['roAck'],
-  roReplace: ['roAck'],
-  roDelete: ['roAck'],
-  roStoryInsert: ['roAck'],
-};
+/** What answers a request: the replies MOS defines, or either acknowledgement (a refusal). */
+function expectedReplies(request: string): string[] {
+  const defined = repliesTo(request);
+  return request === 'heartbeat' ? [...defined] : [...new Set([...defined, 'roAck', 'mosAck'])];
+}
 
-export class MosPeer {
+export class MosPeer implements Answerer {
   readonly transcript: Transcript;
   readonly who: string;
   readonly faults: ReadonlySet<FaultName>;
@@ -114,7 +123,11 @@ export class MosPeer {
   private nextMessageID = 1;
   private socketCounter = 0;
   /** Running orders known to this peer (NRCS: its rundowns; device: those it was sent). */
-  readonly runningOrders = new Map<string, M.RunningOrder>();
+  readonly runningOrders: RunningOrders = new Map();
+  /** MOS objects known to this peer (device: its catalogue; NRCS: those it was sent). */
+  readonly objects: MosObjects = new Map();
+  /** Content issues found in received messages (with `validateContent`). */
+  contentIssues = 0;
   /** Every upgrade request this side's endpoint saw, accepted or refused (raw: never log it). */
   readonly upgradeRequests: UpgradeRequest[] = [];
   /** Connections this side's endpoint accepted (parameters as the peer sent them). */
@@ -128,7 +141,8 @@ export class MosPeer {
     this.transcript = opts.transcript ?? new Transcript();
     this.faults = new Set(opts.faults ?? []);
     this.nextMessageID = opts.firstMessageID ?? 1;
-    for (const ro of opts.runningOrders ?? []) this.runningOrders.set(ro.roID, ro);
+    for (const ro of opts.runningOrders ?? []) this.runningOrders.set(ro.roID, copyRunningOrder(ro));
+    for (const o of opts.objects ?? []) this.objects.set(o.objID, { ...o });
     if (opts.listen?.auth) this.transcript.addSecret(opts.listen.auth.password);
     if (opts.connect?.auth) this.transcript.addSecret(opts.connect.auth.password);
   }
@@ -138,6 +152,9 @@ export class MosPeer {
   }
   get ncsID(): string {
     return this.opts.ncsID;
+  }
+  get role(): Role {
+    return this.opts.role;
   }
   private get layout(): 'four-sockets' | 'two-sockets' {
     return this.opts.passiveLayout ?? 'four-sockets';
@@ -281,6 +298,7 @@ export class MosPeer {
       return;
     }
     this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text });
+    if (this.opts.validateContent) this.judgeContent(m, info);
     if (m.name === 'keepAlive') return this.onKeepAlive(ws, m);
     if (m.messageID !== undefined) {
       const p = this.pending.get(m.messageID);
@@ -306,7 +324,7 @@ export class MosPeer {
         info.answered.add(key);
         if (info.answered.size > 256) info.answered.delete(info.answered.values().next().value!);
       }
-      const text = buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: reply });
+      const text = buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: this.faults.size ? rewriteOutgoing(this.faults, reply, true) : reply });
       const own = this.faults.has('replies-on-other-socket') ? this.link(info.channel).current : undefined;
       if (own && own !== ws) this.write(own, text);
       else this.write(ws, text);
@@ -319,39 +337,27 @@ export class MosPeer {
     if (this.faults.has('closes-on-keepalive')) ws.close(1002, `unexpected ${m.name}`);
   }
 
-  /** The simulator's answer to a request, or undefined when none is due. */
+  /** The simulator's answer to a request, or undefined when none is due (simulators/answers.ts). */
   protected answer(m: MosMessage): XmlNode | undefined {
-    const roID = m.body.children.find((c) => c.name === 'roID')?.text ?? '';
-    switch (m.name) {
-      case 'heartbeat':
-        return M.heartbeat();
-      case 'reqMachInfo':
-        return M.listMachInfo(this.machineInfo());
-      case 'roReq': {
-        const ro = this.runningOrders.get(roID);
-        return ro ? M.roList(ro) : M.roAck(roID, 'Unknown RO');
-      }
-      case 'roCreate':
-        this.runningOrders.set(roID, { roID, roSlug: m.body.children.find((c) => c.name === 'roSlug')?.text ?? '', stories: [] });
-        return M.roAck(roID);
-      case 'roElementAction':
-        return this.faults.has('nacks-element-action') ? M.roAck(roID, 'NACK: not supported') : M.roAck(roID);
-      case 'roReplace':
-      case 'roDelete':
-      case 'roMetadataReplace':
-      case 'roElementStat':
-      case 'roReadyToAir':
-        return M.roAck(roID);
-      case 'mosObj': {
-        const objID = m.body.children.find((c) => c.name === 'objID')?.text ?? '';
-        return M.mosAck(objID);
-      }
-      default:
-        // Deprecated and unknown messages: negative acknowledgement on the channel's ack type.
-        if (m.name.startsWith('ro')) return M.roAck(roID, `NACK: ${m.name} is not supported`);
-        if (m.name.startsWith('mos')) return M.mosAck('', 'NACK', `${m.name} is not supported`);
-        return undefined;
-    }
+    return answerFor(this, m);
+  }
+
+  private judgeContent(m: MosMessage, info: SocketInfo): void {
+    const issues = validateContent(m.body, { maxIssues: 1 });
+    if (!issues.length) return;
+    this.contentIssues++;
+    const i = issues[0]!;
+    this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `[${i.requirement}] ${m.name}#${m.messageID ?? '-'} ${i.path}: ${i.message}` });
+  }
+
+  /** Originate a follow-up after the current reply has been written (optionally later). */
+  followUp(channel: Channel, body: XmlNode, delayMs = 0): void {
+    const go = (): void => {
+      if (this.stopped) return;
+      this.request(channel, body).catch(() => undefined);
+    };
+    if (delayMs > 0) setTimeout(go, delayMs).unref();
+    else setImmediate(go);
   }
 
   machineInfo(): M.MachineInfo {
@@ -363,7 +369,9 @@ export class MosPeer {
       DOM: '2026-11-25',
       SN: this.who,
       ID: this.opts.role === 'device' ? this.mosID : this.ncsID,
-      profiles: [0, 1, 2],
+      // The reference implements profiles 0-4 in both roles.
+      profiles: this.faults.has('misreports-profiles') ? REFERENCE_PROFILES.filter((p) => p !== 4) : [...REFERENCE_PROFILES],
+      deviceType: this.opts.role === 'device' ? 'MOS' : 'NCS',
       ...this.opts.machine,
     };
   }
@@ -371,22 +379,22 @@ export class MosPeer {
   /** Originate a message on a channel (queued while that channel's outbound socket is down). */
   send(channel: Channel, body: XmlNode): number {
     const messageID = this.nextMessageID++;
-    this.link(channel).send(buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID, body }));
+    this.link(channel).send(buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID, body: this.faults.size ? rewriteOutgoing(this.faults, body, false) : body }));
     return messageID;
   }
 
   /** Originate a request and wait for its reply (matched by messageID). */
   request(channel: Channel, body: XmlNode, timeoutMs = this.opts.requestTimeoutMs ?? 10_000): Promise<MosMessage> {
     const messageID = this.nextMessageID++;
-    const expect = REPLIES[body.name] ?? (channel === 'mom' ? ['mosAck'] : ['roAck']);
+    const expect = expectedReplies(body.name);
     const promise = new Promise<MosMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(messageID);
-        reject(new Error(`${this.who}: no ${expect.join('/')} for ${body.name}#${messageID} on ${channel} within ${timeoutMs} ms`));
+        reject(new Error(`${this.who}: no ${repliesTo(body.name).join('/')} for ${body.name}#${messageID} on ${channel} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(messageID, { expect, resolve, reject, timer });
     });
-    this.link(channel).send(buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID, body }));
+    this.link(channel).send(buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID, body: this.faults.size ? rewriteOutgoing(this.faults, body, false) : body }));
     return promise;
   }
 

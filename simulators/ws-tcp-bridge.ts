@@ -1,5 +1,6 @@
 // MOS WebSocket <-> MOS 2.x TCP bridge (the proposal's implementation tip): WebSocket peers talk
-// to a 2.x system through it. mom relays to the lower port (10540), ro to the upper (10541).
+// to a 2.x system through it. mom relays to the lower port (10540), ro to the upper (10541), aux
+// to the query port (10542, MOS 2.8.5 profile-3 queries) when one is configured.
 // keepAlive, unknown to 2.x, is handled here: discarded on receipt, sent on every WebSocket.
 import net from 'node:net';
 import { WebSocket } from 'ws';
@@ -16,15 +17,15 @@ export interface BridgeOptions {
   ncsID: string;
   /** The WebSocket side. */
   listen: Omit<EndpointOptions, 'transcript' | 'who'>;
-  /** The 2.x system's TCP ports (it listens there as a MOS device). */
-  tcp: { host: string; lower: number; upper: number };
+  /** The 2.x system's TCP ports (it listens there as a MOS device); aux is bridged only with a query port. */
+  tcp: { host: string; lower: number; upper: number; query?: number };
   /** Ports where the bridge plays NCS for the 2.x device's own outbound connections (passive mode). */
   ncsPorts?: { lower: number; upper: number };
   keepAliveMs?: number;
   transcript?: Transcript;
 }
 
-const PORT_OF: Record<string, 'lower' | 'upper'> = { mom: 'lower', ro: 'upper' };
+const PORT_OF: Record<string, 'lower' | 'upper' | 'query'> = { mom: 'lower', ro: 'upper', aux: 'query' };
 
 export class WsTcpBridge {
   readonly transcript: Transcript;
@@ -83,8 +84,9 @@ export class WsTcpBridge {
       return;
     }
     const port = PORT_OF[channel];
-    if (!port) return void ws.close(1008, `channel ${channel} is not bridged`);
-    const tcp = net.connect(this.opts.tcp[port], this.opts.tcp.host);
+    const tcpPort = port && this.opts.tcp[port];
+    if (!tcpPort) return void ws.close(1008, `channel ${channel} is not bridged`);
+    const tcp = net.connect(tcpPort, this.opts.tcp.host);
     this.sockets.add(tcp);
     const reader = new Ucs2MosReader();
     const queue: string[] = [];

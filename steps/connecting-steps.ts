@@ -74,7 +74,7 @@ function notConnected(w: MosWorld, passive: boolean): Error {
 // Cucumber keywords share one registry: a single definition serves Given and When.
 When('the system under test connects to the suite in passive mode', connectPassive);
 
-async function connectPassive(this: MosWorld): Promise<void> {
+export async function connectPassive(this: MosWorld): Promise<void> {
   await this.sut.connectTo(this.suiteUrl!, true);
   const suite = this.suite!;
   await awaitConnections(this, () => suite.link('mom').attached && suite.link('ro').attached, true, this.connectingWhat(true));

@@ -7,6 +7,7 @@ import { NotApplicable, SCENARIO_MEDIA_TYPE, ScenarioRecord, TRANSCRIPT_MEDIA_TY
 import { live } from './support/live';
 import { runEveryScenarioChecks } from './support/every-scenario-checks';
 import { resetRunMemory } from './support/run-memory';
+import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from './support/exchanged';
 
 setWorldConstructor(MosWorld);
 // Every network wait inside the steps has its own, shorter timeout; this is the last resort.
@@ -75,5 +76,6 @@ After(async function (this: MosWorld, { result, pickle }) {
     this.attach(JSON.stringify(record), SCENARIO_MEDIA_TYPE);
     if (Object.keys(this.metrics).length) this.attach(JSON.stringify(this.metrics), 'application/json');
     if (this.transcript.entries.length) this.attach(JSON.stringify(this.transcript.entries), TRANSCRIPT_MEDIA_TYPE);
+    if (this.isMosScenario) this.attach(JSON.stringify(exchangedMessages(this.transcript.entries)), EXCHANGED_MEDIA_TYPE);
   }
 });

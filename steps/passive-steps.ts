@@ -86,20 +86,25 @@ Then('all {int} heartbeats are answered once each, in order', async function (th
 });
 
 Given('the suite is connected as the active side of passive mode', async function (this: MosWorld) {
-  await this.connectSuitePassive();
-  const suite = this.suite!;
+  await connectSuiteActive(this);
+});
+
+/** The suite as the active side of passive mode: a passive=true socket on each channel (mom and ro unless told). */
+export async function connectSuiteActive(w: MosWorld, channels: Channel[] = ['mom', 'ro']): Promise<void> {
+  await w.connectSuitePassive(channels);
+  const suite = w.suite!;
   const passiveOpen = (ch: string): boolean => suite.openSockets().some((s) => s.channel === ch && s.passive && s.origin === 'opened');
   // An HTTP refusal is a definite answer: no need to wait for the retries.
   const refusal = (): number | undefined => suite.clients.map((c) => c.lastFailure?.status).find((s) => s !== undefined);
   const notOpened = (): Error => {
     const status = refusal();
-    if (status) return this.refusedCorrectRequest(status, '', `the suite's passive=true connection request`);
+    if (status) return w.refusedCorrectRequest(status, '', `the suite's passive=true connection request`);
     const failure = suite.clients.map((c) => c.lastFailure).find((f) => f !== undefined);
-    return new CouldNotTest(undefined, `the suite could not open its passive connections to ${this.sutUrl}${failure ? `: ${failure.reason}` : ''}`);
+    return new CouldNotTest(undefined, `the suite could not open its passive connections to ${w.sutUrl}${failure ? `: ${failure.reason}` : ''}`);
   };
-  await this.until(() => (passiveOpen('mom') && passiveOpen('ro')) || refusal() !== undefined, this.timing.connectTimeoutMs + 1000, notOpened, `the suite's passive connections to ${this.sutUrl}`);
-  if (!(passiveOpen('mom') && passiveOpen('ro'))) throw notOpened();
-});
+  await w.until(() => channels.every(passiveOpen) || refusal() !== undefined, w.timing.connectTimeoutMs + 1000, notOpened, `the suite's passive connections to ${w.sutUrl}`);
+  if (!channels.every(passiveOpen)) throw notOpened();
+}
 
 async function perform(w: MosWorld, action: SutAction): Promise<'skipped' | undefined> {
   const r = await w.sut.perform(action, w.timing.responseTimeoutMs);

@@ -1,18 +1,22 @@
-// Interop: the MOS features run through the WebSocket <-> TCP bridge against a real MOS 2.8
-// stack, @mos-connection/connector, acting as the MOS device.
+// Interop and external oracle: the MOS features (transport and profiles 0-4) run through the
+// WebSocket <-> TCP bridge against a real MOS 2.8 stack, @mos-connection/connector in strict
+// mode, acting as the MOS device. Every message mos-connection writes is validated by the MOS
+// 2.8.5 model, and mos-connection must parse everything the suite and the simulators send
+// without an error. Disagreements must be the known, analysed ones (mos-connection-disagreements.ts).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { MosConnection, getMosTypes } from '@mos-connection/connector';
-import type { MosDevice } from '@mos-connection/connector';
 import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
+import { NrcsSimulator } from '../simulators/nrcs';
 import { runConformance } from '../cli/run';
 import { defaultConfig, mergeConfig } from '../steps/support/config';
 import { Ucs2MosReader, encodeUcs2be } from '../lib/transport/ucs2';
 import { startTestBridge, waitUntil } from './helpers';
+import { MosConnectionApp, T, sampleObject, startMosConnection } from './mos-connection-app';
+import { contentFindings, metDisagreements, unexplained, verdictFindings } from './mos-connection-disagreements';
 
-const T = getMosTypes(false);
 const CREDS = { username: 'bridge', password: 'bridge-secret-pw' };
 process.env.BRIDGE_PW = CREDS.password;
+const s = (x: string) => T.mosString128.create(x);
 
 test('UCS-2 big-endian framing survives split chunks and odd byte boundaries', () => {
   const a = '<mos><mosID>ü</mosID><ncsID>N</ncsID><messageID>1</messageID><heartbeat/></mos>';
@@ -24,65 +28,73 @@ test('UCS-2 big-endian framing survives split chunks and odd byte boundaries', (
   assert.equal(encodeUcs2be('A').toString('hex'), '0041');
 });
 
-let mos: MosConnection;
-let device: MosDevice;
+let app: MosConnectionApp;
 let bridge: WsTcpBridge;
-const seen: string[] = [];
 
 before(async () => {
   // The device listens on `system` for the NCS's messages and dials `farSide` (the bridge) for its own.
   const started = await startTestBridge(CREDS);
   bridge = started.bridge;
-  const { lower, upper, query } = started.system;
-  mos = new MosConnection({ mosID: 'DEVICE.MOS', acceptsConnections: true, profiles: { '0': true, '1': true, '2': true }, isNCS: false, ports: { lower, upper, query }, strict: false });
-  mos.on('error', () => undefined);
-  await mos.init();
-  device = await mos.connect({ primary: { id: 'NRCS.NCS', host: '127.0.0.1', ports: { lower: started.farSide.lower, upper: started.farSide.upper, query }, dontUseQueryPort: true, heartbeatInterval: 60_000 } });
-  const ack = (id: unknown) => ({ ID: id as ReturnType<typeof T.mosString128.create>, Status: T.mosString128.create('OK'), Stories: [] });
-  device.onRequestMachineInfo(async () => ({
-    manufacturer: T.mosString128.create('NRK'), model: T.mosString128.create('mos-connection'), hwRev: T.mosString128.create('1'), swRev: T.mosString128.create('4.1.1'),
-    DOM: T.mosString128.create('2024'), SN: T.mosString128.create('1'), ID: T.mosString128.create('DEVICE.MOS'), time: T.mosTime.create(Date.now()), mosRev: T.mosString128.create('2.8.5'),
-    supportedProfiles: { deviceType: 'MOS', profile0: true, profile1: true, profile2: true },
-  }));
-  device.onCreateRunningOrder(async (ro) => { seen.push('roCreate'); return ack(ro.ID); });
-  device.onROInsertStories(async (a) => { seen.push('INSERT'); return ack(a.RunningOrderID); });
-  device.onROMoveStories(async (a) => { seen.push('MOVE'); return ack(a.RunningOrderID); });
-  device.onROReplaceStories(async (a) => { seen.push('REPLACE'); return ack(a.RunningOrderID); });
-  device.onRODeleteStories(async (a) => { seen.push('DELETE'); return ack(a.RunningOrderID); });
-  device.onROSwapStories(async (a) => ack(a.RunningOrderID));
+  app = await startMosConnection('device', started.system, started.farSide);
 });
 
 after(async () => {
-  await mos?.dispose().catch(() => undefined);
+  await app?.stop();
   await bridge?.stop();
 });
 
-test('the MOS features pass through the bridge against mos-connection as the device', { timeout: 120_000 }, async () => {
+test('the MOS features run through the bridge against mos-connection as the device: only known disagreements', { timeout: 120_000 }, async () => {
   const config = mergeConfig(defaultConfig(), {
-    target: { role: 'device', url: bridge.url, mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', username: CREDS.username, passwordEnv: 'BRIDGE_PW', allowUntrusted: true, capabilities: ['listens'] },
+    target: { role: 'device', url: bridge.url, mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', username: CREDS.username, passwordEnv: 'BRIDGE_PW', allowUntrusted: true, capabilities: ['listens', 'passive-listener'], profiles: [0, 1, 2, 3, 4] },
     timing: { base: 'accelerated', responseTimeoutMs: 3000 },
   });
-  const { results, success } = await runConformance(config, { quiet: true, formats: false });
-  assert.ok(success, JSON.stringify(results.filter((r) => r.outcome === 'FAIL').map((r) => `${r.name}: ${r.message}`), null, 1));
+  const { results } = await runConformance(config, { quiet: true, formats: false });
+  const findings = [...verdictFindings(results), ...contentFindings(app.sent)];
+  assert.deepEqual(unexplained(verdictFindings(results)), [], 'verdicts that are no known disagreement');
+  assert.deepEqual(unexplained(contentFindings(app.sent)), [], 'content issues of messages mos-connection wrote');
+  // The disagreements are real and reported, not hidden: the device fails the requirements they name.
+  const met = metDisagreements(findings);
+  console.log(`mos-connection as the device: ${results.length} scenarios, known disagreements met: ${met.join(', ')}`);
+  for (const id of ['roEdDur-one-hour-digit', 'item-field-order', 'mosObj-optional-fields', 'mosReqObjList-without-searchGroup']) assert.ok(met.includes(id), id);
+  assert.equal(results.find((r) => r.tags.includes('@profile-2') && r.requirements.includes('MOS-PROFILE-2'))?.outcome, 'FAIL', 'the device fails MOS-CONTENT on its roList');
+  assert.deepEqual(app.problems.filter((p) => !/searchGroup is not iterable/.test(p)), [], 'mos-connection failed to parse what the suite sent');
   const passed = results.filter((r) => r.outcome === 'PASS');
-  assert.ok(passed.length >= 15, `${passed.length} passed`);
-  // The 2.x stack itself answered: heartbeats and roElementAction reached mos-connection.
+  assert.ok(passed.length >= 20, `${passed.length} passed`);
+  // The 2.x stack itself answered: transport scenarios and profile scenarios reached mos-connection.
   assert.ok(passed.some((r) => r.requirements.includes('MOSWS-DEPR-1')));
-  assert.deepEqual([...new Set(seen)].sort(), ['DELETE', 'INSERT', 'MOVE', 'REPLACE', 'roCreate']);
+  assert.ok(passed.some((r) => r.requirements.includes('MOS-PROFILE-1')), 'listMachInfo matches the declaration');
+  assert.ok(passed.some((r) => r.tags.includes('@profile-4')), 'roStorySend accepted');
+  for (const what of ['roCreate', 'INSERT stories', 'INSERT items', 'REPLACE stories', 'REPLACE items', 'MOVE stories', 'MOVE items', 'DELETE stories', 'DELETE items', 'SWAP stories', 'SWAP items', 'roMetadataReplace', 'roReadyToAir', 'roDelete', 'mosObjCreate', 'mosReqObjAction NEW', 'mosReqSearchableSchema', 'roStorySend']) {
+    assert.ok(app.seen.includes(what), `mos-connection received ${what}`);
+  }
+  assert.ok(app.sent.some((m) => m.includes('<mosListAll>')), 'mos-connection answered mosReqAll with mosListAll');
 });
 
-test('passive mode through the bridge: mos-connection requests a running order over the passive socket', { timeout: 30_000 }, async () => {
-  const { NrcsSimulator } = await import('../simulators/nrcs');
-  const nrcs = new NrcsSimulator({ mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', keepAlive: { intervalMs: 60_000, mode: 'off' }, connect: { url: bridge.url, auth: CREDS, passive: true, trust: { allowUntrusted: true } } });
+test('mos-connection as the device originates its profile 1-4 messages over the passive sockets; the NRCS simulator answers and mos-connection reads every answer', { timeout: 30_000 }, async () => {
+  const nrcs = new NrcsSimulator({ mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', keepAlive: { intervalMs: 60_000, mode: 'off' }, validateContent: true, connect: { url: bridge.url, auth: CREDS, passive: true, trust: { allowUntrusted: true } } });
   await nrcs.start();
+  const before = app.problems.length;
+  const sentBefore = app.sent.length;
   try {
-    await waitUntil(() => nrcs.openSockets().filter((s) => s.passive).length === 2, 5000, 'the passive sockets to open');
-    const ro = await device.sendRequestRunningOrder(T.mosString128.create('RO-1'));
+    await waitUntil(() => nrcs.openSockets().filter((x) => x.passive).length === 2, 5000, 'the passive sockets to open');
+    const ro = await app.peer.sendRequestRunningOrder(s('RO-1'));
     assert.equal(T.mosString128.stringify(ro!.ID), 'RO-1');
     assert.equal(ro!.Stories.length, 2);
-    const roReq = nrcs.transcript.messages({ direction: 'in', message: 'roReq' });
-    assert.equal(roReq.length, 1);
-    assert.equal(roReq[0]!.passive, true);
+    assert.equal((await app.peer.sendMOSObject(sampleObject('OBJ-9'))).Status, 'ACK');
+    const now = T.mosTime.create(Date.now());
+    assert.equal(T.mosString128.stringify((await app.peer.sendRunningOrderStatus({ ID: s('RO-1'), Status: 'MANUAL CTRL' as never, Time: now })).Status), 'OK');
+    assert.equal(T.mosString128.stringify((await app.peer.sendStoryStatus({ RunningOrderId: s('RO-1'), ID: s('S1'), Status: 'READY' as never, Time: now })).Status), 'OK');
+    assert.equal(T.mosString128.stringify((await app.peer.sendItemStatus({ RunningOrderId: s('RO-1'), StoryId: s('S1'), ID: s('I1'), ObjectId: s('OBJ-1'), Status: 'PLAY' as never, Time: now })).Status), 'OK');
+    const replaced = await app.peer.sendItemReplace({ roID: s('RO-1'), storyID: s('S1'), item: { ID: s('I1'), Slug: s('Updated by mos-connection'), ObjectID: s('OBJ-1'), MOSID: 'DEVICE.MOS' } });
+    assert.equal(T.mosString128.stringify(replaced.Status), 'OK');
+    const all = await app.peer.sendRequestAllRunningOrders();
+    assert.ok(all.some((r) => T.mosString128.stringify(r.ID) === 'RO-1'));
+    const received = nrcs.transcript.messages({ direction: 'in' }).map((e) => e.message);
+    for (const m of ['roReq', 'mosObj', 'roElementStat', 'mosItemReplace', 'roReqAll']) assert.ok(received.includes(m), `the NRCS simulator received ${m}`);
+    const issues = contentFindings(app.sent.slice(sentBefore));
+    console.log(`mos-connection as the device originating: known disagreements met: ${metDisagreements(issues).join(', ') || 'none'}`);
+    assert.deepEqual(unexplained(issues), [], 'content issues of messages mos-connection originated');
+    assert.deepEqual(app.problems.slice(before), [], 'mos-connection failed to parse a simulator reply');
   } finally {
     await nrcs.stop();
   }

@@ -51,7 +51,7 @@ test('device simulator container certified as a real endpoint over the mapped po
   started.push(c);
   const url = `wss://${c.getHost()}:${c.getMappedPort(8443)}/mos`;
   const config = mergeConfig(defaultConfig(), {
-    target: { role: 'device', url, mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', username: 'mos', passwordEnv: 'CONTAINER_MOS_PW', allowUntrusted: true, capabilities: ['listens', 'passive-listener'] },
+    target: { role: 'device', url, mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', username: 'mos', passwordEnv: 'CONTAINER_MOS_PW', allowUntrusted: true, capabilities: ['listens', 'passive-listener'], profiles: [0, 1, 2, 3, 4] },
     timing: 'accelerated',
   });
   const { results, success } = await runConformance(config, { quiet: true, formats: false });

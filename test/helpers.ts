@@ -88,7 +88,7 @@ export async function startTestBridge(auth: { username: string; password: string
   const bridge = new WsTcpBridge({
     ...IDS,
     listen: { path: '/mos', tls: await testTls(), auth, mosIDs: [IDS.mosID], ncsIDs: [IDS.ncsID] },
-    tcp: { host: '127.0.0.1', lower, upper },
+    tcp: { host: '127.0.0.1', lower, upper, query },
     ncsPorts: { lower: farLower, upper: farUpper },
     keepAliveMs: 150,
   });

@@ -13,7 +13,7 @@ process.env.VENDOR_PW = CREDS.password;
 
 function vendorConfig(url: string, extra: Record<string, unknown> = {}) {
   return mergeConfig(defaultConfig(), {
-    target: { role: 'device', url, mosID: 'VENDOR.MOS', ncsID: 'VENDOR.NCS', username: CREDS.username, passwordEnv: 'VENDOR_PW', allowUntrusted: true, capabilities: ['listens'] },
+    target: { role: 'device', url, mosID: 'VENDOR.MOS', ncsID: 'VENDOR.NCS', username: CREDS.username, passwordEnv: 'VENDOR_PW', allowUntrusted: true, capabilities: ['listens'], profiles: [0, 1, 2, 3, 4] },
     timing: { base: 'accelerated', connectTimeoutMs: 1000, responseTimeoutMs: 1000 },
     reportDir: 'reports/out/test-vendor',
     ...extra,

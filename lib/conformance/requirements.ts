@@ -14,7 +14,7 @@ export interface Requirement {
   everyScenario?: boolean;
 }
 
-export type Family = 'mos-ws' | 'mos-content' | 'stream';
+export type Family = 'mos-ws' | 'mos-content' | 'mos-profile' | 'stream';
 
 export const FAMILIES: Record<Family, { title: string; intro: string; declared?: string }> = {
   'mos-ws': {
@@ -27,6 +27,11 @@ export const FAMILIES: Record<Family, { title: string; intro: string; declared?:
     title: 'MOS message content (MOS 2.8.5, carried unchanged over WebSocket)',
     intro:
       'The proposal "does not fundamentally change any of the other behaviour of MOS": every message a system sends must still be valid MOS. Judged on every message the system under test sends, in every MOS scenario.',
+  },
+  'mos-profile': {
+    title: 'MOS profiles (MOS 2.8.5 behaviour, carried unchanged over WebSocket)',
+    intro:
+      'The vendor declares the MOS profiles its system supports (target.profiles; the embedded simulators declare 0-4). Scenarios of a profile (tag @profile-N) run only when it is declared: undeclared profiles are not applicable. Every request of a declared profile must get the reply MOS defines, and the system must originate what its role originates in that profile.',
   },
   stream: {
     title: 'Stream security (Opencast signing protocol, as its code does it)',
@@ -68,6 +73,10 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('MOS-CONTENT-5', 'MUST', 'mos-content', 'Enumerated values (status values, objType, operations, profile flags…) are among those MOS 2.8.5 defines.', true),
   R('MOS-CONTENT-6', 'MUST', 'mos-content', 'Times, durations and numbers follow the formats and ranges MOS 2.8.5 defines.', true),
   R('MOS-CONTENT-7', 'SHOULD', 'mos-content', 'Tags MOS does not define are added only inside mosExternalMetadata.', true),
+
+  R('MOS-PROFILE-1', 'MUST', 'mos-profile', "listMachInfo's supportedProfiles reports YES for every profile the system declares and NO for every other, with deviceType NCS for a newsroom system and MOS for a device."),
+  R('MOS-PROFILE-2', 'MUST', 'mos-profile', 'A request of a declared profile gets the reply MOS defines for it (listMachInfo, mosObj, roList, roListAll, mosListSearchableSchema, mosObjList, or the acknowledgement), about what was asked (the same roID, objID, queryID or username); valid input is accepted (roAck roStatus OK, mosAck ACK).'),
+  R('MOS-PROFILE-3', 'MUST', 'mos-profile', 'A system sends the messages its role originates in each declared profile: when its operator triggers them, and as a follow-up MOS defines (mosListAll after an acknowledged mosReqAll with pause 0).'),
 
   R('SS-VERIFY-1', 'MUST', 'stream', 'A verifier serves a correctly signed, valid request, by GET and by HEAD.'),
   R('SS-VERIFY-2', 'MUST', 'stream', 'A request whose policy, keyId or signature parameter is missing, blank, duplicated or unreadable (not base64, not a policy) is refused.'),

@@ -35,6 +35,8 @@ const REPLIES: Readonly<Record<string, readonly string[]>> = {
   roReqAll: ['roListAll'],
   mosReqSearchableSchema: ['mosListSearchableSchema'],
   mosReqObjList: ['mosObjList'],
+  // A MOS replaces an item of the newsroom's running order: acknowledged like every ro message.
+  mosItemReplace: ['roAck'],
   roReqStoryAction: ['roAck'],
 };
 

@@ -75,6 +75,8 @@ export interface TargetConfig {
    * SutAction as JSON) and MOSWS_INSTRUCTION; exit 0 done, 3 not possible, anything else could not test.
    */
   operatorCommand?: string;
+  /** MOS profiles (0-7) the vendor declares the system supports; scenarios of others are not applicable. */
+  profiles?: number[];
 }
 
 export interface SuiteEndpointConfig {
@@ -290,6 +292,7 @@ function resolveTarget(t: NonNullable<RawConfig['target']>): TargetConfig {
   const password = t.passwordEnv ? process.env[t.passwordEnv] : undefined;
   if (t.passwordEnv && !password) throw new ConfigError('target.passwordEnv', `names the environment variable ${t.passwordEnv}, which is ${password === undefined ? 'not set' : 'empty'}`);
   for (const c of t.capabilities ?? []) if (!CAPABILITIES.includes(c)) throw new ConfigError('target.capabilities', `takes ${CAPABILITIES.join(', ')}; got "${c}"`);
+  if (t.profiles !== undefined && !(Array.isArray(t.profiles) && t.profiles.every((p) => Number.isInteger(p) && p >= 0 && p <= 7))) throw new ConfigError('target.profiles', 'takes a list of MOS profile numbers 0-7');
   if (!t.url && !t.capabilities) {
     throw new ConfigError('target.url', 'is missing: give the endpoint of a listening system, or declare «target.capabilities» (e.g. connects) for a system that only dials the suite');
   }

@@ -7,8 +7,9 @@ import { parseMos } from '../../lib/mos/envelope';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { findCredentialLeaks } from '../../lib/transport/credential-leak';
 import type { MosWorld } from './world';
+import { suiteDefects } from './content-check';
 
-export type EveryScenarioCheck = (w: MosWorld, received: readonly TranscriptEntry[]) => CheckVerdict | undefined;
+export type EveryScenarioCheck = (w: MosWorld, received: readonly TranscriptEntry[]) => CheckVerdict | CheckVerdict[] | undefined;
 
 /** MOS messages the suite received from the system under test during the scenario. */
 export function receivedFromSut(w: MosWorld): TranscriptEntry[] {
@@ -94,9 +95,23 @@ const oneMosMessagePerFrame: EveryScenarioCheck = (w, received) => {
   return undefined;
 };
 
-export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm, oneMosMessagePerFrame];
+/** MOS-CONTENT-1..7: every message received, judged once (steps may have judged replies already). */
+const messageContent: EveryScenarioCheck = (w, received) => {
+  for (const e of received) w.content.judge(e);
+  return w.content.verdicts();
+};
+
+/**
+ * The suite's own messages must be valid MOS: otherwise the scenario tested nothing (no verdict on
+ * the system). Judged only when what the system sent was valid: the suite's peer echoes data the
+ * system gave it (a running order, an object it was asked to create), and an invalid echo of an
+ * invalid message is the system's defect, already judged.
+ */
+const suiteContent: EveryScenarioCheck = (w) => (w.content.verdicts().length ? undefined : suiteDefects(w.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'out')));
+
+export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm, oneMosMessagePerFrame, messageContent, suiteContent];
 
 export function runEveryScenarioChecks(w: MosWorld): CheckVerdict[] {
   const received = receivedFromSut(w);
-  return EVERY_SCENARIO_CHECKS.map((c) => c(w, received)).filter((v): v is CheckVerdict => v !== undefined);
+  return EVERY_SCENARIO_CHECKS.flatMap((c) => c(w, received) ?? []);
 }

@@ -3,14 +3,46 @@
 // its exit status says done (0), not possible (3) or anything else (could not test).
 import { spawn } from 'node:child_process';
 import type { SutAction } from './sut';
+import type { OriginatedMessage, Origination } from '../../simulators/originations';
+import type * as M from '../../lib/mos/messages';
 import { CouldNotTest, NotApplicable } from './verdicts';
 import { live } from './live';
+
+/** The operator's instruction for each message the system may be asked to originate. */
+const ORIGINATE_TEXT: Readonly<Record<OriginatedMessage, (a: Origination) => string>> = {
+  mosObj: (a) => `publish MOS object ${a.objID} (mosObj)`,
+  mosReqObj: (a) => `request MOS object ${a.objID} from the device (mosReqObj)`,
+  mosReqAll: () => 'ask the device for all its MOS objects, as one list (mosReqAll with pause 0)',
+  roReq: (a) => `send roReq for running order ${a.roID}`,
+  roCreate: (a) => `send roCreate for running order ${a.roID}: a rundown of at least three stories, the first two with at least two items each for this device`,
+  roReplace: (a) => `replace running order ${a.roID} as a whole (roReplace)`,
+  roMetadataReplace: (a) => `change the slug or timing of running order ${a.roID} (roMetadataReplace)`,
+  roDelete: (a) => `delete running order ${a.roID} (roDelete)`,
+  roReadyToAir: (a) => `mark running order ${a.roID} ready to air (roReadyToAir)`,
+  roElementAction: (a) => `${ELEMENT_ACTION_TEXT[a.operation ?? 'INSERT'][a.form ?? 'stories']} in running order ${a.roID} (roElementAction ${a.operation} of ${a.form})`,
+  roElementStat: (a) => `report the status of ${a.element === 'RO' ? 'running order' : a.element === 'STORY' ? 'a story of running order' : 'an item of running order'} ${a.roID} (roElementStat element ${a.element})`,
+  mosObjCreate: () => 'ask the device to create a new object (mosObjCreate)',
+  mosReqObjAction: () => 'ask the device to create a new object (mosReqObjAction NEW)',
+  mosItemReplace: (a) => `replace an item of running order ${a.roID} with an updated one (mosItemReplace)`,
+  mosReqSearchableSchema: () => "ask the device for its searchable schema (mosReqSearchableSchema)",
+  mosReqObjList: () => "search the device's objects (mosReqObjList)",
+  roReqAll: () => 'ask the newsroom for all its running orders (roReqAll)',
+  roStorySend: (a) => `send the text of a story of running order ${a.roID} (roStorySend)`,
+};
+
+const ELEMENT_ACTION_TEXT: Readonly<Record<M.ElementOperation, Record<'stories' | 'items', string>>> = {
+  INSERT: { stories: 'insert a new story before another', items: 'insert a new item before another item of a story' },
+  REPLACE: { stories: 'replace a story', items: 'replace an item of a story' },
+  MOVE: { stories: 'move a story before another', items: 'move an item of a story before another item' },
+  DELETE: { stories: 'delete a story', items: 'delete an item of a story' },
+  SWAP: { stories: 'swap two stories', items: 'swap two items of a story' },
+};
 
 /** The action in the operator's words. */
 export function describeAction(a: SutAction): string {
   switch (a.kind) {
     case 'originate':
-      return `send ${a.message} for running order ${a.roID}${a.count ? ` ${a.count} times` : ''}`;
+      return `${ORIGINATE_TEXT[a.message](a)}${a.count ? `, ${a.count} times` : ''}`;
     case 'story-operations':
       return `insert, move, replace and delete a story in running order ${a.roID}`;
     case 'publish-object':
@@ -26,14 +58,10 @@ export const OPERATOR_NOT_POSSIBLE_EXIT = 3;
  * "originate" (test systems driven by a control endpoint parse exactly this).
  */
 export function actionJson(a: SutAction): string {
-  switch (a.kind) {
-    case 'originate':
-      return JSON.stringify({ kind: a.kind, message: a.message, roID: a.roID, count: a.count ?? 1 });
-    case 'story-operations':
-      return JSON.stringify({ kind: a.kind, roID: a.roID });
-    case 'publish-object':
-      return JSON.stringify({ kind: a.kind, objID: a.objID });
-  }
+  const { kind, ...rest } = a as SutAction & { message?: string; count?: number };
+  if (kind !== 'originate') return JSON.stringify({ kind, ...rest });
+  const { message, count, ...about } = rest;
+  return JSON.stringify({ kind, message, ...about, count: count ?? 1 });
 }
 
 export function instructionFor(role: string, a: SutAction): string {

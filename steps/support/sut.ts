@@ -2,9 +2,9 @@
 // Scenarios talk to it only through this interface, so both are judged by the same steps.
 import fs from 'node:fs';
 import { DeviceSimulator, SignedMedia } from '../../simulators/device';
-import { NrcsSimulator, SAMPLE_RUNNING_ORDER } from '../../simulators/nrcs';
+import { NrcsSimulator } from '../../simulators/nrcs';
+import { Origination, originate } from '../../simulators/originations';
 import { MosPeer, Role } from '../../simulators/mos-peer';
-import * as M from '../../lib/mos/messages';
 import { FaultName, faultsFor, parseFaults } from '../../simulators/faults';
 import { Credentials } from '../../lib/transport/basic-auth';
 import { ClientTrust } from '../../lib/transport/tls';
@@ -14,8 +14,15 @@ import { runCertificate } from './tls-cache';
 import { describeAction, promptOperator, runOperatorCommand } from './operator';
 import { live } from './live';
 
+/**
+ * What an operator is asked to make the system do. Passed as JSON to vendors' automation, e.g.
+ * {"kind":"originate","message":"roElementAction","roID":"RO-P2","operation":"MOVE","form":"items"}.
+ * `originate` names the MOS message and what it is about (simulators/originations.ts builds the
+ * embedded system's): roID, objID, for roElementAction operation and form (stories or items), for
+ * roElementStat element (RO, STORY or ITEM), and count for repeated sends.
+ */
 export type SutAction =
-  | { kind: 'originate'; message: 'roReq' | 'roCreate'; roID: string; count?: number }
+  | ({ kind: 'originate'; count?: number } & Origination)
   | { kind: 'story-operations'; roID: string }
   | { kind: 'publish-object'; objID: string };
 
@@ -39,6 +46,7 @@ export interface SystemUnderTest {
   perform(action: SutAction, timeoutMs: number): Promise<'done' | 'unavailable'>;
   stop(): Promise<void>;
 }
+
 
 /** The embedded reference simulator in the role under test. */
 export class EmbeddedSut implements SystemUnderTest {
@@ -91,9 +99,14 @@ export class EmbeddedSut implements SystemUnderTest {
     const settle = (p: Promise<unknown>): void => void p.catch(() => undefined);
     switch (action.kind) {
       case 'originate':
+        if (this.faults.includes('ignores-operator')) break;
         for (let i = 0; i < (action.count ?? 1); i++) {
-          const body = action.message === 'roReq' ? M.roReq(action.roID) : M.roCreate({ ...SAMPLE_RUNNING_ORDER, roID: action.roID });
-          settle(peer.request('ro', body, timeoutMs));
+          if (action.message === 'mosObj' && peer instanceof DeviceSimulator) {
+            settle(peer.publishObject(peer.objects.get(action.objID ?? '') ?? { objID: action.objID ?? 'OBJ-X', objSlug: 'conformance clip', objType: 'VIDEO', objDur: 250 }, timeoutMs));
+            continue;
+          }
+          const { channel, body } = originate(peer, action);
+          settle(peer.request(channel, body, timeoutMs));
         }
         break;
       case 'story-operations':

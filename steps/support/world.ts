@@ -26,6 +26,7 @@ import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
 import { runMemory } from './run-memory';
 import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal, explainTlsFailure } from './refusals';
+import { ContentJudge } from './content-check';
 
 const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
 
@@ -42,6 +43,8 @@ export class MosWorld extends World<WorldParameters> {
   readonly role: Role;
   readonly suiteRole: SuiteRole;
   readonly transcript = new Transcript();
+  /** MOS content of what the system under test sent, each message judged once (content-check.ts). */
+  readonly content = new ContentJudge();
   /** Stream security: the clock embedded servers read, the systems under test, the last exchange. */
   readonly clock = new ScenarioClock();
   verifier?: VerifierUnderTest;
@@ -165,9 +168,9 @@ export class MosWorld extends World<WorldParameters> {
     return this.suiteUrl;
   }
 
-  /** Connect the suite to a listening system under test as the active side of passive mode. */
-  async connectSuitePassive(): Promise<void> {
-    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam } });
+  /** Connect the suite to a listening system under test as the active side of passive mode (mom and ro unless told). */
+  async connectSuitePassive(channels?: Channel[]): Promise<void> {
+    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam, channels } });
   }
 
   /** The suite's own peer, in the role opposite the system under test; it sends no keepAlive of its own. */
