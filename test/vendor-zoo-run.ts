@@ -76,6 +76,25 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   },
 };
 
+/**
+ * Findings against the correct zoo systems where the suite and the zoo's author read MOS
+ * differently, each analysed (docs/interpretations.md, "Vendor zoo"). The test accepts exactly
+ * these; any other finding against a correct system fails it.
+ */
+export const KNOWN_DISAGREEMENTS: ReadonlyArray<{ role: Role; scenario: RegExp; requirement: string; why: string }> = [
+  {
+    role: 'nrcs',
+    scenario: /asks for all objects with mosReqAll and acknowledges/,
+    requirement: 'MOS-PROFILE-2',
+    why: "the zoo's NRCS does not answer mosListAll (its author: it is itself the answer to mosReqAll); the suite, like mos-connection (which answers mosListAll with mosAck and waits for that mosAck when it sends one), expects the mosAck every mos* message gets",
+  },
+];
+
+export function knownDisagreement(r: ZooRun, finding: Row): string | undefined {
+  const v = finding.verdicts.find((x) => x.outcome === finding.outcome);
+  return KNOWN_DISAGREEMENTS.find((k) => k.role === r.role && k.scenario.test(finding.name) && v?.requirement === k.requirement)?.why;
+}
+
 /** The requirement and level the suite is expected to name for a variant. */
 export function expectationFor(v: Variant): { breaks: string; level: 'fail' | 'warn'; overridden?: string } {
   const o = EXPECTATION_OVERRIDES[v.name];
@@ -204,6 +223,8 @@ export async function certify(variant: Variant | undefined, role: Role, deployme
         passwordEnv: 'ZOO_VENDOR_PASSWORD',
         allowUntrusted: true,
         capabilities,
+        // What the zoo's README says it implements (and its listMachInfo reports).
+        profiles: [0, 1, 2],
         operator: true,
         operatorCommand: `bash "${TRIGGER}" ${zoo.control}`,
       },
@@ -292,6 +313,8 @@ export function zooMarkdown(m: ZooMatrix): string {
     const summary = [...new Set(others)].map((o) => `${o} ×${others.filter((x) => x === o).length}`).join(', ');
     lines.push(`| \`${r.variant}\` | ${r.role} | ${r.deployment} | ${r.breaks} | ${r.level} | ${verdictOf(r)} | ${summary || '—'} |`);
   }
+  lines.push('', '## Known disagreements with the correct systems', '', '| role | scenario | requirement | analysis |', '|---|---|---|---|');
+  for (const k of KNOWN_DISAGREEMENTS) lines.push(`| ${k.role} | ${cell(k.scenario.source)} | ${k.requirement} | ${cell(k.why)} |`);
   const overrides = Object.entries(EXPECTATION_OVERRIDES);
   if (overrides.length) {
     lines.push('', '## Where the suite reads the proposal differently from the zoo\'s author', '', '| variant | declared | judged as | why |', '|---|---|---|---|');
@@ -310,7 +333,7 @@ if (require.main === module) {
   runZooMatrix(undefined, undefined, (l) => console.error(l)).then((m) => {
     fs.writeFileSync(path.join(ROOT, 'docs/vendor-zoo.md'), zooMarkdown(m));
     const missed = m.variants.filter((r) => r.caughtBy.length === 0);
-    const falseFindings = m.correct.filter((r) => r.otherFindings.length > 0);
+    const falseFindings = m.correct.filter((r) => r.otherFindings.some((o) => !knownDisagreement(r, o)));
     console.log(`${m.variants.length} variant runs, ${missed.length} not caught; correct systems with findings: ${falseFindings.length}; ${(m.ms / 1000).toFixed(0)} s`);
     process.exit(missed.length || falseFindings.length ? 1 : 0);
   });

@@ -9,6 +9,8 @@ hostport="${control#http://}"
 host="${hostport%:*}"
 port="${hostport##*:}"
 body="${MOSWS_ACTION:?MOSWS_ACTION is not set}"
+# The zoo's control API (its README) has roElementAction on stories only: item forms are not possible.
+case "$body" in *'"form":"items"'*) echo "the zoo's control endpoint cannot act on items (roElementAction of stories only)" >&2; exit 3 ;; esac
 exec 3<>"/dev/tcp/${host}/${port}" || { echo "control endpoint unreachable: ${control}" >&2; exit 1; }
 printf 'POST /action HTTP/1.0\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' "$hostport" "${#body}" "$body" >&3
 IFS=' ' read -r -t 5 _ status _ <&3 || { echo "no answer from ${control} within 5 s" >&2; exit 1; }
