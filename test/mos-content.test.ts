@@ -6,7 +6,7 @@ import { parseXml, serializeXml, XmlNode } from '../lib/mos/xml';
 import { buildMos, parseMos } from '../lib/mos/envelope';
 import { PROFILES } from '../lib/mos/catalogue';
 import * as M from '../lib/mos/messages';
-import { CONTENT_RULES, ContentIssue, describeContent, hasContentModel, modelMessagesByProfile, validateContent, ValidateOptions } from '../lib/mos/content-validator';
+import { CONTENT_RULES, ContentIssue, describeContent, hasContentModel, modelMessagesByProfile, validateContent, validateEnvelopeOrder, ValidateOptions } from '../lib/mos/content-validator';
 import { MESSAGE_MODELS } from '../lib/mos/model';
 
 const check = (xml: string, opts?: ValidateOptions): ContentIssue[] => validateContent(parseXml(xml), opts);
@@ -378,4 +378,14 @@ test('micro-measurement: validation cost (reported, not asserted)', (t) => {
     const both = Number(process.hrtime.bigint() - start) / m;
     t.diagnostic(`${name}: validate ${warm.toFixed(0)} ns on one tree; parseMos ${parse.toFixed(0)} ns, parseMos + validate ${both.toFixed(0)} ns`);
   }
+});
+
+test('the envelope order is judged: mosID, ncsID, messageID, then the message', () => {
+  assert.deepEqual(validateEnvelopeOrder(['mosID', 'ncsID', 'messageID', 'heartbeat']), []);
+  assert.deepEqual(validateEnvelopeOrder(['mosID', 'ncsID', 'keepAlive']), []);
+  const swapped = validateEnvelopeOrder(['ncsID', 'mosID', 'messageID', 'heartbeat']);
+  assert.deepEqual(swapped.map((i) => `${i.requirement} ${i.path}`), ['MOS-CONTENT-2 mos/mosID']);
+  assert.deepEqual(validateEnvelopeOrder(['mosID', 'ncsID', 'heartbeat', 'messageID']).map((i) => i.path), ['mos/messageID']);
+  const m = parseMos('<mos><ncsID>N</ncsID><mosID>M</mosID><messageID>1</messageID><heartbeat><time>2026-01-01T00:00:00</time></heartbeat></mos>');
+  assert.deepEqual(m.envelopeOrder, ['ncsID', 'mosID', 'messageID', 'heartbeat']);
 });

@@ -69,6 +69,11 @@ const TIMING = {
  * and why (each argued in docs/interpretations.md). The zoo itself is left as written.
  */
 export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; level: 'fail' | 'warn'; why: string }>> = {
+  'c-profiles-overclaim': {
+    breaks: 'MOS-PROFILE-1',
+    level: 'fail',
+    why: "the message itself is well-formed MOS; claiming profiles the system does not support is what MOS-PROFILE-1 judges (supportedProfiles against the declared profiles)",
+  },
   'u3-reencode-params': {
     breaks: 'MOSWS-URL-7',
     level: 'warn',

@@ -161,6 +161,24 @@ let depth = 0;
 let counts = new Int32Array(256);
 let sp = 0;
 
+// The <mos> envelope: mosID, ncsID, then messageID (absent only for keepAlive), then the message.
+const ENVELOPE_RANK: Readonly<Record<string, number>> = { mosID: 0, ncsID: 1, messageID: 2 };
+
+/** Order issues of the <mos> envelope, from the names of its children as they came. */
+export function validateEnvelopeOrder(order: readonly string[]): ContentIssue[] {
+  let last = -1;
+  for (let i = 0; i < order.length; i++) {
+    const name = order[i]!;
+    const rank = ENVELOPE_RANK[name] ?? 3;
+    if (rank < last) {
+      const rule = 'mosID, ncsID, messageID, then the message';
+      return [{ requirement: 'MOS-CONTENT-2', level: 'MUST', path: `mos/${name}`, rule, message: `<${name}> comes after <${order[i - 1]}>; the envelope is ${rule}` }];
+    }
+    last = rank;
+  }
+  return [];
+}
+
 export function validateContent(body: XmlElement, opts?: ValidateOptions): ContentIssue[] {
   const c = COMPILED.get(body.name);
   if (!c) return [];

@@ -11,6 +11,8 @@ export interface MosMessage {
   name: string;
   /** The message element itself. */
   body: XmlElement;
+  /** Names of the envelope's children in the order they came (content checks judge the order). */
+  envelopeOrder: string[];
 }
 
 export class MosCodecError extends Error {
@@ -28,7 +30,9 @@ export function parseMos(source: string, maxBytes?: number): MosMessage {
   // One pass over the envelope's children: the three fields (each at most once) and the messages.
   const fields: Partial<Record<'mosID' | 'ncsID' | 'messageID', XmlElement>> = {};
   const messages: XmlElement[] = [];
+  const envelopeOrder: string[] = [];
   for (const c of root.children) {
+    envelopeOrder.push(c.name);
     if (c.name === 'mosID' || c.name === 'ncsID' || c.name === 'messageID') {
       if (fields[c.name]) throw new MosCodecError(`<${c.name}> appears more than once`);
       fields[c.name] = c;
@@ -49,7 +53,7 @@ export function parseMos(source: string, maxBytes?: number): MosMessage {
   } else if (!UNSEQUENCED_MESSAGES.includes(body.name)) {
     throw new MosCodecError(`<${body.name}> has no <messageID>`);
   }
-  return { mosID, ncsID, messageID, name: body.name, body };
+  return { mosID, ncsID, messageID, name: body.name, body, envelopeOrder };
 }
 
 function requiredText(e: XmlElement | undefined, name: string): string {

@@ -4,7 +4,7 @@
 // requirement broken, quoting the first issue. The suite's own messages are checked too: an
 // issue there is a defect of the suite, never a verdict on the system.
 import { CheckVerdict } from '../../lib/conformance/outcomes';
-import { ContentIssue, ContentRequirement, validateContent } from '../../lib/mos/content-validator';
+import { ContentIssue, ContentRequirement, validateContent, validateEnvelopeOrder } from '../../lib/mos/content-validator';
 import { parseMos } from '../../lib/mos/envelope';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { levelOf } from '../../lib/conformance/requirements';
@@ -21,7 +21,8 @@ const ORDER: readonly ContentRequirement[] = ['MOS-CONTENT-1', 'MOS-CONTENT-2', 
 export function issuesOf(e: TranscriptEntry): ContentIssue[] {
   if (e.kind !== 'mos' || !e.message || e.message === '?') return [];
   try {
-    return validateContent(parseMos(e.text).body);
+    const m = parseMos(e.text);
+    return [...validateEnvelopeOrder(m.envelopeOrder), ...validateContent(m.body)];
   } catch {
     return [];
   }
