@@ -7,7 +7,13 @@ import type { IRunConfiguration } from '@cucumber/cucumber/api';
 import type { SuiteConfig, SuiteRole } from '../steps/support/config';
 import { ROOT } from '../reports/tool';
 
-export const DEFAULT_FEATURES = 'features/**/*.feature';
+/**
+ * The feature files a role's scenarios live in (its role tag selects among them): a run parses
+ * only those, not every feature of every role.
+ */
+function featuresOf(role: SuiteRole): string {
+  return role === 'device' || role === 'nrcs' ? 'features/mos-ws/**/*.feature' : 'features/stream-security/**/*.feature';
+}
 
 /** Cucumber's configuration for one role of a run (the tag expression starts with the role). */
 export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole, format: string[] = [], withTags = true): Promise<IRunConfiguration> {
@@ -16,7 +22,7 @@ export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole
     {
       file: false,
       provided: {
-        paths: [withTags ? config.features ?? DEFAULT_FEATURES : DEFAULT_FEATURES],
+        paths: [withTags && config.features ? config.features : featuresOf(role)],
         require: [path.join(ROOT, 'dist/steps/**/*.js')],
         tags,
         format,

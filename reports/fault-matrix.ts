@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnyFault, FAULTS, FaultTarget } from '../simulators/faults';
 import type { ScenarioResult } from './results';
+import { childRunEnv } from './tool';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-// A MOS fault runs once per role, each in its own process: the two halves run in parallel.
-const ROLES: Record<FaultTarget, string[]> = { mos: ['device', 'nrcs'], verifier: ['verifier'], signer: ['signer'] };
+// A fault runs in one process for the roles it can affect (a process start costs ~0.3 s of CPU).
+const ROLES: Record<FaultTarget, string> = { mos: 'device,nrcs', verifier: 'verifier', signer: 'signer' };
 
 export type Row = Omit<ScenarioResult, 'attachments'>;
 
@@ -35,7 +36,7 @@ export interface Matrix {
 function runChild(label: string, dir: string, extra: string[]): Promise<Row[]> {
   const args = [path.join(ROOT, 'dist/cli/main.js'), 'run', '--quiet', '--results-only', '--report-dir', dir, ...extra];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: childRunEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     // Bounded: a run that hangs is a defect of the suite, reported as such.
@@ -49,35 +50,80 @@ function runChild(label: string, dir: string, extra: string[]): Promise<Row[]> {
   });
 }
 
-async function runOne(fault: AnyFault | 'clean', outDir: string): Promise<FaultOutcome> {
-  const started = Date.now();
-  const runs = fault === 'clean' ? [runChild(fault, path.join(outDir, fault), [])] : ROLES[FAULTS[fault].on].map((role) => runChild(`${fault} (${role})`, path.join(outDir, fault, role), ['--fault', fault, '--role', role]));
-  const results = (await Promise.all(runs)).flat();
+function outcomeOf(fault: AnyFault | 'clean', results: Row[], ms: number): FaultOutcome {
   const caught = results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING');
   const breaks = fault === 'clean' ? undefined : FAULTS[fault].breaks;
-  return { fault, breaks, results, caught, named: breaks ? caught.filter((r) => r.verdicts.some((v) => v.requirement === breaks && (v.outcome === 'FAIL' || v.outcome === 'WARNING'))) : [], ms: Date.now() - started };
+  return { fault, breaks, results, caught, named: breaks ? caught.filter((r) => r.verdicts.some((v) => v.requirement === breaks && (v.outcome === 'FAIL' || v.outcome === 'WARNING'))) : [], ms };
 }
 
 /**
- * Runs the clean simulators alone, then every fault. A fault run spends most of its time waiting
- * (silence windows, keepAlive intervals, reconnects): about 1 s of CPU in 8 s on two cores, so
- * several run at once (4 per core by default).
+ * How long each fault's run took last time (`npm run fault-matrix` writes it): the longest start
+ * first, and those long enough to set the pace run each role in a process of its own. A fault run
+ * mostly waits (silence windows, timeouts), so without this a slow one started last decides the end.
  */
-export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 2 * os.cpus().length, progress: (line: string) => void = () => undefined): Promise<Matrix> {
+const TIMINGS_FILE = path.join(ROOT, 'reports/fault-timings.json');
+const SPLIT_ABOVE_MS = 20_000;
+
+function lastTimings(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(TIMINGS_FILE, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+interface Job {
+  fault: AnyFault | 'clean';
+  roles: string;
+  hint: number;
+}
+
+function plan(): Job[] {
+  const hints = lastTimings();
+  const jobs: Job[] = [{ fault: 'clean', roles: 'device,nrcs,verifier,signer', hint: Infinity }];
+  for (const fault of Object.keys(FAULTS) as AnyFault[]) {
+    // A fault never timed is assumed slow: it starts early.
+    const hint = hints[fault] ?? SPLIT_ABOVE_MS * 2;
+    const roles = hint > SPLIT_ABOVE_MS ? ROLES[FAULTS[fault].on].split(',') : [ROLES[FAULTS[fault].on]];
+    for (const r of roles) jobs.push({ fault, roles: r, hint: hint / roles.length });
+  }
+  return jobs.sort((a, b) => b.hint - a.hint);
+}
+
+/**
+ * Runs the clean simulators and every fault, several at once (8 per core by default: a run is about
+ * 1 s of CPU in 8 s), the longest first.
+ */
+export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const clean = await runOne('clean', outDir);
-  const queue = Object.keys(FAULTS) as AnyFault[];
-  const total = queue.length;
+  const queue = plan();
+  const total = Object.keys(FAULTS).length;
+  const parts = new Map<AnyFault | 'clean', { results: Row[]; left: number; started: number }>();
+  for (const j of queue) {
+    const p = parts.get(j.fault) ?? { results: [], left: 0, started: 0 };
+    p.left++;
+    parts.set(j.fault, p);
+  }
+  let clean: FaultOutcome | undefined;
   const faults: FaultOutcome[] = [];
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let f = queue.shift(); f; f = queue.shift()) {
-        const o = await runOne(f, outDir);
-        faults.push(o);
-        progress(`fault matrix ${faults.length}/${total}: ${f} ${o.named.length ? 'caught' : 'NOT CAUGHT'} (${o.ms} ms)`);
+      for (let j = queue.shift(); j; j = queue.shift()) {
+        const p = parts.get(j.fault)!;
+        p.started ||= Date.now();
+        const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
+        p.results.push(...(await runChild(`${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra)));
+        if (--p.left > 0) continue;
+        const o = outcomeOf(j.fault, p.results, Date.now() - p.started);
+        if (j.fault === 'clean') clean = o;
+        else {
+          faults.push(o);
+          progress(`fault matrix ${faults.length}/${total}: ${j.fault} ${o.named.length ? 'caught' : 'NOT CAUGHT'} (${o.ms} ms)`);
+        }
       }
     }),
   );
+  if (!clean) throw new Error('the clean run did not finish');
   faults.sort((a, b) => a.fault.localeCompare(b.fault));
   const killed = new Set(faults.flatMap((f) => f.caught.map((r) => `${r.role} ${r.location}`)));
   const unproven = clean.results.filter((r) => !killed.has(`${r.role} ${r.location}`));
@@ -118,9 +164,10 @@ export function matrixMarkdown(m: Matrix): string {
 }
 
 if (require.main === module) {
-  runFaultMatrix().then((m) => {
+  runFaultMatrix(undefined, undefined, (line) => console.error(line)).then((m) => {
     const md = matrixMarkdown(m);
     fs.writeFileSync(path.join(ROOT, 'docs/fault-matrix.md'), md);
+    fs.writeFileSync(TIMINGS_FILE, `${JSON.stringify(Object.fromEntries(m.faults.map((f) => [f.fault, f.ms])), null, 1)}\n`);
     console.log(md.split('\n').slice(6, 9).join('\n'));
     for (const f of m.faults) console.log(`${f.fault.padEnd(28)} ${String(f.caught.length).padStart(3)} caught  ${f.named.length ? 'ok' : 'NOT CAUGHT'}  ${f.ms} ms`);
     for (const u of m.unproven) console.log(`UNPROVEN ${u.role} ${u.location} ${u.name}`);

@@ -37,6 +37,12 @@ function commit(): string | undefined {
   }
 }
 
+/** Environment for child runs of the suite: the commit is looked up once, not by every child (a git call each). */
+export function childRunEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const commit = toolInfo().commit;
+  return { ...process.env, ...(commit ? { MOSWS_COMMIT: commit } : {}), ...extra };
+}
+
 export function versionLine(): string {
   const t = toolInfo();
   return `mos-conformance (${t.name}) ${t.version}${t.commit ? ` commit ${t.commit.slice(0, 12)}${t.commit.endsWith('-dirty') ? '-dirty' : ''}` : ''}`;

@@ -4,6 +4,7 @@
 // `run --config FILE` as a child process, results.json read back).
 //
 // `node dist/test/independent-verifier-run.js` regenerates docs/independent-verifier.md.
+import { childRunEnv } from '../reports/tool';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -149,7 +150,7 @@ export async function certify(variant: string, s: Setup, outDir: string): Promis
     await new Promise<void>((resolve, reject) => {
       const run = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--config', file, '--quiet', '--results-only', '--report-dir', dir], {
         cwd: ROOT,
-        env: { ...process.env, INDEPENDENT_VERIFIER_KEY: KEY.secret },
+        env: childRunEnv({ INDEPENDENT_VERIFIER_KEY: KEY.secret }),
         stdio: 'ignore',
       });
       const timer = setTimeout(() => run.kill('SIGKILL'), 120_000);

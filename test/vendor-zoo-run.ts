@@ -11,6 +11,7 @@ import net from 'node:net';
 import { VARIANTS, Variant } from './vendor-zoo/variants';
 import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
+import { childRunEnv } from '../reports/tool';
 import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../steps/support/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -176,7 +177,7 @@ function runSuite(args: string[], env: Record<string, string>): Promise<number |
   return new Promise((resolve) => {
     // VENDOR_ZOO_NODE_ARGS: extra node options for the suite processes (e.g. --cpu-prof), for profiling.
     const nodeArgs = process.env.VENDOR_ZOO_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, CLI, 'run', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, CLI, 'run', ...args], { cwd: ROOT, env: childRunEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     // Bounded: a run that hangs is a defect of the suite.

@@ -1,11 +1,39 @@
-// One self-signed certificate per run serves every embedded endpoint (generation costs ~10 ms+).
+// One self-signed certificate serves every embedded endpoint. Generating one (and loading the
+// X.509 code for it) costs ~50 ms of CPU, so runs on the same machine share one for a day through
+// a file in the temporary directory: a loopback test certificate, nothing to keep secret.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TlsMaterial, generateSelfSigned } from '../../lib/transport/tls';
+
+const SHARED = path.join(os.tmpdir(), `mosws-run-certificate-${process.getuid?.() ?? 'user'}.json`);
+const MAX_AGE_MS = 24 * 3_600_000;
 
 let cached: Promise<TlsMaterial> | undefined;
 export function runCertificate(): Promise<TlsMaterial> {
-  cached ??= generateSelfSigned('localhost');
+  cached ??= sharedCertificate();
   return cached;
+}
+
+async function sharedCertificate(): Promise<TlsMaterial> {
+  try {
+    if (Date.now() - fs.statSync(SHARED).mtimeMs < MAX_AGE_MS) {
+      const t = JSON.parse(fs.readFileSync(SHARED, 'utf8')) as TlsMaterial;
+      if (typeof t.cert === 'string' && typeof t.key === 'string') return t;
+    }
+  } catch {
+    // absent or unreadable: make one
+  }
+  const t = await generateSelfSigned('localhost');
+  try {
+    // Written whole, then renamed: a concurrent run reads either nothing or a complete file.
+    const tmp = `${SHARED}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify(t), { mode: 0o600 });
+    fs.renameSync(tmp, SHARED);
+  } catch {
+    // a read-only temporary directory only costs the next run a new certificate
+  }
+  return t;
 }
 
 /** The suite endpoint's certificate: the configured one, or the run's self-signed one. */
