@@ -88,7 +88,9 @@ Then('it opens the mom channel and the ro channel', function (this: MosWorld) {
   if (earlier) throw new Verdict('MOSWS-URL-4', `earlier in this run: ${earlier} (both sockets are opened when the system connects, not when first needed)`);
 });
 
-Then('none of its TLS handshakes with the suite failed', function (this: MosWorld) {
+Then('none of its TLS handshakes with the suite failed', async function (this: MosWorld) {
+  // Every socket the system dials (passive ones too) gets the silence window to arrive or fail.
+  await this.pause(this.timing.silenceWindowMs, "the system's other connection attempts");
   const failed = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text));
   if (!failed) return;
   const cause = explainTlsFailure(failed.text.replace(/^TLS handshake failed: /, ''));
