@@ -5,6 +5,8 @@ process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { runConformance } from '../cli/run';
@@ -29,10 +31,53 @@ const problem = engineProblem();
 let image: GenericContainer | undefined;
 const started: StartedTestContainer[] = [];
 
+/**
+ * The image is tagged with a digest of everything its build reads (the Dockerfile, the files the
+ * .dockerignore lets in, the base image name): an unchanged tree reuses the image built before
+ * instead of building it again (minutes on the vfs storage driver).
+ */
+function inputsDigest(base: string): string {
+  const h = createHash('sha256').update(base);
+  const files = ['docker/Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'docs/requirements.md'];
+  for (const dir of ['lib', 'simulators', 'steps', 'reports', 'cli', 'features', 'schema']) {
+    for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).sort()) {
+      if (f.startsWith('out') || f === 'fault-timings.json' || !fs.statSync(path.join(ROOT, dir, f)).isFile()) continue;
+      files.push(path.join(dir, f));
+    }
+  }
+  for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(ROOT, f))).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
+
+function imageExists(tag: string): boolean {
+  try {
+    execFileSync('docker', ['image', 'inspect', tag], { stdio: 'ignore', timeout: 15_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 before(async () => {
   if (problem) return;
   const { GenericContainer: GC } = await import('testcontainers');
-  image = await GC.fromDockerfile(ROOT, 'docker/Dockerfile').withTarget('simulators').withBuildArgs({ BASE: process.env.BASE_IMAGE ?? 'node:20-bookworm-slim' }).build(IMAGE, { deleteOnExit: false });
+  const base = process.env.BASE_IMAGE ?? 'node:20-bookworm-slim';
+  const tag = `${IMAGE}-${inputsDigest(base)}`;
+  if (imageExists(tag)) {
+    console.error(`containers: reusing ${tag} (nothing the image is built from changed)`);
+    image = new GC(tag);
+    return;
+  }
+  // A build on the vfs driver takes minutes: say so while it runs, so the run is never silent for long.
+  const t0 = Date.now();
+  console.error(`containers: building ${tag} from docker/Dockerfile …`);
+  const tick = setInterval(() => console.error(`containers: still building ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
+  try {
+    image = await GC.fromDockerfile(ROOT, 'docker/Dockerfile').withTarget('simulators').withBuildArgs({ BASE: base }).build(tag, { deleteOnExit: false });
+  } finally {
+    clearInterval(tick);
+  }
+  console.error(`containers: built ${tag} in ${Math.round((Date.now() - t0) / 1000)} s`);
 }, { timeout: 30 * 60_000 });
 
 after(async () => {
