@@ -37,10 +37,25 @@ function commit(): string | undefined {
   }
 }
 
-/** Environment for child runs of the suite: the commit is looked up once, not by every child (a git call each). */
+/**
+ * Environment for child runs of the suite: the commit is looked up once, not by every child (a
+ * git call each). `coverage: false` leaves the child out of an nyc coverage run (nyc's preload
+ * costs a child about 40 % more CPU); for certification matrices whose code paths the embedded
+ * runs cover already.
+ */
 export function childRunEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const commit = toolInfo().commit;
   return { ...process.env, ...(commit ? { MOSWS_COMMIT: commit } : {}), ...extra };
+}
+
+/**
+ * The command that starts `node args`, outside an nyc coverage run when `coverage` is false: nyc's
+ * preload (in NODE_OPTIONS, re-added to every spawn's environment by nyc itself) costs a child
+ * about 40 % more CPU, which certification matrices covering the same code as the embedded runs
+ * need not pay. `env -u` drops it in the child only.
+ */
+export function nodeCommand(args: string[], coverage = true): [string, string[]] {
+  return coverage || !process.env.NYC_CONFIG ? [process.execPath, args] : ['env', ['-u', 'NODE_OPTIONS', process.execPath, ...args]];
 }
 
 export function versionLine(): string {

@@ -4,7 +4,7 @@
 // `run --config FILE` as a child process, results.json read back).
 //
 // `node dist/test/independent-verifier-run.js` regenerates docs/independent-verifier.md.
-import { childRunEnv } from '../reports/tool';
+import { childRunEnv, nodeCommand } from '../reports/tool';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,7 +107,7 @@ function mediaTree(): { root: string; keys: string } {
 async function startVerifier(tree: { root: string; keys: string }, variant: string, s: Setup): Promise<{ origin: string; child: ChildProcess }> {
   const args = [SERVER, '--root', path.join(tree.root, 'root'), '--keys', tree.keys, '--listen', '127.0.0.1:0', '--strict', s.strict ? 'on' : 'off', '--flavor', s.flavor, '--variant', variant];
   if (s.fixedNowMs !== undefined) args.push('--fixed-now-ms', String(s.fixedNowMs));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(...nodeCommand(args, false), { env: childRunEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error(`verifier ${variant} did not start`)), 10_000);
@@ -148,7 +148,7 @@ export async function certify(variant: string, s: Setup, outDir: string): Promis
     const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify(config, null, 2));
     await new Promise<void>((resolve, reject) => {
-      const run = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', '--config', file, '--quiet', '--results-only', '--report-dir', dir], {
+      const run = spawn(...nodeCommand([path.join(ROOT, 'dist/cli/main.js'), 'run', '--config', file, '--quiet', '--results-only', '--report-dir', dir], false), {
         cwd: ROOT,
         env: childRunEnv({ INDEPENDENT_VERIFIER_KEY: KEY.secret }),
         stdio: 'ignore',

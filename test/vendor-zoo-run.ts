@@ -11,7 +11,7 @@ import net from 'node:net';
 import { VARIANTS, Variant } from './vendor-zoo/variants';
 import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
-import { childRunEnv } from '../reports/tool';
+import { childRunEnv, nodeCommand } from '../reports/tool';
 import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../steps/support/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -137,7 +137,7 @@ interface Started {
 }
 
 function startZoo(args: string[]): Promise<Started> {
-  const proc = spawn(process.execPath, [ZOO, ...args], { env: { ...process.env, ZOO_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(...nodeCommand([ZOO, ...args], false), { env: childRunEnv({ ZOO_PASSWORD: PASSWORD }), stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
@@ -177,7 +177,7 @@ function runSuite(args: string[], env: Record<string, string>): Promise<{ code: 
   return new Promise((resolve) => {
     // VENDOR_ZOO_NODE_ARGS: extra node options for the suite processes (e.g. --cpu-prof), for profiling.
     const nodeArgs = process.env.VENDOR_ZOO_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, CLI, 'run', ...args], { cwd: ROOT, env: childRunEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(...nodeCommand([...nodeArgs, CLI, 'run', ...args], false), { cwd: ROOT, env: childRunEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     // Bounded: a run that hangs is a defect of the suite.
