@@ -32,14 +32,11 @@ When('the system under test connects to the suite', async function (this: MosWor
  */
 async function awaitConnections(w: MosWorld, done: () => boolean, passive: boolean, what: string): Promise<void> {
   const suite = w.suite!;
-  const refusedOnly = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length + tlsFailures(w) >= 2 && suite.upgradeRequests.every((r) => r.status !== 101);
+  const refusedOnly = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length + w.tlsFailures().length >= 2 && suite.upgradeRequests.every((r) => r.status !== 101);
   await w.until(() => done() || refusedOnly(), w.timing.sutConnectMs, () => notConnected(w, passive), what);
   if (!done()) throw notConnected(w, passive);
 }
 
-function tlsFailures(w: MosWorld): number {
-  return w.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text)).length;
-}
 
 /**
  * Why the system did not open what it should have, as the one requirement that explains it: a
@@ -91,9 +88,9 @@ Then('it opens the mom channel and the ro channel', function (this: MosWorld) {
 Then('none of its TLS handshakes with the suite failed', async function (this: MosWorld) {
   // Every socket the system dials (passive ones too) gets the silence window to arrive or fail.
   await this.pause(this.timing.silenceWindowMs, "the system's other connection attempts");
-  const failed = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text));
-  if (!failed) return;
-  const cause = explainTlsFailure(failed.text.replace(/^TLS handshake failed: /, ''));
+  const failed = this.tlsFailures()[0];
+  if (failed === undefined) return;
+  const cause = explainTlsFailure(failed);
   throw this.blocked(cause.requirement!, `${cause.message}; some of its connections did open`);
 });
 

@@ -7,11 +7,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { VARIANTS, Variant } from './vendor-zoo/variants';
 import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
 import { childRunEnv, nodeCommand } from '../reports/tool';
+import { freePort } from './helpers';
 import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../steps/support/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -118,16 +118,6 @@ export function roleFor(v: Variant, index: number): Role {
   return v.roles.length === 1 ? v.roles[0]! : v.roles[index % v.roles.length]!;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   proc: ChildProcess;
@@ -323,7 +313,7 @@ export function zooMarkdown(m: ZooMatrix): string {
     'variant is *caught* when a scenario fails (or warns, for a SHOULD) with a verdict naming the requirement',
     'the variant breaks. "Other findings" lists what else did not pass in that run (Could not test included).',
     '',
-    `- correct device and NRCS: ${m.correct.map((r) => `${r.role}/${r.deployment}: ${r.results.filter((x) => x.outcome === 'PASS').length} pass, ${r.otherFindings.length} not passing, ${r.results.filter((x) => x.outcome === 'NOT_APPLICABLE').length} not applicable`).join('; ')}`,
+    `- correct device and NRCS: ${m.correct.map((r) => `${r.role}/${r.deployment}: ${r.results.filter((x) => x.outcome === 'PASS').length} pass, ${r.otherFindings.length} not passing (${r.otherFindings.filter((o) => knownDisagreement(r, o)).length} a known disagreement, below), ${r.results.filter((x) => x.outcome === 'NOT_APPLICABLE').length} not applicable`).join('; ')}`,
     `- broken variants: ${m.variants.length} runs, caught with the right requirement: ${caught} (**${((caught / Math.max(1, m.variants.length)) * 100).toFixed(0)} %**)`,
     '',
     '| variant | role | deployment | breaks | expected | verdict | other findings |',

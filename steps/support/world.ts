@@ -30,6 +30,9 @@ import { ContentJudge } from './content-check';
 
 const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
 
+/** How the endpoint records a failed TLS handshake (lib/transport/endpoint.ts). */
+const TLS_FAILED = 'TLS handshake failed: ';
+
 /** First messageID of the suite's probes; its MOS peer starts at SUITE_FIRST_MESSAGE_ID + 100 000 000. */
 export const SUITE_FIRST_MESSAGE_ID = 700_000_001;
 
@@ -233,19 +236,17 @@ export class MosWorld extends World<WorldParameters> {
     }
   }
 
-  /** Why the suite's endpoint refused the system's connection attempts, from the transcript. */
-  rejections(): string {
-    const r = this.transcript.entries.filter((e) => e.who === 'suite' && (e.kind === 'reject' || (e.kind === 'error' && /TLS/.test(e.text)))).map((e) => e.text);
-    return r.length ? ` The suite's endpoint saw: ${[...new Set(r)].slice(0, 4).join('; ')}` : '';
-  }
-
   /** The first refusal of the system's requests by the suite's endpoint, explained; or a TLS failure. */
   refusalCause(): RefusalCause | undefined {
     const refused = this.suite?.upgradeRequests.find((r) => r.status !== 101);
     if (refused) return explainSuiteRefusal(refused);
-    const tls = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'error' && /TLS handshake failed/.test(e.text));
-    if (tls) return explainTlsFailure(tls.text.replace(/^TLS handshake failed: /, ''));
-    return undefined;
+    const tls = this.tlsFailures()[0];
+    return tls ? explainTlsFailure(tls) : undefined;
+  }
+
+  /** TLS handshakes of the system with the suite's endpoint that failed, as the endpoint said why. */
+  tlsFailures(): string[] {
+    return this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && e.text.startsWith(TLS_FAILED)).map((e) => e.text.slice(TLS_FAILED.length));
   }
 
   /** The system refused a request the suite built correctly: the verdict or "could not test" it stands for. */
