@@ -113,5 +113,8 @@ export const EVERY_SCENARIO_CHECKS: readonly EveryScenarioCheck[] = [deprecatedM
 
 export function runEveryScenarioChecks(w: MosWorld): CheckVerdict[] {
   const received = receivedFromSut(w);
-  return EVERY_SCENARIO_CHECKS.flatMap((c) => c(w, received) ?? []);
+  // A step may have judged the same requirement already (e.g. AUTH-3 in the dialling scenario,
+  // TRANSPORT-2 in a reply wait): one verdict per requirement and outcome is enough.
+  const already = new Set(w.verdicts.map((v) => `${v.requirement} ${v.outcome}`));
+  return EVERY_SCENARIO_CHECKS.flatMap((c) => c(w, received) ?? []).filter((v) => !already.has(`${v.requirement} ${v.outcome}`));
 }
