@@ -19,7 +19,7 @@ import { canonicalPolicyJson } from '../lib/signing/policy';
 import { basicAuthHeader } from '../lib/transport/basic-auth';
 import { generateSelfSigned } from '../lib/transport/tls';
 import { runConformance } from '../cli/run';
-import { defaultConfig } from '../steps/support/config';
+import { defaultConfig } from '../suite/config';
 import { Pair, mosConnectionPair, ourPair } from './peer';
 
 const ROOT = path.resolve(__dirname, '../..');

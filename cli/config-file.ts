@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseJsonc } from '../lib/jsonc';
-import { ConfigError, RawConfig } from '../steps/support/config';
+import { ConfigError, RawConfig } from '../suite/config';
 import { ROOT } from '../reports/tool';
 
 export const CONFIG_SCHEMA_FILE = path.join(ROOT, 'schema', 'config.schema.json');

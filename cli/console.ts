@@ -4,10 +4,10 @@
 // prompts (Enter: done, s: not possible); elsewhere (CI logs) a wait is one plain line.
 import type { Writable } from 'node:stream';
 import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
-import { LiveEvent, LiveWait, live } from '../steps/support/live';
+import { LiveEvent, LiveWait, live } from '../suite/live';
 import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import type { PreflightRecord } from '../reports/run-record';
-import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../steps/support/config';
+import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import { versionLine } from '../reports/tool';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */

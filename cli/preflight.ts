@@ -10,7 +10,7 @@ import { basicAuthHeader } from '../lib/transport/basic-auth';
 import { clientTlsOptions } from '../lib/transport/tls';
 import { buildClientUrl } from '../lib/transport/url';
 import { redactUrl } from '../lib/transport/redact';
-import type { TargetConfig, TimingProfile } from '../steps/support/config';
+import type { TargetConfig, TimingProfile } from '../suite/config';
 import type { MachineFacts, PreflightRecord, PreflightStage } from '../reports/run-record';
 
 /** A stage's failure: why, in the test engineer's terms, with the flag (or key) to look at. */

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
-import { CAPABILITIES, Capability, ConfigError, RawConfig, SuiteConfig, defaultConfig, mergeConfig } from '../steps/support/config';
+import { CAPABILITIES, Capability, ConfigError, RawConfig, SuiteConfig, defaultConfig, mergeConfig } from '../suite/config';
 import { EXIT_CODES, RUN_VERDICT_MEANING } from '../lib/conformance/outcomes';
 import { readConfigFile, readTimingFile } from './config-file';
 

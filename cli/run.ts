@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCucumber } from '@cucumber/cucumber/api';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { ConfigError, SuiteConfig, SuiteRole, dialsTheSuite } from '../steps/support/config';
+import { ConfigError, SuiteConfig, SuiteRole, dialsTheSuite } from '../suite/config';
 import { ResultCollector, ScenarioResult } from '../reports/results';
 import { EXIT_CODES, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
 import { MachineFacts, RunRecord, describeSystems, recordVerdict, verdictMeaning } from '../reports/run-record';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { loadConfiguration, loadSources } from '@cucumber/cucumber/api';
 import type { IRunConfiguration } from '@cucumber/cucumber/api';
-import type { SuiteConfig, SuiteRole } from '../steps/support/config';
+import type { SuiteConfig, SuiteRole } from '../suite/config';
 import { ROOT } from '../reports/tool';
 
 /**

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Builds the base image `node:20-bookworm-slim` locally, without any image registry:
+# Builds the base image `node:24-bookworm-slim` locally, without any image registry:
 # a Debian bookworm root filesystem from debootstrap (Debian's package mirror) plus this
 # machine's Node.js and npm, loaded with `docker import`. Users with a registry never need it:
-# the Dockerfiles stay standard (ARG BASE=node:20-bookworm-slim) and pull the official image.
+# the Dockerfiles stay standard (ARG BASE=node:24-bookworm-slim) and pull the official image.
 set -euo pipefail
-TAG="${1:-node:20-bookworm-slim}"
+TAG="${1:-node:24-bookworm-slim}"
 if docker image inspect "$TAG" >/dev/null 2>&1; then echo "base image $TAG already present"; exit 0; fi
 command -v debootstrap >/dev/null || { echo "debootstrap is required (apt-get install debootstrap)" >&2; exit 1; }
 NODE_BIN="$(readlink -f "$(command -v node)")"
 NPM_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"   # .../node_modules/npm
-case "$("$NODE_BIN" --version)" in v20.*) ;; *) echo "expected Node.js 20 on this machine, found $("$NODE_BIN" --version)" >&2; exit 1 ;; esac
+case "$("$NODE_BIN" --version)" in v24.*) ;; *) echo "expected Node.js 24 (first on PATH), found $("$NODE_BIN" --version)" >&2; exit 1 ;; esac
 ROOTFS="$(mktemp -d)"
 chmod 0755 "$ROOTFS"   # it becomes the image's /: mktemp makes it 0700
 trap 'rm -rf "$ROOTFS"' EXIT
@@ -27,7 +27,7 @@ fi
 rm -rf "$ROOTFS"/var/cache/apt/* "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/*
 tar -C "$ROOTFS" -c . | docker import \
   --change 'ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin' \
-  --change 'ENV NODE_VERSION=20' \
+  --change 'ENV NODE_VERSION=24' \
   --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
   --change 'CMD ["node"]' - "$TAG"
 echo "built base image $TAG from debootstrap + $("$NODE_BIN" --version)"

@@ -9,7 +9,7 @@ import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/c
 import { RequirementOutcome, requirementRows } from './requirement-table';
 import { redactText, redactUrl } from '../lib/transport/redact';
 import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
-import { TRANSCRIPT_MEDIA_TYPE } from '../steps/support/verdicts';
+import { TRANSCRIPT_MEDIA_TYPE } from '../suite/verdicts';
 import { RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
 import { toolInfo } from './tool';
 import { profileCoverageHtml } from './profile-coverage';

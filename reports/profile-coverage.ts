@@ -1,10 +1,10 @@
 // Per MOS profile: which of its messages the scenarios tagged @profile-N exchanged with the system
 // under test, in which direction, and with what outcome. Fed from the scenario results (tags and
-// the exchanged-messages attachment of steps/support/exchanged.ts); rendered as a section of the
+// the exchanged-messages attachment of suite/exchanged.ts); rendered as a section of the
 // HTML report.
 import { PROFILES } from '../lib/mos/catalogue';
 import { OUTCOMES, OUTCOME_LABEL, Outcome, worstOutcome } from '../lib/conformance/outcomes';
-import { EXCHANGED_MEDIA_TYPE, Exchange } from '../steps/support/exchanged';
+import { EXCHANGED_MEDIA_TYPE, Exchange } from '../suite/exchanged';
 import type { ScenarioResult } from './results';
 
 export interface MessageCoverage {

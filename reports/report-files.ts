@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { redactText } from '../lib/transport/redact';
-import { EMBEDDED_CREDS, SuiteConfig } from '../steps/support/config';
-import { EMBEDDED_STREAM_KEY } from '../steps/support/stream-sut';
+import { EMBEDDED_CREDS, EMBEDDED_STREAM_KEY, SuiteConfig } from '../suite/config';
 import { renderHtmlReport } from './html-report';
 import { junitXml } from './junit';
 import { resultsDocument } from './results-json';

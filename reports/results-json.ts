@@ -1,7 +1,7 @@
 // results.json: the run for machines. Its format is schema/results.schema.json (checked in tests);
 // the scenario rows keep the fields the fault matrix and other tools read.
 import { EXIT_CODES, OUTCOMES, Outcome, RunVerdict } from '../lib/conformance/outcomes';
-import type { TimingProfile } from '../steps/support/config';
+import type { TimingProfile } from '../suite/config';
 import { ScenarioResult, countOutcomes } from './results';
 import { PreflightRecord, RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
 import { ToolInfo, toolInfo } from './tool';

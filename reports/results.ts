@@ -2,7 +2,7 @@
 // The outcome of each scenario comes from the record the After hook attaches (steps/hooks.ts).
 import type { Envelope } from '@cucumber/messages';
 import { CheckVerdict, OUTCOMES, Outcome } from '../lib/conformance/outcomes';
-import { SCENARIO_MEDIA_TYPE, ScenarioRecord } from '../steps/support/verdicts';
+import { SCENARIO_MEDIA_TYPE, ScenarioRecord } from '../suite/verdicts';
 
 export interface ScenarioResult {
   role: string;

@@ -2,7 +2,7 @@
 // (which systems, which selection, the pre-flight). One record feeds results.json, junit.xml,
 // report.html and the console summary, so they cannot disagree.
 import { RUN_VERDICT_MEANING, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
-import { CAPABILITIES, Capability, EMBEDDED_IDS, SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../steps/support/config';
+import { CAPABILITIES, Capability, EMBEDDED_IDS, SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import type { ScenarioResult } from './results';
 
 /** What the system said of itself in listMachInfo (asked over the pre-flight connection). */

@@ -1,9 +1,9 @@
 // Steps where the system under test connects to the suite's endpoint.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { credentialLeak } from './support/every-scenario-checks';
-import { extraQuery } from './support/config';
+import { extraQuery } from '../suite/config';
 import { runMemory } from './support/run-memory';
 import { explainTlsFailure } from './support/refusals';
 

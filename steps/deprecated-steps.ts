@@ -1,7 +1,7 @@
 // Deprecated messages: an NRCS uses roElementAction; a device accepts it.
 import { Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Verdict } from './support/verdicts';
+import { Verdict } from '../suite/verdicts';
 import { isDeprecated } from '../lib/mos/catalogue';
 import { parseMos } from '../lib/mos/envelope';
 import * as M from '../lib/mos/messages';

@@ -1,13 +1,13 @@
 // Per-scenario set-up and tear-down, applicability, and the checks that hold in every scenario.
 import { After, AfterStep, Before, BeforeAll, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Capability } from './support/config';
+import { Capability } from '../suite/config';
 import { prepareSignedMedia } from './signed-media-steps';
-import { NotApplicable, SCENARIO_MEDIA_TYPE, ScenarioRecord, TRANSCRIPT_MEDIA_TYPE, scenarioOutcome, verdictOfError } from './support/verdicts';
-import { live } from './support/live';
+import { NotApplicable, SCENARIO_MEDIA_TYPE, ScenarioRecord, TRANSCRIPT_MEDIA_TYPE, scenarioOutcome, verdictOfError } from '../suite/verdicts';
+import { live } from '../suite/live';
 import { runEveryScenarioChecks } from './support/every-scenario-checks';
 import { resetRunMemory } from './support/run-memory';
-import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from './support/exchanged';
+import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from '../suite/exchanged';
 
 setWorldConstructor(MosWorld);
 // Every network wait inside the steps has its own, shorter timeout; this is the last resort.

@@ -1,7 +1,7 @@
 // keepAlive: discarded on receipt, sent on every connected channel.
 import { Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { CLOSED_HERE } from '../simulators/mos-peer';
 
 // keepAlive goes out in a burst per connection: a system's own periodic keepAlive or heartbeat

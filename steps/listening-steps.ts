@@ -1,7 +1,7 @@
 // Steps against a listening system under test: the suite opens the connections.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { Channel } from '../lib/mos/catalogue';
 import { basicAuthHeader } from '../lib/transport/basic-auth';
 import { buildClientUrl } from '../lib/transport/url';

@@ -1,10 +1,10 @@
 // Passive mode: passive=true sockets, re-opening after a drop, nothing lost.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { Channel } from '../lib/mos/catalogue';
 import { MosMessage, parseMos } from '../lib/mos/envelope';
-import { SutAction } from './support/sut';
+import type { SutAction } from '../suite/operator-action';
 
 Then('it opens a passive=true connection on the mom channel and on the ro channel', async function (this: MosWorld) {
   for (const ch of ['mom', 'ro']) {

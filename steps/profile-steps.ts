@@ -4,7 +4,7 @@
 // the running orders (simulators/originations.ts, the table the simulators use).
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { parseMos } from '../lib/mos/envelope';
 import { XmlElement } from '../lib/mos/xml';
 import { childText, children, readRunningOrder } from '../lib/mos/read';

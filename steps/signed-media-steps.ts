@@ -8,7 +8,7 @@
 //     server); with stream.media.keyId/secretEnv the signature is checked against that key too.
 import { Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Verdict } from './support/verdicts';
+import { Verdict } from '../suite/verdicts';
 import { EmbeddedSut } from './support/sut';
 import { EmbeddedVerifier, EMBEDDED_STREAM_KEY, secretFromEnv } from './support/stream-sut';
 import { signUrl } from '../lib/signing/signer';

@@ -1,7 +1,7 @@
 // A signing service under test: its output is checked byte for byte against Opencast's format.
 import { Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Verdict } from './support/verdicts';
+import { Verdict } from '../suite/verdicts';
 import { canonicalPolicyJson, parsePolicyJson } from '../lib/signing/policy';
 import { decodeBase64Liberal } from '../lib/signing/base64url';
 import { signPolicyJson } from '../lib/signing/signature';

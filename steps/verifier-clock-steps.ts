@@ -5,7 +5,7 @@
 // in clusters at second boundaries, whatever the skew between the clocks.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { HttpAnswer, NoHttpAnswer, httpRequest } from './support/http-probe';
 import { Policy } from '../lib/signing/policy';
 import { ask, scenario, served, urlOf, useSpec } from './support/verifier-probe';

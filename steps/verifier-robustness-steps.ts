@@ -4,7 +4,7 @@
 // request that caused it.
 import { Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { CouldNotTest, Verdict } from './support/verdicts';
+import { CouldNotTest, Verdict } from '../suite/verdicts';
 import { HttpAnswer, NoHttpAnswer, describeRequest, httpRequest, rawTarget } from './support/http-probe';
 import { keyOf, served } from './support/verifier-probe';
 import { signPolicy } from './support/signed-urls';

@@ -3,7 +3,7 @@
 // denial status apart, under SS-STATUS-1 (a SHOULD), against the verifier's profile.
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
-import { Verdict } from './support/verdicts';
+import { Verdict } from '../suite/verdicts';
 import { Policy } from '../lib/signing/policy';
 import { decodeBase64Liberal, encodeBase64Url } from '../lib/signing/base64url';
 import { signPolicyJson } from '../lib/signing/signature';

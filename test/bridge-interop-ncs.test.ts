@@ -11,7 +11,7 @@ import type { IMOSItem, IMOSROStory } from '@mos-connection/connector';
 import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { DeviceSimulator } from '../simulators/device';
 import { runConformance } from '../cli/run';
-import { defaultConfig, mergeConfig } from '../steps/support/config';
+import { defaultConfig, mergeConfig } from '../suite/config';
 import { startTestBridge, waitUntil } from './helpers';
 import { MosConnectionApp, T, startMosConnection } from './mos-connection-app';
 import { contentFindings, metDisagreements, unexplained, verdictFindings, passedApartFromKnown } from './mos-connection-disagreements';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { WsTcpBridge } from '../simulators/ws-tcp-bridge';
 import { NrcsSimulator } from '../simulators/nrcs';
 import { runConformance } from '../cli/run';
-import { defaultConfig, mergeConfig } from '../steps/support/config';
+import { defaultConfig, mergeConfig } from '../suite/config';
 import { Ucs2MosReader, encodeUcs2be } from '../lib/transport/ucs2';
 import { startTestBridge, waitUntil } from './helpers';
 import { MosConnectionApp, T, sampleObject, startMosConnection } from './mos-connection-app';

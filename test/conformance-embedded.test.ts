@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runConformance } from '../cli/run';
-import { defaultConfig } from '../steps/support/config';
+import { defaultConfig } from '../suite/config';
 import { contradictions } from '../reports/consistency';
 
 test('every scenario passes against the clean simulators, in both roles', async () => {

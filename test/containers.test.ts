@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { runConformance } from '../cli/run';
-import { defaultConfig, mergeConfig } from '../steps/support/config';
+import { defaultConfig, mergeConfig } from '../suite/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const IMAGE = 'mosws-simulators:test';
@@ -61,7 +61,7 @@ function imageExists(tag: string): boolean {
 before(async () => {
   if (problem) return;
   const { GenericContainer: GC } = await import('testcontainers');
-  const base = process.env.BASE_IMAGE ?? 'node:20-bookworm-slim';
+  const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
   const tag = `${IMAGE}-${inputsDigest(base)}`;
   if (imageExists(tag)) {
     console.error(`containers: reusing ${tag} (nothing the image is built from changed)`);

@@ -8,8 +8,8 @@ import { chromium } from 'playwright-core';
 import { runConformance } from '../cli/run';
 import { describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
-import { defaultConfig } from '../steps/support/config';
-import { EMBEDDED_STREAM_KEY } from '../steps/support/stream-sut';
+import { defaultConfig } from '../suite/config';
+import { EMBEDDED_STREAM_KEY } from '../suite/config';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

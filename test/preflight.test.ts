@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { DeviceSimulator } from '../simulators/device';
 import { preflight } from '../cli/preflight';
-import { TIMING_PROFILES, TargetConfig } from '../steps/support/config';
+import { TIMING_PROFILES, TargetConfig } from '../suite/config';
 import { testTls } from './helpers';
 
 const CREDS = { username: 'mos', password: 'preflight-pw' };

@@ -1,10 +1,10 @@
 // The per-profile report section: messages each profile's scenarios exchanged, and their outcome.
 import { test } from 'node:test';
-import { defaultConfig } from '../steps/support/config';
+import { defaultConfig } from '../suite/config';
 import assert from 'node:assert/strict';
 import { profileCoverage, profileCoverageHtml } from '../reports/profile-coverage';
 import { renderHtmlReport } from '../reports/html-report';
-import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from '../steps/support/exchanged';
+import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from '../suite/exchanged';
 import type { ScenarioResult } from '../reports/results';
 import type { Outcome } from '../lib/conformance/outcomes';
 

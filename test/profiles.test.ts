@@ -14,7 +14,7 @@ import { OriginatedMessage, Origination, originate, profileRunningOrder } from '
 import { applyToRunningOrders, RunningOrders } from '../simulators/running-orders';
 import { SAMPLE_OBJECTS } from '../simulators/objects';
 import { EXPECTED_REPLY, parseAbout, replyProblem, originationMismatch } from '../steps/support/profiles';
-import { ContentJudge, suiteDefects } from '../steps/support/content-check';
+import { ContentJudge, suiteDefects } from '../suite/content-check';
 import { TranscriptEntry } from '../lib/transport/transcript';
 
 const IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };

@@ -12,7 +12,7 @@ import { runCli } from './helpers';
 import { writeReports } from '../reports/report-files';
 import { RunRecord } from '../reports/run-record';
 import { ScenarioResult } from '../reports/results';
-import { defaultConfig } from '../steps/support/config';
+import { defaultConfig } from '../suite/config';
 import type { ResultsDocument } from '../reports/results-json';
 
 const SCHEMA = path.resolve(__dirname, '../../schema');

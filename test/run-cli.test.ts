@@ -163,7 +163,7 @@ test('list prints the scenarios with roles and requirement ids', async () => {
 test('the README documents every run flag, every timing field and every exit code', async () => {
   const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
   const { RUN_FLAGS } = await import('../cli/run-args');
-  const { TIMING_FIELDS } = await import('../steps/support/config');
+  const { TIMING_FIELDS } = await import('../suite/config');
   const documented = ['target-url', 'mos-id', 'ncs-id', 'user', 'password-env', 'allow-untrusted', 'capabilities', 'operator', 'operator-command', 'suite-listen', 'suite-path', 'suite-extra-params', 'suite-tls', 'suite-cert', 'timing', 'tags', 'features', 'quiet'];
   for (const f of documented) {
     assert.ok(RUN_FLAGS.some((x) => x.flag === f), `--${f} is a flag`);

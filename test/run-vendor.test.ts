@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { DeviceSimulator } from '../simulators/device';
 import { runConformance } from '../cli/run';
-import { defaultConfig, mergeConfig } from '../steps/support/config';
+import { defaultConfig, mergeConfig } from '../suite/config';
 import { testTls } from './helpers';
 
 const CREDS = { username: 'vendor', password: 'vendor-secret-9' };

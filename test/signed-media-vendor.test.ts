@@ -10,7 +10,7 @@ import { DeviceSimulator } from '../simulators/device';
 import { DistributionServer } from '../simulators/distribution-server';
 import { signUrl } from '../lib/signing/signer';
 import { runConformance } from '../cli/run';
-import { defaultConfig, mergeConfig } from '../steps/support/config';
+import { defaultConfig, mergeConfig } from '../suite/config';
 import { freePort, testTls } from './helpers';
 
 const CREDS = { username: 'vendor', password: 'vendor-media-pw-4' };

@@ -12,7 +12,7 @@ import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
 import { childRunEnv, nodeCommand } from '../reports/tool';
 import { freePort } from './helpers';
-import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../steps/support/config';
+import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../suite/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ZOO = path.join(__dirname, 'vendor-zoo', 'zoo.js');

@@ -7,7 +7,7 @@ import { parseMos } from '../../lib/mos/envelope';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { findCredentialLeaks } from '../../lib/transport/credential-leak';
 import type { MosWorld } from './world';
-import { suiteDefects } from './content-check';
+import { suiteDefects } from '../../suite/content-check';
 
 export type EveryScenarioCheck = (w: MosWorld, received: readonly TranscriptEntry[]) => CheckVerdict | CheckVerdict[] | undefined;
 

@@ -10,7 +10,7 @@ import { TranscriptEntry } from '../../lib/transport/transcript';
 import { REFERENCE_PROFILES } from '../../simulators/mos-peer';
 import { Origination, Originator } from '../../simulators/originations';
 import { ProbeConnection } from './probe';
-import { CouldNotTest } from './verdicts';
+import { CouldNotTest } from '../../suite/verdicts';
 import type { MosWorld } from './world';
 
 // ---- declaration

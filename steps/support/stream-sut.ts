@@ -8,7 +8,7 @@ import { SigningService, SignRequest, SignerFault } from '../../simulators/signi
 import { VerifierProfile, profileNamed } from '../../lib/signing/verifier';
 import { Transcript } from '../../lib/transport/transcript';
 import { ClientTrust } from '../../lib/transport/tls';
-import { SuiteConfig } from './config';
+import { EMBEDDED_STREAM_KEY, SuiteConfig } from '../../suite/config';
 import { httpRequest } from './http-probe';
 
 /** A clock the embedded servers read; the suite can stop it at an instant. Vendors use real time. */
@@ -21,7 +21,8 @@ export class ScenarioClock {
   }
 }
 
-export const EMBEDDED_STREAM_KEY = { keyId: 'conformance-key', secret: 'embedded-stream-secret-1' };
+
+export { EMBEDDED_STREAM_KEY };
 
 export interface VerifierUnderTest {
   readonly embedded: boolean;

@@ -3,28 +3,18 @@
 import fs from 'node:fs';
 import { DeviceSimulator, SignedMedia } from '../../simulators/device';
 import { NrcsSimulator } from '../../simulators/nrcs';
-import { Origination, originate } from '../../simulators/originations';
+import { originate } from '../../simulators/originations';
+import type { SutAction } from '../../suite/operator-action';
 import { MosPeer, Role } from '../../simulators/mos-peer';
 import { FaultName, faultsFor, parseFaults } from '../../simulators/faults';
 import { Credentials } from '../../lib/transport/basic-auth';
 import { ClientTrust } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
-import { Capability, EMBEDDED_CREDS, EMBEDDED_IDS, SuiteConfig, advertisedUrl } from './config';
+import { Capability, EMBEDDED_CREDS, EMBEDDED_IDS, SuiteConfig, advertisedUrl } from '../../suite/config';
 import { runCertificate } from './tls-cache';
-import { describeAction, promptOperator, runOperatorCommand } from './operator';
-import { live } from './live';
+import { describeAction, promptOperator, runOperatorCommand } from '../../suite/operator';
+import { live } from '../../suite/live';
 
-/**
- * What an operator is asked to make the system do. Passed as JSON to vendors' automation, e.g.
- * {"kind":"originate","message":"roElementAction","roID":"RO-P2","operation":"MOVE","form":"items"}.
- * `originate` names the MOS message and what it is about (simulators/originations.ts builds the
- * embedded system's): roID, objID, for roElementAction operation and form (stories or items), for
- * roElementStat element (RO, STORY or ITEM), and count for repeated sends.
- */
-export type SutAction =
-  | ({ kind: 'originate'; count?: number } & Origination)
-  | { kind: 'story-operations'; roID: string }
-  | { kind: 'publish-object'; objID: string };
 
 export interface SystemUnderTest {
   readonly role: Role;

@@ -2,7 +2,7 @@
 // request that never failed silently (no answer is a verdict on SS-ROBUST-1, with the request),
 // and the diagnosis that names the real cause when a correctly signed URL is refused.
 import { MosWorld } from './world';
-import { CouldNotTest } from './verdicts';
+import { CouldNotTest } from '../../suite/verdicts';
 import { HttpAnswer, NoHttpAnswer, describeRequest, httpRequest } from './http-probe';
 import { Policy, canonicalPolicyJson } from '../../lib/signing/policy';
 import { Spelling, signPolicy, signedUrlFor, writePolicy } from './signed-urls';

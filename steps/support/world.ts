@@ -9,7 +9,7 @@ import { Channel } from '../../lib/mos/catalogue';
 import { buildClientUrl } from '../../lib/transport/url';
 import { basicAuthHeader } from '../../lib/transport/basic-auth';
 import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
-import { SuiteConfig, SuiteRole, advertisedUrl, withExtraQuery } from './config';
+import { SuiteConfig, SuiteRole, advertisedUrl, withExtraQuery } from '../../suite/config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
 import { MosMessage, buildMos } from '../../lib/mos/envelope';
@@ -19,14 +19,14 @@ import * as M from '../../lib/mos/messages';
 import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
-import { CouldNotTest, NotApplicable, Verdict } from './verdicts';
-import { LiveWait, live } from './live';
+import { CouldNotTest, NotApplicable, Verdict } from '../../suite/verdicts';
+import { LiveWait, live } from '../../suite/live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
 import { runMemory } from './run-memory';
 import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal, explainTlsFailure } from './refusals';
-import { ContentJudge } from './content-check';
+import { ContentJudge } from '../../suite/content-check';
 
 const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
 

@@ -2,9 +2,9 @@
 // (CI). The command gets the action as JSON in MOSWS_ACTION and the sentence in MOSWS_INSTRUCTION;
 // its exit status says done (0), not possible (3) or anything else (could not test).
 import { spawn } from 'node:child_process';
-import type { SutAction } from './sut';
-import type { OriginatedMessage, Origination } from '../../simulators/originations';
-import type * as M from '../../lib/mos/messages';
+import type { SutAction } from './operator-action';
+import type { OriginatedMessage, Origination } from '../simulators/originations';
+import type * as M from '../lib/mos/messages';
 import { CouldNotTest, NotApplicable } from './verdicts';
 import { live } from './live';
 

@@ -3,11 +3,11 @@
 // arrives; the After hook judges the rest), and the scenario gets one verdict per MOS-CONTENT
 // requirement broken, quoting the first issue. The suite's own messages are checked too: an
 // issue there is a defect of the suite, never a verdict on the system.
-import { CheckVerdict } from '../../lib/conformance/outcomes';
-import { ContentIssue, ContentRequirement, validateContent, validateEnvelopeOrder } from '../../lib/mos/content-validator';
-import { parseMos } from '../../lib/mos/envelope';
-import { TranscriptEntry } from '../../lib/transport/transcript';
-import { levelOf } from '../../lib/conformance/requirements';
+import { CheckVerdict } from '../lib/conformance/outcomes';
+import { ContentIssue, ContentRequirement, validateContent, validateEnvelopeOrder } from '../lib/mos/content-validator';
+import { parseMos } from '../lib/mos/envelope';
+import { TranscriptEntry } from '../lib/transport/transcript';
+import { levelOf } from '../lib/conformance/requirements';
 
 interface Finding {
   first: string;

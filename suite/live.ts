@@ -3,7 +3,7 @@
 // prompts, and the operator's answers coming back. One channel per process: the World announces,
 // the console listens; without a listener nothing is shown (embedded tests, --quiet).
 import { EventEmitter } from 'node:events';
-import type { SutAction } from './sut';
+import type { SutAction } from './operator-action';
 
 /** The operator's answer to a prompt: Enter ("done") or s ("not possible"). */
 export type OperatorAnswer = 'done' | 'not-possible';

@@ -1,8 +1,8 @@
 // How a step states a judgement. Each names exactly one requirement; its level in
 // lib/conformance/requirements.ts decides the outcome (MUST -> Fail, SHOULD -> Warning), so a
 // step cannot contradict the requirement table. A precondition that failed is "could not test".
-import { CheckVerdict, Outcome, worstOutcome } from '../../lib/conformance/outcomes';
-import { levelOf } from '../../lib/conformance/requirements';
+import { CheckVerdict, Outcome, worstOutcome } from '../lib/conformance/outcomes';
+import { levelOf } from '../lib/conformance/requirements';
 
 /** The system under test broke `requirement`. */
 export class Verdict extends Error {

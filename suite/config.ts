@@ -1,7 +1,7 @@
 // Suite configuration: which system is under test and how to reach it.
 // Absent a target, every feature runs against the embedded simulators.
 import os from 'node:os';
-import { Role } from '../../simulators/mos-peer';
+import { Role } from '../simulators/mos-peer';
 
 export interface TimingProfile {
   name: string;
@@ -154,6 +154,8 @@ export interface SuiteConfig {
 }
 
 export const EMBEDDED_IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };
+/** The embedded signing service's and verifier's key (redacted from every report). */
+export const EMBEDDED_STREAM_KEY = { keyId: 'conformance-key', secret: 'embedded-stream-secret-1' };
 export const EMBEDDED_CREDS = { username: 'conformance', password: 'embedded-only-password' };
 /** Whether the system under test dials the suite's endpoint (so the suite must listen where it was told). */
 export function dialsTheSuite(t: Pick<TargetConfig, 'capabilities'> | undefined): boolean {

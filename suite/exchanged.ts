@@ -1,6 +1,6 @@
 // The MOS messages a scenario exchanged with the system under test, by name and direction: attached
 // to each MOS scenario for the per-profile report (reports/profile-coverage.ts).
-import { TranscriptEntry } from '../../lib/transport/transcript';
+import { TranscriptEntry } from '../lib/transport/transcript';
 
 export const EXCHANGED_MEDIA_TYPE = 'application/vnd.mosws.exchanged+json';
 
