@@ -12,6 +12,17 @@ export interface Requirement {
   family: Family;
   /** Judged in every MOS scenario (After hook), not only in scenarios tagged with it. */
   everyScenario?: boolean;
+  /** Where the requirement comes from and the words that set its level (filled in per requirement). */
+  source?: RequirementSource;
+}
+
+export interface RequirementSource {
+  /** The document: 'proposal rev. 1.3', 'MOS 2.8.5', 'RFC 6455', 'Opencast code', ... */
+  document: string;
+  /** Section and paragraph within it, e.g. 'Required URL Parameters, para. 1' or '§5.5.2'. */
+  locator: string;
+  /** The words of the source that set the level ('MUST be provided', 'should', 'is expected to'). */
+  words: string;
 }
 
 export type Family = 'mos-ws' | 'mos-content' | 'mos-profile' | 'stream';
