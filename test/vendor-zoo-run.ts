@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { VARIANTS, Variant } from './vendor-zoo/variants';
+import { BENIGN, BenignVariant, VARIANTS, Variant } from './vendor-zoo/variants';
 import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
 import { childRunEnv, nodeCommand } from '../reports/tool';
@@ -197,7 +197,7 @@ function zooCertificate(dir: string): Promise<{ cert: string; key: string }> {
  * port is picked free just before; when another process took it meanwhile (the suite refuses to
  * start, exit 2), the run is repeated with another.
  */
-export async function certify(variant: Variant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun> {
+export async function certify(variant: Variant | BenignVariant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun> {
   for (let attempt = 1; ; attempt++) {
     const r = await certifyOnce(variant, role, deployment, outDir);
     if (r !== 'port-taken') return r;
@@ -205,7 +205,7 @@ export async function certify(variant: Variant | undefined, role: Role, deployme
   }
 }
 
-async function certifyOnce(variant: Variant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun | 'port-taken'> {
+async function certifyOnce(variant: Variant | BenignVariant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun | 'port-taken'> {
   const name = variant?.name ?? 'correct';
   const dir = path.join(outDir, `${name}-${role}-${deployment}`);
   fs.mkdirSync(dir, { recursive: true });
@@ -248,7 +248,7 @@ async function certifyOnce(variant: Variant | undefined, role: Role, deployment:
     const file = path.join(dir, 'results.json');
     if (!fs.existsSync(file)) throw new Error(`the suite wrote no results for ${name} (${role}, ${deployment}); exit ${exitCode}: ${err}`);
     const results = (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results;
-    const want = variant ? expectationFor(variant) : undefined;
+    const want = variant && 'breaks' in variant ? expectationFor(variant) : undefined;
     const expected = want?.level === 'warn' ? 'WARNING' : 'FAIL';
     const names = (req?: string): boolean => req !== undefined && want !== undefined && (req === want.breaks || (want.breaks === 'MOS-CONTENT' && req.startsWith('MOS-CONTENT-')));
     const caughtBy = want ? results.filter((r) => r.verdicts.some((v) => v.outcome === expected && names(v.requirement))) : [];
@@ -261,25 +261,36 @@ async function certifyOnce(variant: Variant | undefined, role: Role, deployment:
 
 export interface ZooMatrix {
   correct: ZooRun[];
+  /** Correct-but-unusual variants: judged like the correct systems (no finding allowed). */
+  benign: ZooRun[];
   variants: ZooRun[];
   ms: number;
 }
 
 /** Every run the matrix needs: the correct device and NRCS in both deployments, each variant once. */
-export function plan(): Array<{ variant?: Variant; role: Role; deployment: Deployment }> {
-  const runs: Array<{ variant?: Variant; role: Role; deployment: Deployment }> = [];
-  for (const role of ['device', 'nrcs'] as const) for (const deployment of deploymentsFor(undefined)) runs.push({ role, deployment });
+export function plan(only?: ReadonlySet<string>): Array<{ variant?: Variant | BenignVariant; role: Role; deployment: Deployment }> {
+  const runs: Array<{ variant?: Variant | BenignVariant; role: Role; deployment: Deployment }> = [];
+  if (!only || only.has('correct')) for (const role of ['device', 'nrcs'] as const) for (const deployment of deploymentsFor(undefined)) runs.push({ role, deployment });
+  // A benign variant runs in every role it has, in the deployments where its freedom shows.
+  for (const v of BENIGN) {
+    if (only && !only.has(v.name)) continue;
+    const deployments: Deployment[] = v.needs.includes('passive-active') ? ['passive-active'] : v.needs.length ? ['listening'] : ['listening', 'passive-active'];
+    for (const role of v.roles) for (const deployment of deployments) runs.push({ variant: v, role, deployment });
+  }
   VARIANTS.forEach((v, i) => {
+    if (only && !only.has(v.name)) return;
     for (const deployment of deploymentsFor(v)) runs.push({ variant: v, role: roleFor(v, i), deployment });
   });
   return runs;
 }
 
-export async function runZooMatrix(outDir = path.join(ROOT, 'reports/out/vendor-zoo'), parallel = 4 * os.cpus().length, progress: (line: string) => void = () => undefined): Promise<ZooMatrix> {
+const isBenign = (name: string): boolean => BENIGN.some((b) => b.name === name);
+
+export async function runZooMatrix(outDir = path.join(ROOT, 'reports/out/vendor-zoo'), parallel = 4 * os.cpus().length, progress: (line: string) => void = () => undefined, only?: ReadonlySet<string>): Promise<ZooMatrix> {
   const started = Date.now();
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
-  const queue = plan();
+  const queue = plan(only);
   const total = queue.length;
   const done: ZooRun[] = [];
   await Promise.all(
@@ -287,13 +298,18 @@ export async function runZooMatrix(outDir = path.join(ROOT, 'reports/out/vendor-
       for (let job = queue.shift(); job; job = queue.shift()) {
         const r = await certify(job.variant, job.role, job.deployment, outDir);
         done.push(r);
-        const verdict = !job.variant ? (r.otherFindings.length ? `${r.otherFindings.length} FINDINGS` : 'clean') : r.caughtBy.length ? 'caught' : 'NOT CAUGHT';
+        const verdict = !job.variant || !('breaks' in job.variant) ? (r.otherFindings.length ? `${r.otherFindings.length} FINDINGS` : 'clean') : r.caughtBy.length ? 'caught' : 'NOT CAUGHT';
         progress(`vendor zoo ${done.length}/${total}: ${r.variant} (${r.role}, ${r.deployment}) ${verdict} in ${(r.ms / 1000).toFixed(1)} s`);
       }
     }),
   );
   const order = (a: ZooRun, b: ZooRun): number => a.variant.localeCompare(b.variant) || a.role.localeCompare(b.role) || a.deployment.localeCompare(b.deployment);
-  return { correct: done.filter((r) => r.variant === 'correct').sort(order), variants: done.filter((r) => r.variant !== 'correct').sort(order), ms: Date.now() - started };
+  return {
+    correct: done.filter((r) => r.variant === 'correct').sort(order),
+    benign: done.filter((r) => isBenign(r.variant)).sort(order),
+    variants: done.filter((r) => r.variant !== 'correct' && !isBenign(r.variant)).sort(order),
+    ms: Date.now() - started,
+  };
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -340,7 +356,23 @@ export function zooMarkdown(m: ZooMatrix): string {
   return lines.join('\n') + '\n';
 }
 
-if (require.main === module) {
+/** `--only a,b` certifies just those (`correct` for the correct systems) and prints what did not pass. */
+function printRuns(m: ZooMatrix): void {
+  for (const r of [...m.correct, ...m.benign, ...m.variants]) {
+    const head = `${r.variant} (${r.role}, ${r.deployment}) exit ${r.exitCode}` + (r.breaks ? `, breaks ${r.breaks} (${r.level}): ${r.caughtBy.length ? 'caught' : 'NOT CAUGHT'}` : `: ${r.otherFindings.length ? 'FINDINGS' : 'clean'}`);
+    console.log(head);
+    for (const o of r.otherFindings) for (const v of o.verdicts.filter((x) => x.outcome !== 'PASS')) console.log(`  ${o.outcome} ${o.name}\n    [${v.requirement ?? '-'}] ${v.outcome}: ${v.message}`);
+  }
+}
+
+if (require.main === module && process.argv[2] === '--only') {
+  const only = new Set((process.argv[3] ?? '').split(',').filter(Boolean));
+  runZooMatrix(path.join(ROOT, 'reports/out/vendor-zoo-only'), undefined, (l) => console.error(l), only).then((m) => {
+    printRuns(m);
+    const bad = [...m.correct, ...m.benign].some((r) => r.otherFindings.some((o) => !knownDisagreement(r, o))) || m.variants.some((r) => !r.caughtBy.length);
+    process.exit(bad ? 1 : 0);
+  });
+} else if (require.main === module) {
   runZooMatrix(undefined, undefined, (l) => console.error(l)).then((m) => {
     fs.writeFileSync(path.join(ROOT, 'docs/vendor-zoo.md'), zooMarkdown(m));
     const missed = m.variants.filter((r) => r.caughtBy.length === 0);

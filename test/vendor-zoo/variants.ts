@@ -22,6 +22,20 @@ export interface Variant {
   what: string;
 }
 
+/**
+ * A correct-but-unusual variant: it uses a freedom that the proposal, MOS 2.8.5, XML 1.0, RFC 6455,
+ * RFC 7617 or TLS leave to an implementation, and must pass with no Fail, Warning or Could not test.
+ * `needs` says where the unusual behaviour shows ([] = in both deployments).
+ */
+export interface BenignVariant {
+  name: string;
+  roles: Role[];
+  needs: Need[];
+  what: string;
+  /** The sentence that allows it, quoted, with its source (document and section). */
+  allows: string;
+}
+
 const BOTH: Role[] = ['device', 'nrcs'];
 
 export const VARIANTS: Variant[] = [
@@ -267,3 +281,6 @@ export const VARIANT_NAMES = new Set(VARIANTS.map((v) => v.name));
 export function findVariant(name: string): Variant | undefined {
   return VARIANTS.find((v) => v.name === name);
 }
+
+/** Correct-but-unusual variants (names start with `ok-`): each must pass. */
+export const BENIGN: BenignVariant[] = [];
