@@ -3,10 +3,10 @@
 // own vocabulary. On a terminal a single status line counts down and the keyboard answers operator
 // prompts (Enter: done, s: not possible); elsewhere (CI logs) a wait is one plain line.
 import type { Writable } from 'node:stream';
-import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
+import { OUTCOMES, OUTCOME_LABEL, Outcome, RUN_VERDICT_LABEL, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
 import { LiveEvent, LiveWait, live } from '../suite/live';
 import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
-import type { PreflightRecord } from '../reports/run-record';
+import { PreflightRecord, RunRecord, roleScopeLine } from '../reports/run-record';
 import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import { versionLine } from '../reports/tool';
 
@@ -14,6 +14,7 @@ import { versionLine } from '../reports/tool';
 const SHOW_WAIT_AFTER_MS = { tty: 300, plain: 1000 };
 const LABEL_WIDTH = Math.max(...Object.values(OUTCOME_LABEL).map((l) => l.length)) + 2;
 const COLOR: Record<Outcome, string> = { PASS: '32', FAIL: '31', WARNING: '33', COULD_NOT_TEST: '35', NOT_APPLICABLE: '90' };
+const VERDICT_COLOR: Record<RunVerdict, string> = { PASS: '32', FAIL: '31', COULD_NOT_TEST: '35', INCOMPLETE: '33' };
 
 export interface ConsoleOptions {
   /** A terminal: one updating status line, colours unless NO_COLOR. */
@@ -109,18 +110,22 @@ export class RunConsole {
     }
   }
 
-  summary(s: { results: readonly ScenarioResult[]; verdict: RunVerdict; meaning: string; partial?: string; reports?: string[]; ran: boolean }): void {
-    const c = countOutcomes(s.results);
+  /** The end of a run, read from its record (verdict, headline, scope and exit code are computed there). */
+  summary(r: RunRecord, reports: string[] = []): void {
+    const ran = !r.preflight || r.preflight.ok;
+    const c = countOutcomes(r.results);
     this.line();
-    if (s.ran) this.line(`${s.results.length} scenario${s.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
-    const notable = s.results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING' || r.outcome === 'COULD_NOT_TEST');
+    if (ran) this.line(`${r.results.length} scenario${r.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
+    const notable = r.results.filter((x) => x.outcome === 'FAIL' || x.outcome === 'WARNING' || x.outcome === 'COULD_NOT_TEST');
     if (notable.length) {
       this.line('Failures and warnings:');
-      for (const r of notable) this.line(`  ${this.paint(COLOR[r.outcome], OUTCOME_LABEL[r.outcome])} [${r.role}] ${r.name}: ${reasonOf(r)}`);
+      for (const x of notable) this.line(`  ${this.paint(COLOR[x.outcome], OUTCOME_LABEL[x.outcome])} [${x.role}] ${x.name}: ${reasonOf(x)}`);
     }
-    this.line(`Verdict: ${this.paint(COLOR[s.verdict], OUTCOME_LABEL[s.verdict])}${s.partial ? ' (partial run)' : ''} — ${s.meaning}`);
-    if (s.partial) this.line(`Partial run: ${s.partial}; not a certification of the whole system.`);
-    if (s.reports?.length) this.line(`Reports: ${s.reports.join(', ')}`);
+    if (ran) for (const s of r.scope.roles) this.line(`Scope: ${roleScopeLine(s)}${s.mustUndeclared?.length ? ` — not declared, yet a MUST: ${s.mustUndeclared.map((m) => `${m.capability} (${m.requirement})`).join(', ')}` : ''}`);
+    if (ran) this.line(this.paint('1', r.headline));
+    this.line(`Verdict: ${this.paint(VERDICT_COLOR[r.verdict], RUN_VERDICT_LABEL[r.verdict])}${r.partial ? ' (partial run)' : ''} — ${r.verdictMeaning} (exit code ${r.exitCode})`);
+    if (r.partial) this.line(`Partial run: ${r.selected} of ${r.available} scenarios selected; not a certification of the whole system.`);
+    if (reports.length) this.line(`Reports: ${reports.join(', ')}`);
   }
 
   private onLive(e: LiveEvent): void {

@@ -115,6 +115,7 @@ Exit codes:
   ${EXIT_CODES.FAIL}    fail: ${RUN_VERDICT_MEANING.FAIL}
   ${EXIT_CODES.USAGE}    usage or configuration error, or a selection that matches no scenario
   ${EXIT_CODES.COULD_NOT_TEST}    could not test: the pre-flight failed (the system cannot be reached), or ${RUN_VERDICT_MEANING.COULD_NOT_TEST}
+  ${EXIT_CODES.INCOMPLETE}    incomplete: ${RUN_VERDICT_MEANING.INCOMPLETE}
   ${EXIT_CODES.INTERRUPTED}  interrupted (Ctrl-C, SIGTERM): the reports hold what finished`;
 
 export interface RunRequest {

@@ -9,9 +9,8 @@ import { runCucumber } from '@cucumber/cucumber/api';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { ConfigError, SuiteConfig, SuiteRole, dialsTheSuite } from '../suite/config';
 import { ResultCollector, ScenarioResult } from '../reports/results';
-import { EXIT_CODES, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
-import { MachineFacts, RunRecord, describeSystems, recordVerdict, verdictMeaning } from '../reports/run-record';
-import { exitCodeOf } from '../reports/results-json';
+import { EXIT_CODES, RunVerdict } from '../lib/conformance/outcomes';
+import { MachineFacts, RunInput, RunRecord, buildRunRecord, describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
 import { ROOT } from '../reports/tool';
 import { InfoRequest, RunRequest, parseRunArgs } from './run-args';
@@ -23,6 +22,8 @@ export { ROOT };
 
 export interface RunOutcome {
   results: ScenarioResult[];
+  /** The run judged (reports/run-record.ts buildRunRecord); verdict is record.verdict. */
+  record: RunRecord;
   verdict: RunVerdict;
   /** verdict === 'PASS' */
   success: boolean;
@@ -42,6 +43,7 @@ let support: ISupportCodeLibrary | undefined;
  */
 export async function runConformance(config: SuiteConfig, opts: { features?: string; quiet?: boolean; formats?: boolean; onResult?: (r: ScenarioResult) => void; observer?: RunObserver } = {}): Promise<RunOutcome> {
   const results: ScenarioResult[] = [];
+  const started = new Date();
   const cfg = opts.features ? { ...config, features: opts.features } : config;
   for (const role of cfg.roles) {
     const out = path.resolve(ROOT, cfg.reportDir, role);
@@ -61,8 +63,8 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
     support = r.support;
     results.push(...collector.results);
   }
-  const verdict = runVerdict(results.map((r) => r.outcome));
-  return { results, verdict, success: verdict === 'PASS' };
+  const record = buildRunRecord({ config: cfg, results, started, finished: new Date(), selected: results.length, available: results.length, partial: !!(cfg.tags || cfg.features), interrupted: false, systems: describeSystems(cfg) });
+  return { results, record, verdict: record.verdict, success: record.verdict === 'PASS' };
 }
 
 /** A path as the user would type it: relative below the current folder, absolute elsewhere. */
@@ -136,11 +138,12 @@ export async function runSuite(argv: string[]): Promise<number> {
   con?.header(runHeader(config, req.partial ? { selected: selection.selected, available: selection.available } : undefined));
   const dir = path.resolve(ROOT, config.reportDir);
   const systems = describeSystems(config);
-  const record = (results: ScenarioResult[], extra: Partial<RunRecord> = {}): RunRecord => ({ config, results, started, finished: new Date(), selected: selection.selected, available: selection.available, partial: req.partial, interrupted: false, systems, ...extra });
+  // The one place a run is judged: buildRunRecord computes verdict, scope, headline and exit code.
+  const record = (results: ScenarioResult[], extra: Partial<RunInput> = {}): RunRecord => buildRunRecord({ config, results, started, finished: new Date(), selected: selection.selected, available: selection.available, partial: req.partial, interrupted: false, systems, ...extra });
   const finish = (r: RunRecord): number => {
     const files = writeReports(dir, r, { html: req.formats });
-    con?.summary({ results: r.results, verdict: recordVerdict(r), meaning: verdictMeaning(r), ran: !r.preflight || r.preflight.ok, partial: req.partial ? `${selection.selected} of ${selection.available} scenarios selected` : undefined, reports: files.map(shortPath) });
-    return exitCodeOf(r);
+    con?.summary(r, files.map(shortPath));
+    return r.exitCode;
   };
 
   let pre: RunRecord['preflight'];

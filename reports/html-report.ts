@@ -5,31 +5,23 @@
 // expandable to the full MOS message or the HTTP upgrade. Secrets are redacted once more on the way out.
 import { ScenarioResult, countOutcomes, verdictLine } from './results';
 import { REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
-import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
-import { RequirementOutcome, requirementRows } from './requirement-table';
+import { REQUIREMENT_STATES, RequirementState, SEVERITY, STATE_LABEL } from '../lib/conformance/outcomes';
+import { requirementRows } from './requirement-table';
 import { redactText, redactUrl } from '../lib/transport/redact';
 import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
 import { TRANSCRIPT_MEDIA_TYPE } from '../suite/verdicts';
-import { RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
+import { RunRecord, SystemRecord, roleScopeLine } from './run-record';
 import { toolInfo } from './tool';
 import { profileCoverageHtml } from './profile-coverage';
 
-const LABEL: Record<RequirementOutcome, string> = { ...OUTCOME_LABEL, NOT_REACHED: 'Not reached' };
-const HEADLINE: Record<RunVerdict, string> = { PASS: 'Every required scenario passed', FAIL: 'Required scenarios failed', COULD_NOT_TEST: 'Could not test: some scenarios could not be judged' };
+const LABEL = STATE_LABEL;
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function badge(state: RequirementOutcome): string {
-  return `<span class="badge ${state.toLowerCase()}" title="${esc(state in OUTCOMES ? OUTCOMES[state as Outcome] : 'the scenario ended before this check')}">${LABEL[state]}</span>`;
-}
-
-/** The one-line headline: what the verdict means for this run. */
-function headline(r: RunRecord, verdict: RunVerdict): string {
-  if (r.interrupted) return 'Run interrupted: not a complete verdict';
-  if (r.preflight && !r.preflight.ok) return `Could not test: ${r.preflight.reason ?? 'the pre-flight failed'}`;
-  return `${HEADLINE[verdict]}${r.partial ? ' (partial run)' : ''}`;
+function badge(state: RequirementState): string {
+  return `<span class="badge ${state.toLowerCase()}" title="${esc(REQUIREMENT_STATES[state])}">${LABEL[state]}</span>`;
 }
 
 function systemRow(s: SystemRecord, clean: (x: string) => string): string {
@@ -71,7 +63,7 @@ export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requi
   const clean = (s: string): string => esc(redactText(s, secrets));
   const results = r.results;
   const counts = countOutcomes(results);
-  const verdict = recordVerdict(r);
+  const verdict = r.verdict;
   const tool = toolInfo();
   const index = new Map(results.map((x, i) => [x, i]));
   const problems = results.filter((x) => x.outcome === 'FAIL' || x.outcome === 'WARNING' || x.outcome === 'COULD_NOT_TEST');
@@ -113,7 +105,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f23;max-width:120
 h1{margin-bottom:.2rem} table{border-collapse:collapse;width:100%;margin:1rem 0} td,th{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa} .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;font-size:12px;font-weight:600;color:#fff}
 .pass{background:#1a7f37}.fail{background:#cf222e}.warning{background:#9a6700}.could_not_test{background:#8250df}.not_applicable{background:#57606a}.not_reached{background:#8c959f}.none{background:#8c959f}
-.verdict{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem;display:inline-block;color:#fff} .verdict.PASS{background:#1a7f37}.verdict.FAIL{background:#cf222e}.verdict.COULD_NOT_TEST{background:#8250df}
+.verdict{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem;display:inline-block;color:#fff} .verdict.PASS{background:#1a7f37}.verdict.FAIL{background:#cf222e}.verdict.COULD_NOT_TEST{background:#8250df}.verdict.INCOMPLETE{background:#9a6700}
 .scenario{border-top:1px solid #d0d7de;padding:.4rem 0} .scenario:target{background:#fff8c5} tr:target{background:#fff8c5} .scenario h3{font-size:15px;margin:.3rem 0} .meta{color:#57606a;margin:.1rem 0}
 .message{background:#fff8c5;padding:.3rem .5rem;white-space:pre-wrap} .req{font-family:monospace;background:#eaeef2;padding:0 .3rem;border-radius:.2rem}
 pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem;white-space:pre-wrap;word-break:break-all;margin:.2rem 0 .4rem 1rem} .role{font-family:monospace;color:#0969da}
@@ -126,7 +118,10 @@ ul.links{margin:0;padding-left:1rem} #problems li{margin:.2rem 0}
 ${r.config.faults.length ? `<p class="selfcheck">Self-check run: faults injected into the simulators: ${r.config.faults.map(esc).join(', ')}. Not a certification.</p>` : ''}
 ${r.interrupted ? '<p class="selfcheck" id="interrupted">Interrupted: this report holds only the scenarios that finished before the run was stopped.</p>' : ''}
 ${r.partial ? `<p class="partial" id="partial">Partial run: ${clean([r.config.tags && `tags ${r.config.tags}`, r.config.features && `features ${r.config.features}`].filter(Boolean).join(', '))} selected ${r.selected} of ${r.available} scenarios. Not a certification of the whole system.</p>` : ''}
-<p id="verdict" class="verdict ${verdict}" data-verdict="${verdict}" data-partial="${r.partial}" title="${clean(verdictMeaning(r))}">${clean(headline(r, verdict))}</p>
+<p id="verdict" class="verdict ${verdict}" data-verdict="${verdict}" data-partial="${r.partial}" data-scope-full="${r.scope.full}" data-exit-code="${r.exitCode}" title="${clean(r.verdictMeaning)}">${clean(r.headline)}</p>
+<p id="verdict-meaning">${clean(r.verdictMeaning)} (exit code ${r.exitCode})</p>
+<h2>Certified scope</h2>
+<ul id="scope" data-full="${r.scope.full}">${r.scope.roles.map((s) => `<li data-role="${esc(s.role)}" data-applied="${s.applied}" data-scenarios="${s.scenarios}">${clean(roleScopeLine(s))}${s.mustUndeclared?.length ? ` — <b>not declared, yet a MUST: ${s.mustUndeclared.map((m) => `${esc(m.capability)} (${esc(m.requirement)})`).join(', ')}</b>` : ''}</li>`).join('')}</ul>
 <h2>Failures and warnings</h2>
 ${problems.length ? `<ul id="problems">${problems.map((x) => `<li data-outcome="${x.outcome}">${badge(x.outcome)} <a href="#s${index.get(x)}">${esc(x.role)}: ${clean(x.name)}</a> — ${clean(reasonOf(x))}</li>`).join('')}</ul>` : `<p id="problems">None.</p>`}
 ${p ? `<h2>Pre-flight</h2><table id="preflight" data-ok="${p.ok}"><tr><th>stage</th><th>result</th></tr>${p.stages.map((s) => `<tr data-stage="${s.stage}" data-ok="${s.ok}"><td>${s.stage}</td><td>${s.ok ? '' : '<b>FAILED</b> '}${clean(s.detail)}</td></tr>`).join('')}</table>` : ''}

@@ -52,6 +52,15 @@ export const TIMING_PROFILES: Record<string, TimingProfile> = {
 export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/**
+ * Capabilities a role MUST have, each with the requirement that says so. A run that leaves one
+ * undeclared never tests it, so it is not a certification of the role (run verdict INCOMPLETE).
+ */
+export const REQUIRED_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<{ capability: Capability; requirement: string }>>> = {
+  nrcs: [{ capability: 'passive-active', requirement: 'MOSWS-PASSIVE-4' }],
+  device: [],
+};
+
 export interface TargetConfig {
   role: Role;
   /** The system's MOS WebSocket endpoint URL (when it listens). */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { runConformance } from '../cli/run';
-import { describeSystems } from '../reports/run-record';
+import { buildRunRecord, describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
 import { defaultConfig } from '../suite/config';
 import { EMBEDDED_STREAM_KEY } from '../suite/config';
@@ -22,7 +22,7 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
   const { results } = await runConformance(config, { quiet: true, formats: false });
   const dir = path.resolve(__dirname, '../../reports/out/test-browser');
   const now = new Date();
-  writeReports(dir, { config, results, started: now, finished: now, selected: results.length, available: results.length, partial: true, interrupted: false, systems: describeSystems(config) });
+  writeReports(dir, buildRunRecord({ config, results, started: now, finished: now, selected: results.length, available: results.length, partial: true, interrupted: false, systems: describeSystems(config) }));
   const file = path.join(dir, 'report.html');
   const html = fs.readFileSync(file, 'utf8');
   assert.ok(!html.includes(EMBEDDED_STREAM_KEY.secret), 'key never in the report');

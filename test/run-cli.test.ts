@@ -38,13 +38,17 @@ async function certify(role: 'device' | 'nrcs', dialling: boolean): Promise<void
     await sim.waitFor(/listening on wss:\/\/127\.0\.0\.1:\d+\/mos/);
     const extra = dialling ? ['--capabilities', 'listens,connects,passive-active', '--suite-listen', `127.0.0.1:${suitePort}`, '--suite-extra-params', 'parameter1=12345'] : [];
     const r = await runCli(readmeCommand(role, `wss://127.0.0.1:${simPort}/mos`, dir, extra), { env: ENV, timeoutMs: 120_000 });
-    assert.equal(r.code, EXIT_CODES.PASS, `${r.stdout}\n${r.stderr}\n--- simulator:\n${sim.out().slice(-2000)}`);
-    assert.match(r.stdout, /^Verdict: Pass — no scenario failed/m);
+    // An NRCS that does not declare passive-active (MOSWS-PASSIVE-4 makes it a MUST) is not certified.
+    const incomplete = role === 'nrcs' && !dialling;
+    assert.equal(r.code, incomplete ? EXIT_CODES.INCOMPLETE : EXIT_CODES.PASS, `${r.stdout}\n${r.stderr}\n--- simulator:\n${sim.out().slice(-2000)}`);
+    assert.match(r.stdout, incomplete ? /^Verdict: Incomplete — no MUST failed in what was tested/m : /^Verdict: Pass — no scenario failed/m);
+    if (incomplete) assert.match(r.stdout, /^Incomplete, not certified: the nrcs did not declare passive-active, which MOSWS-PASSIVE-4 makes a MUST/m);
     assert.match(r.stdout, new RegExp(`pre-flight wss://127\\.0\\.0\\.1:${simPort}/mos: TCP .* ok · TLS ok .* · upgrade ok \\(HTTP 101, user mos\\)`));
     if (dialling) assert.match(r.stdout, new RegExp(`configure the ${role} to connect to wss://127\\.0\\.0\\.1:${suitePort}/mos/suite\\?parameter1=12345 \\(user mos`));
     assert.ok(!r.stdout.includes(PASSWORD) && !r.stderr.includes(PASSWORD), 'the password is never printed');
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
-    assert.equal(doc.verdict, 'PASS');
+    assert.equal(doc.verdict, incomplete ? 'INCOMPLETE' : 'PASS');
+    assert.equal(doc.scope.full, false, 'no operator was declared');
     const sut = doc.systemsUnderTest[0]!;
     assert.equal(sut.role, role);
     assert.deepEqual(sut.machineInfo, { reported: true, manufacturer: 'MOS-WS conformance suite', model: role === 'device' ? 'Reference device simulator' : 'Reference NRCS simulator', hwRev: '1', swRev: '0.1.0', mosRev: '2.8.5', supportedProfiles: [...REFERENCE_PROFILES] });
@@ -61,7 +65,7 @@ async function certify(role: 'device' | 'nrcs', dialling: boolean): Promise<void
 }
 
 test("the README's flag command certifies a listening device simulator", { timeout: 150_000 }, () => certify('device', false));
-test("the README's flag command certifies a listening NRCS simulator", { timeout: 150_000 }, () => certify('nrcs', false));
+test("the README's flag command runs a listening NRCS simulator: incomplete without passive-active", { timeout: 150_000 }, () => certify('nrcs', false));
 test('a device simulator that also dials the suite (--suite-listen) is certified', { timeout: 150_000 }, () => certify('device', true));
 test('an NRCS simulator that also dials the suite (--suite-listen) is certified', { timeout: 150_000 }, () => certify('nrcs', true));
 
