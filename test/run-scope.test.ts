@@ -1,0 +1,63 @@
+// Certifying an NRCS from the command line as a vendor would: the certified scope is stated and
+// tells a capability-limited run from a full one, and a system that never dials ends in about one
+// connect wait.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, runCli, startCli } from './helpers';
+import { EXIT_CODES } from '../lib/conformance/outcomes';
+import type { ResultsDocument } from '../reports/results-json';
+
+const PASSWORD = 'scope-test-pw-3';
+const ENV = { MOS_PASSWORD: PASSWORD, VENDOR_PW: PASSWORD };
+const IDS = ['--mos-id', 'DEV.MOS', '--ncs-id', 'NCS.NCS'];
+
+function tmp(name: string, sutConnectMs: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mosws-${name}-`));
+  fs.writeFileSync(path.join(dir, 'timing.json'), JSON.stringify({ base: 'accelerated', name: 'scope-test', sutConnectMs }));
+  return dir;
+}
+
+test('an NRCS that declares only passive-active: "limited scope" in the headline and results.json, not a full certification', { timeout: 120_000 }, async () => {
+  const dir = tmp('scope-passive', 8000);
+  const suitePort = await freePort();
+  const sim = startCli(['simulate', 'nrcs', ...IDS, '--connect', `wss://127.0.0.1:${suitePort}/mos/suite?parameter1=12345`, '--passive', '--keepalive-ms', '150'], ENV);
+  try {
+    const r = await runCli(['run', '--role', 'nrcs', ...IDS, '--user', 'mos', '--password-env', 'VENDOR_PW', '--capabilities', 'passive-active', '--suite-listen', `127.0.0.1:${suitePort}`, '--suite-extra-params', 'parameter1=12345', '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, '--results-only'], { env: ENV, timeoutMs: 100_000 });
+    assert.equal(r.code, EXIT_CODES.PASS, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Passed, limited scope: \d+ applicable scenarios of the nrcs passed; not covered: nrcs without listens, connects, passive-listener; nrcs without an operator$/m);
+    assert.match(r.stdout, /^Scope: nrcs \(vendor\): capabilities passive-active; profiles not declared \(profile 0 only\); operator none — \d+ of \d+ scenarios applied$/m);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
+    assert.equal(doc.verdict, 'PASS');
+    assert.equal(doc.scope.full, false);
+    assert.deepEqual(doc.scope.roles[0]!.capabilities, ['passive-active']);
+    assert.ok(doc.scope.roles[0]!.applied < doc.scope.roles[0]!.scenarios / 2, JSON.stringify(doc.scope));
+    assert.match(fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8'), /<property name="scopeFull" value="false"\/>/);
+  } finally {
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an NRCS that never dials: the run ends within about one connect wait, each later scenario judged at once', { timeout: 120_000 }, async () => {
+  const connectMs = 5000;
+  const dir = tmp('scope-silent', connectMs);
+  const suitePort = await freePort();
+  try {
+    const r = await runCli(['run', '--role', 'nrcs', ...IDS, '--user', 'mos', '--password-env', 'VENDOR_PW', '--capabilities', 'connects,passive-active', '--suite-listen', `127.0.0.1:${suitePort}`, '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, '--results-only'], { env: ENV, timeoutMs: 100_000 });
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
+    const judged = doc.results.filter((x) => x.outcome !== 'NOT_APPLICABLE');
+    assert.ok(judged.length >= 5, `${judged.length} scenarios needed the connection`);
+    assert.ok(judged.every((x) => x.outcome === 'FAIL' || x.outcome === 'COULD_NOT_TEST'), JSON.stringify(judged.map((x) => x.outcome)));
+    const waited = judged.filter((x) => x.verdicts.some((v) => new RegExp(`within ${connectMs} ms the nrcs under test opened nothing`).test(v.message)));
+    const atOnce = judged.filter((x) => x.verdicts.some((v) => /has not dialled the suite in this run .*not waited for again/.test(v.message)));
+    assert.equal(waited.length, 1, 'one wait');
+    assert.equal(atOnce.length, judged.length - 1, 'the others judged at once');
+    assert.ok(r.code === EXIT_CODES.FAIL, `exit ${r.code}`);
+    assert.ok(doc.durationMs < connectMs + 6000, `the run took ${doc.durationMs} ms`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
