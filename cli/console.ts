@@ -9,6 +9,7 @@ import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import { PreflightRecord, RunRecord, roleScopeLine } from '../reports/run-record';
 import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import { versionLine } from '../reports/tool';
+import { redactUrl } from '../lib/transport/redact';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */
 const SHOW_WAIT_AFTER_MS = { tty: 300, plain: 1000 };
@@ -91,7 +92,8 @@ export class RunConsole {
   }
 
   preflight(p: PreflightRecord): void {
-    const stages = p.stages.map((s) => `${s.ok ? '' : 'FAILED '}${s.detail}`).join(' · ');
+    // The failed stage's reason is printed once, on the line below, not in the stage list as well.
+    const stages = p.stages.map((s) => (s.ok ? s.detail : `${s.stage} FAILED`)).join(' · ');
     this.line(`pre-flight ${p.target}: ${stages} (${p.ms} ms)`);
     if (!p.ok) this.line(this.paint(COLOR.COULD_NOT_TEST, `${OUTCOME_LABEL.COULD_NOT_TEST}: ${p.reason}`));
   }
@@ -123,7 +125,9 @@ export class RunConsole {
     }
     if (ran) for (const s of r.scope.roles) this.line(`Scope: ${roleScopeLine(s)}${s.mustUndeclared?.length ? ` — not declared, yet a MUST: ${s.mustUndeclared.map((m) => `${m.capability} (${m.requirement})`).join(', ')}` : ''}`);
     if (ran) this.line(this.paint('1', r.headline));
-    this.line(`Verdict: ${this.paint(VERDICT_COLOR[r.verdict], RUN_VERDICT_LABEL[r.verdict])}${r.partial ? ' (partial run)' : ''} — ${r.verdictMeaning} (exit code ${r.exitCode})`);
+    // After a failed pre-flight its reason is already on the screen: the verdict line does not repeat it.
+    const meaning = ran ? r.verdictMeaning : 'the pre-flight failed, so no scenario was run';
+    this.line(`Verdict: ${this.paint(VERDICT_COLOR[r.verdict], RUN_VERDICT_LABEL[r.verdict])}${r.partial ? ' (partial run)' : ''} — ${meaning} (exit code ${r.exitCode})`);
     if (r.partial) this.line(`Partial run: ${r.selected} of ${r.available} scenarios selected; not a certification of the whole system.`);
     if (reports.length) this.line(`Reports: ${reports.join(', ')}`);
   }
@@ -210,9 +214,14 @@ export function runHeader(config: SuiteConfig, partial?: { selected: number; ava
       lines.push(`configure the ${t.role} to connect to ${url}${t.username ? ` (user ${t.username}, the same password)` : ''}${t.capabilities.includes('passive-active') ? '; in passive mode it adds passive=true' : ''}`);
       if (config.suiteEndpoint.tls && !config.suiteEndpoint.certFile) lines.push('  the suite serves a self-signed certificate: the system must accept untrusted certificates');
     }
-  } else {
-    lines.push(`embedded simulators · roles ${config.roles.join(', ')} · timing ${config.timing.name}${config.faults.length ? ` · faults ${config.faults.join(', ')} (self-check, not a certification)` : ''}`);
   }
+  const { verifier, signer } = config.stream;
+  if (verifier && config.roles.includes('verifier')) lines.push(`certifying the verifier at ${redactUrl(verifier.resourceUrl)} — key ${verifier.keyId}${verifier.secretEnv ? ` (secret from $${verifier.secretEnv})` : ''}, ${verifier.strict ? 'strict' : 'non-strict'}, profile ${verifier.profile ?? 'opencast-java'}`);
+  if (signer && config.roles.includes('signer')) lines.push(`certifying the signing service at ${redactUrl(signer.url)} — resource ${redactUrl(signer.resourceUrl)}, key ${signer.keyId}${signer.secretEnv ? ` (secret from $${signer.secretEnv})` : ''}`);
+  const embedded = config.roles.filter((r) => (r === 'verifier' ? !verifier : r === 'signer' ? !signer : !t));
+  if (embedded.length) {
+    lines.push(`embedded simulators · roles ${embedded.join(', ')} · timing ${config.timing.name}${config.faults.length ? ` · faults ${config.faults.join(', ')} (self-check, not a certification)` : ''}`);
+  } else if (!t) lines.push(`timing ${config.timing.name}`);
   if (partial) lines.push(`partial run: ${[config.tags && `--tags ${config.tags}`, config.features && `--features ${config.features}`].filter(Boolean).join(' ')} selects ${partial.selected} of ${partial.available} scenarios`);
   return lines;
 }

@@ -16,7 +16,7 @@ import { ROOT } from '../reports/tool';
 import { InfoRequest, RunRequest, parseRunArgs } from './run-args';
 import { cucumberConfiguration, selectScenarios } from './selection';
 import { RunConsole, runHeader } from './console';
-import { describeMachine, preflight } from './preflight';
+import { describeMachine, httpPreflight, preflight } from './preflight';
 
 export { ROOT };
 
@@ -82,6 +82,15 @@ function describeRole(config: SuiteConfig, role: SuiteRole): string {
   if (role === 'signer' && config.stream.signer) return config.stream.signer.url;
   if ((role === 'device' || role === 'nrcs') && config.target) return config.target.url ?? 'connects to the suite';
   return 'embedded simulator';
+}
+
+/** The vendor's stream-security services the run certifies, each with the URL its pre-flight asks. */
+function streamPreflights(config: SuiteConfig): Array<{ role: 'verifier' | 'signer'; url: string; key: string; allowUntrusted: boolean }> {
+  const { verifier, signer } = config.stream;
+  return [
+    ...(verifier ? [{ role: 'verifier' as const, url: verifier.resourceUrl, key: 'stream.verifier.resourceUrl', allowUntrusted: verifier.allowUntrusted ?? false }] : []),
+    ...(signer ? [{ role: 'signer' as const, url: signer.url, key: 'stream.signer.url', allowUntrusted: signer.allowUntrusted ?? false }] : []),
+  ];
 }
 
 /** The suite's endpoint must be bindable before a system is told to dial it. */
@@ -154,6 +163,14 @@ export async function runSuite(argv: string[]): Promise<number> {
     for (const s of systems) if (s.role === t.role) s.machineInfo = facts;
     if (!pre.ok) return finish(record([], { preflight: pre }));
     if (facts.reported) con?.line(`the ${t.role} says it is: ${describeMachine(facts)}`);
+  }
+  // A vendor's verifier or signing service: reachable at all? (one reason instead of a page of "could not test")
+  for (const s of streamPreflights(config)) {
+    if (!config.roles.includes(s.role)) continue;
+    const p = await httpPreflight(s.role, s.url, s.key, s.allowUntrusted, config.timing, req.nameOf);
+    con?.preflight(p);
+    if (!p.ok) return finish(record([], { preflight: p }));
+    pre ??= p;
   }
 
   // Interrupted: what has finished so far is still reported, marked as such.

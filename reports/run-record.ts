@@ -28,7 +28,7 @@ export interface SystemRecord {
   machineInfo?: MachineFacts;
 }
 
-export type PreflightStage = 'tcp' | 'tls' | 'upgrade' | 'listMachInfo';
+export type PreflightStage = 'tcp' | 'tls' | 'upgrade' | 'listMachInfo' | 'http';
 
 export interface PreflightRecord {
   target: string;

@@ -86,3 +86,31 @@ test('with a verifier configured, the signed URL is fetched through it (the dist
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a verifier or signing service that is down: one pre-flight reason, exit 3 at once, no scenario run', { timeout: 60_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mosws-stream-down-'));
+  try {
+    const port = await freePort();
+    const cases: Array<[object, RegExp]> = [
+      [{ verifier: { resourceUrl: `http://127.0.0.1:${port}/media/clip.mp4`, otherResourceUrl: `http://127.0.0.1:${port}/media/other.mp4`, keyId: 'demo', secretEnv: 'VERIFIER_KEY', strict: true } }, /^Could not test: nothing listens at 127\.0\.0\.1:\d+ \(connection refused\) — is the verifier \(distribution server\) running, and is stream\.verifier\.resourceUrl right\?$/m],
+      [{ signer: { url: `http://127.0.0.1:${port}/sign`, resourceUrl: 'http://127.0.0.1:8080/clip.mp4', keyId: 'demo', secretEnv: 'SIGNER_KEY' } }, /^Could not test: nothing listens at 127\.0\.0\.1:\d+ \(connection refused\) — is the signing service running, and is stream\.signer\.url right\?$/m],
+    ];
+    for (const [stream, reason] of cases) {
+      const file = path.join(dir, 'c.json');
+      fs.writeFileSync(file, JSON.stringify({ stream, timing: 'accelerated', reportDir: 'out' }));
+      const r = await runCli(['run', '--config', file], { env: { SIGNER_KEY: KEY, VERIFIER_KEY: KEY }, timeoutMs: 30_000, cwd: dir });
+      const out = r.stdout + r.stderr;
+      assert.equal(r.code, 3, out);
+      assert.ok(r.ms < 5000, `took ${r.ms} ms`);
+      assert.match(out, reason);
+      assert.equal(out.split('\n').filter((l) => l.includes('connection refused')).length, 1, `the reason once:\n${out}`);
+      assert.doesNotMatch(out, /policy=|embedded simulators|== (verifier|signer) under test/);
+      assert.match(out, /^certifying the (verifier|signing service) at http:\/\/127\.0\.0\.1:\d+\//m);
+      const doc = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+      assert.equal(doc.preflight?.ok, false);
+      assert.equal(doc.results.length, 0);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
