@@ -152,7 +152,7 @@ test('--help and --version answer on stdout with exit 0 for every command', asyn
     assert.match(version.stdout, /^mos-conformance \(mos-ws-conformance\) \d+\.\d+\.\d+/);
   }
   const run = await runCli(['run', '--help']);
-  assert.match(run.stdout, /Exit codes:\n  0 +pass: .*\n  1 +fail: .*\n  2 +usage or configuration error, or a selection that matches no scenario\n  3 +could not test: .*\n  130 +interrupted/);
+  assert.match(run.stdout, /Exit codes:\n  0 +pass: .*\n  1 +fail: .*\n  2 +usage or configuration error, or a selection that matches no scenario\n  3 +could not test: .*\n  4 +incomplete: .*\n  130 +interrupted/);
 });
 
 test('list prints the scenarios with roles and requirement ids', async () => {
@@ -161,7 +161,8 @@ test('list prints the scenarios with roles and requirement ids', async () => {
   assert.match(r.stdout, /features\/mos-ws\/deprecated-messages\.feature:\d+ {2}Story insert, move, replace and delete use roElementAction\n {4}roles: nrcs · needs: connects, operator · requirements: MOSWS-DEPR-1/);
   const expected = loadScenarios().filter((x) => x.tags.includes('@nrcs-under-test') && x.tags.includes('@operator')).length;
   assert.ok(expected >= 3);
-  assert.match(r.stdout, new RegExp(`^${expected} scenarios$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^${expected} scenarios; ${expected} scenario runs across the roles \\(nrcs ${expected}\\), as run counts them$`, 'm'));
+  assert.doesNotMatch(r.stdout, /<\w+>/, 'outline names are filled from their example rows');
 });
 
 test('the README documents every run flag, every timing field and every exit code', async () => {
