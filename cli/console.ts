@@ -22,6 +22,8 @@ export interface ConsoleOptions {
   tty: boolean;
   /** Listen to the keyboard for operator answers (a terminal and a prompting operator). */
   keys?: NodeJS.ReadStream;
+  /** Operator prompts are shown but nobody can answer them here (standard input is not a terminal). */
+  unanswerable?: boolean;
 }
 
 export class RunConsole {
@@ -33,6 +35,8 @@ export class RunConsole {
   private unsubscribe?: () => void;
   private readonly color: boolean;
   private keysOn = false;
+  /** After stop() nothing redraws the status line (a stale countdown must not reappear, e.g. after Ctrl-C). */
+  private stopped = false;
 
   constructor(private readonly out: Writable, private readonly opts: ConsoleOptions) {
     this.color = opts.tty && !process.env.NO_COLOR;
@@ -53,8 +57,10 @@ export class RunConsole {
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.ticker);
+    this.waits.length = 0;
     this.clearStatus();
     if (this.keysOn && this.opts.keys) {
       this.opts.keys.off('data', this.onKey);
@@ -151,7 +157,7 @@ export class RunConsole {
         this.line(`  ${this.paint('36', '→')} ${e.text}`);
         break;
       case 'operator-prompt':
-        this.line(`  ${this.paint('1;36', 'OPERATOR')} ${e.prompt.instruction}${this.keysOn ? ' — press Enter when done, s if it is not possible' : ''}`);
+        this.line(`  ${this.paint('1;36', 'OPERATOR')} ${e.prompt.instruction}${this.keysOn ? ' — press Enter when done, s if it is not possible' : this.opts.unanswerable ? ' — standard input is not a terminal, so nobody can answer here: the suite waits the full operator time for the effect' : ''}`);
         break;
       case 'operator-answer':
         this.line(`  ${this.paint('36', 'operator:')} ${e.prompt.answer === 'done' ? 'done' : 'not possible'}`);
@@ -186,7 +192,7 @@ export class RunConsole {
   }
 
   private drawStatus(): void {
-    if (!this.opts.tty) return;
+    if (!this.opts.tty || this.stopped) return;
     const text = this.statusText();
     const columns = (this.out as NodeJS.WriteStream).columns || 120;
     const fitted = text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text;

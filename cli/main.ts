@@ -8,6 +8,7 @@ import { LIST_USAGE, listCommand } from './list';
 import { INIT_USAGE, initCommand } from './init';
 import { versionLine } from '../reports/tool';
 import { EXIT_CODES } from '../lib/conformance/outcomes';
+import { parseErrorMessage } from './usage-errors';
 
 const SIMULATE_USAGE = `usage: mos-conformance simulate device|nrcs|bridge|signer|distribution [options]
   device, nrcs     a MOS device or NRCS over WebSocket (simulate device --help)
@@ -104,9 +105,11 @@ if (require.main === module) {
       // A usage or start-up problem: its message, never a stack trace (MOSWS_DEBUG=1 shows it).
       const cmd = process.argv[2];
       const hint = err instanceof UsageError || !cmd || cmd.startsWith('-') ? '' : `\nsee: mos-conformance ${cmd}${cmd === 'simulate' && process.argv[3] ? ` ${process.argv[3]}` : ''} --help`;
-      console.error(`error: ${err.message}${hint}`);
-      if (process.env.MOSWS_DEBUG) console.error(err.stack);
-      process.exit(EXIT_CODES.USAGE);
+      void usageFor(cmd, process.argv[3]).then((usage) => {
+        console.error(`error: ${parseErrorMessage(err, usage) ?? err.message}${hint}`);
+        if (process.env.MOSWS_DEBUG) console.error(err.stack);
+        process.exit(EXIT_CODES.USAGE);
+      });
     },
   );
 }

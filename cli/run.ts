@@ -13,7 +13,8 @@ import { EXIT_CODES, RunVerdict } from '../lib/conformance/outcomes';
 import { MachineFacts, RunInput, RunRecord, buildRunRecord, describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
 import { ROOT } from '../reports/tool';
-import { InfoRequest, RunRequest, parseRunArgs } from './run-args';
+import { InfoRequest, RUN_USAGE, RunRequest, parseRunArgs } from './run-args';
+import { parseErrorMessage } from './usage-errors';
 import { cucumberConfiguration, selectScenarios } from './selection';
 import { RunConsole, runHeader } from './console';
 import { describeMachine, httpPreflight, preflight } from './preflight';
@@ -120,8 +121,9 @@ export async function runSuite(argv: string[]): Promise<number> {
       console.error(e.message);
       return EXIT_CODES.USAGE;
     }
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(e as Error).message}\nsee: mos-conformance run --help`);
+    const parseError = parseErrorMessage(e, RUN_USAGE);
+    if (parseError) {
+      console.error(`${parseError}\nsee: mos-conformance run --help`);
       return EXIT_CODES.USAGE;
     }
     throw e;
@@ -143,8 +145,9 @@ export async function runSuite(argv: string[]): Promise<number> {
   }
   const t = config.target;
   const prompting = !!t?.operator && !t.operatorCommand;
-  const con = req.quiet ? undefined : new RunConsole(process.stdout, { tty: !!process.stdout.isTTY, keys: prompting && process.stdin.isTTY ? process.stdin : undefined });
+  const con = req.quiet ? undefined : new RunConsole(process.stdout, { tty: !!process.stdout.isTTY, keys: prompting && process.stdin.isTTY ? process.stdin : undefined, unanswerable: prompting && !process.stdin.isTTY });
   con?.header(runHeader(config, req.partial ? { selected: selection.selected, available: selection.available } : undefined));
+  if (prompting && !process.stdin.isTTY) con?.line(`--operator: standard input is not a terminal, so nobody can press Enter or s; each prompt waits up to ${config.timing.operatorMs / 1000} s for its effect. For CI use --operator-command CMD.`);
   const dir = path.resolve(ROOT, config.reportDir);
   const systems = describeSystems(config);
   // The one place a run is judged: buildRunRecord computes verdict, scope, headline and exit code.
