@@ -39,6 +39,78 @@ function systemRow(s: SystemRecord, clean: (x: string) => string): string {
   return `<tr data-role="${esc(s.role)}">${cells.map((c) => `<td>${clean(c)}</td>`).join('')}</tr>`;
 }
 
+/** One line per element, indented by depth, each with its path (name[index]/…, every index given). */
+export function xmlLines(xml: string): Array<{ text: string; path?: string }> {
+  const tokens = xml.replace(/>\s*</g, '>\n<').split('\n');
+  const out: Array<{ text: string; path?: string }> = [];
+  const stack: Array<{ name: string; counts: Map<string, number>; segment: string }> = [];
+  const root = { counts: new Map<string, number>() };
+  for (const raw of tokens) {
+    const t = raw.trim();
+    if (!t) continue;
+    const close = /^<\/([\w:.-]+)/.exec(t);
+    if (close) {
+      stack.pop();
+      out.push({ text: `${'  '.repeat(stack.length)}${t}` });
+      continue;
+    }
+    const open = /^<([\w:.-]+)/.exec(t);
+    if (!open || t.startsWith('<?') || t.startsWith('<!')) {
+      out.push({ text: `${'  '.repeat(stack.length)}${t}` });
+      continue;
+    }
+    const name = open[1]!;
+    const parent = stack[stack.length - 1] ?? root;
+    const n = (parent.counts.get(name) ?? 0) + 1;
+    parent.counts.set(name, n);
+    const segment = `${name}[${n}]`;
+    const path = [...stack.map((x) => x.segment), segment].join('/');
+    out.push({ text: `${'  '.repeat(stack.length)}${t}`, path });
+    const selfContained = t.endsWith('/>') || new RegExp(`</${name.replace(/[.]/g, '\\.')}>$`).test(t);
+    if (!selfContained) stack.push({ name, counts: new Map(), segment });
+  }
+  return out;
+}
+
+/** A content verdict's path as xmlLines writes paths: every index given, attributes dropped. */
+function fullPath(path: string): string {
+  return path.split('/').filter((p) => !p.startsWith('@')).map((p) => (/\[\d+\]$/.test(p) ? p : `${p}[1]`)).join('/');
+}
+
+/** The MOS message, indented, the elements the scenario's content verdicts name marked. */
+function mosHtml(xml: string, marks: readonly string[], clean: (s: string) => string): string {
+  const lines = xmlLines(xml);
+  const wanted = marks.map(fullPath);
+  // A verdict about a missing element marks its deepest existing ancestor.
+  const hit = new Set<number>();
+  for (const w of wanted) {
+    let p = w.startsWith('mos[1]/') ? w : `mos[1]/${w}`;
+    for (;;) {
+      const i = lines.findIndex((l) => l.path === p);
+      if (i >= 0) {
+        hit.add(i);
+        break;
+      }
+      if (!p.includes('/')) break;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  }
+  return lines.map((l, i) => (hit.has(i) ? `<mark class="offending">${clean(l.text)}</mark>` : clean(l.text))).join('\n');
+}
+
+/** Paths of MOS content issues a scenario's verdicts name, per message ("roCreate#12"). */
+function contentMarks(r: ScenarioResult): Map<string, string[]> {
+  const marks = new Map<string, string[]>();
+  for (const v of r.verdicts) {
+    if (!v.requirement?.startsWith('MOS-CONTENT-')) continue;
+    for (const m of v.message.matchAll(/(\w+)#(\d+): ([\w.:\-\[\]\/@]+): /g)) {
+      const key = `${m[1]}#${m[2]}`;
+      marks.set(key, [...(marks.get(key) ?? []), m[3]!]);
+    }
+  }
+  return marks;
+}
+
 /** A scenario's transcript, one expandable line per entry. */
 function transcriptHtml(r: ScenarioResult, clean: (s: string) => string): string {
   const att = r.attachments.find((a) => a.mediaType === TRANSCRIPT_MEDIA_TYPE);
@@ -50,11 +122,13 @@ function transcriptHtml(r: ScenarioResult, clean: (s: string) => string): string
   if (!entries.length) return '';
   const fmt = new Transcript();
   const t0 = entries[0]!.t;
+  const marks = contentMarks(r);
   const lines = entries.map((e) => {
     const line = clean(fmt.format([e], t0));
-    const detail = e.kind === 'mos' ? e.text : e.http ? `${e.http.request}\n\n${e.http.response}` : '';
     const kind = e.kind === 'mos' ? 'mos' : e.http ? 'http' : 'plain';
-    return detail ? `<details class="entry" data-kind="${kind}"><summary>${line}</summary><pre>${clean(detail)}</pre></details>` : `<div class="entry" data-kind="${kind}">${line}</div>`;
+    const mark = e.kind === 'mos' ? marks.get(`${e.message}#${e.messageID}`) ?? [] : [];
+    const detail = e.kind === 'mos' ? mosHtml(e.text, mark, clean) : e.http ? clean(`${e.http.request}\n\n${e.http.response}`) : '';
+    return detail ? `<details class="entry" data-kind="${kind}"${mark.length ? ' data-offending="true"' : ''}><summary>${line}</summary><pre>${detail}</pre></details>` : `<div class="entry" data-kind="${kind}">${line}</div>`;
   });
   return `<details class="transcript"><summary>Transcript (${entries.length} lines; open a line for its MOS message or HTTP upgrade)</summary><div class="lines">${lines.join('')}</div></details>`;
 }
@@ -86,7 +160,8 @@ export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requi
     return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
   });
   const scenarios = results.map((x, i) => {
-    const notes = x.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body);
+    // The not-applicable reason is shown once, as the scenario's message, not again among its notes.
+    const notes = x.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body).filter((n) => !(x.outcome === 'NOT_APPLICABLE' && n === `NOT APPLICABLE: ${x.message}`));
     return `<section class="scenario" id="s${i}" data-state="${x.outcome}" data-role="${esc(x.role)}" data-location="${esc(x.location)}">
 <h3>${badge(x.outcome)} <span class="role">${esc(x.role)}</span> <span class="name">${clean(x.name)}</span></h3>
 <p class="meta">${x.requirements.map((q) => `<a class="req" href="#req-${q}">${q}</a>`).join(' ')} · ${esc(x.location)} · ${x.durationMs} ms</p>
@@ -108,7 +183,7 @@ th{background:#f6f8fa} .badge{display:inline-block;padding:0 .5rem;border-radius
 .verdict{font-size:1.4rem;font-weight:700;padding:.6rem 1rem;border-radius:.4rem;display:inline-block;color:#fff} .verdict.PASS{background:#1a7f37}.verdict.FAIL{background:#cf222e}.verdict.COULD_NOT_TEST{background:#8250df}.verdict.INCOMPLETE{background:#9a6700}
 .scenario{border-top:1px solid #d0d7de;padding:.4rem 0} .scenario:target{background:#fff8c5} tr:target{background:#fff8c5} .scenario h3{font-size:15px;margin:.3rem 0} .meta{color:#57606a;margin:.1rem 0}
 .message{background:#fff8c5;padding:.3rem .5rem;white-space:pre-wrap} .req{font-family:monospace;background:#eaeef2;padding:0 .3rem;border-radius:.2rem}
-pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem;white-space:pre-wrap;word-break:break-all;margin:.2rem 0 .4rem 1rem} .role{font-family:monospace;color:#0969da}
+pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem;white-space:pre-wrap;word-break:break-all;margin:.2rem 0 .4rem 1rem} mark.offending{background:#ffd8d3;outline:1px solid #cf222e} .role{font-family:monospace;color:#0969da}
 .lines{font:12px/1.5 ui-monospace,monospace;white-space:pre;overflow-x:auto;background:#f6f8fa;padding:.4rem} .entry summary{cursor:pointer} div.entry{padding-left:1em}
 ul.links{margin:0;padding-left:1rem} #problems li{margin:.2rem 0}
 .selfcheck{background:#ffebe9;border:1px solid #cf222e;padding:.5rem} .partial{background:#fff8c5;border:1px solid #9a6700;padding:.5rem}

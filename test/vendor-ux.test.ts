@@ -98,3 +98,28 @@ test('list names: outline placeholders are filled from their example rows', () =
   assert.ok(rows.some((r) => r.name.includes('<') && !r.runName.includes('<')));
   assert.ok(rows.every((r) => !/<\w+>/.test(r.runName)), rows.filter((r) => /<\w+>/.test(r.runName)).map((r) => r.runName).join('\n'));
 });
+
+test('HTML report: MOS messages indented, the element a content verdict names marked; a not-applicable reason shown once', async () => {
+  const { xmlLines } = await import('../reports/html-report');
+  const lines = xmlLines('<mos><mosID>D</mosID><roCreate><roID>R</roID><story><storyID>S1</storyID></story><story><storyID>S2</storyID><item><objID>O</objID></item></story></roCreate></mos>');
+  assert.deepEqual(lines.map((l) => l.text), ['<mos>', '  <mosID>D</mosID>', '  <roCreate>', '    <roID>R</roID>', '    <story>', '      <storyID>S1</storyID>', '    </story>', '    <story>', '      <storyID>S2</storyID>', '      <item>', '        <objID>O</objID>', '      </item>', '    </story>', '  </roCreate>', '</mos>']);
+  assert.equal(lines[10]!.path, 'mos[1]/roCreate[1]/story[2]/item[1]/objID[1]');
+  const { runConformance } = await import('../cli/run');
+  const { renderHtmlReport } = await import('../reports/html-report');
+  const config = { ...defaultConfig(), roles: ['device' as const], faults: ['overlong-slug'], tags: '@profile-1 and not @operator' };
+  const { record } = await runConformance(config, { formats: false });
+  const html = renderHtmlReport(record, []);
+  const content = record.results.flatMap((r) => r.verdicts).filter((v) => v.requirement === 'MOS-CONTENT-4');
+  assert.ok(content.length >= 1, 'the fault is caught');
+  assert.match(html, /<details class="entry" data-kind="mos" data-offending="true"><summary>[^]*?<mark class="offending">\s*&lt;(\w*[sS]lug)&gt;/);
+  const reason = 'the device under test does not declare the capability "connects"';
+  const na = { ...record.results[0]!, location: 'features/x.feature:1', outcome: 'NOT_APPLICABLE' as const, verdicts: [], message: reason, attachments: [{ mediaType: 'text/x.cucumber.log+plain', body: `NOT APPLICABLE: ${reason}` }] };
+  const withNa = renderHtmlReport({ ...record, results: [...record.results, na] }, []);
+  assert.equal(withNa.split(reason.replace(/"/g, '&quot;')).length - 1, 1, 'the not-applicable reason once');
+  for (const na of record.results.filter((r) => r.outcome === 'NOT_APPLICABLE' && r.message)) {
+    const section = html.slice(html.indexOf(`data-location="${na.location}"`));
+    const body = section.slice(0, section.indexOf('</section>'));
+    const esc = na.message!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    assert.equal(body.split(esc).length - 1, 1, `the reason once in ${na.name}`);
+  }
+});
