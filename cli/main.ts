@@ -6,6 +6,7 @@ import { STREAM_USAGE, signCommand, startStreamSimulator, verifyCommand } from '
 import { BRIDGE_USAGE } from './simulate-bridge';
 import { LIST_USAGE, listCommand } from './list';
 import { INIT_USAGE, initCommand } from './init';
+import { ACT_USAGE, actCommand } from './act';
 import { versionLine } from '../reports/tool';
 import { EXIT_CODES } from '../lib/conformance/outcomes';
 import { parseErrorMessage } from './usage-errors';
@@ -22,6 +23,7 @@ const USAGE = `usage: mos-conformance <command> [options]
   init --role R                 write a commented configuration template for device, nrcs, verifier or signer
   simulate WHAT [options]       start a simulator: device, nrcs, bridge, signer, distribution
   sign URL ... / verify URL ... sign or verify a URL
+  act --control HOST:PORT       an operator command for the reference simulators (simulate … --control)
   help, --help                  this text
   --version                     the suite version
 Every command answers --help.`;
@@ -43,6 +45,8 @@ async function usageFor(cmd: string | undefined, sub: string | undefined): Promi
     case 'sign':
     case 'verify':
       return STREAM_USAGE;
+    case 'act':
+      return ACT_USAGE;
     default:
       return USAGE;
   }
@@ -74,6 +78,8 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
       return verifyCommand(rest);
     case 'list':
       return listCommand(rest, out);
+    case 'act':
+      return actCommand(rest);
     case 'init':
       return initCommand(rest, out);
     case 'run': {

@@ -3,7 +3,8 @@
 // Schema of MOSWS_ACTION (schema/operator-action.schema.json) and the README's table are generated
 // from it (`npm run operator-actions`, reports/operator-actions.ts), and a test checks every action
 // the features can ask for against that schema.
-import type { OriginatedMessage, Origination } from '../simulators/originations';
+import type { OriginatedMessage } from '../simulators/originations';
+import type { SimulatorAction } from '../simulators/actions';
 import type * as M from '../lib/mos/messages';
 
 /**
@@ -13,10 +14,7 @@ import type * as M from '../lib/mos/messages';
  * embedded system's): roID, objID, for roElementAction operation and form (stories or items), for
  * roElementStat element (RO, STORY or ITEM), and count for repeated sends.
  */
-export type SutAction =
-  | ({ kind: 'originate'; count?: number } & Origination)
-  | { kind: 'story-operations'; roID: string }
-  | { kind: 'publish-object'; objID: string };
+export type SutAction = SimulatorAction;
 
 /** A field an action can carry besides kind, message and count. */
 export type ActionField = 'roID' | 'objID' | 'operation' | 'form' | 'element';

@@ -61,3 +61,25 @@ test('an NRCS that never dials: the run ends within about one connect wait, each
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the reference simulators act on operator actions through their control port: operator scenarios run end to end', { timeout: 120_000 }, async () => {
+  const dir = tmp('control', 8000);
+  const [simPort, controlPort] = [await freePort(), await freePort()];
+  const sim = startCli(['simulate', 'device', '--listen', `127.0.0.1:${simPort}`, '--tls', 'self-signed', ...IDS, '--keepalive-ms', '150', '--control', `127.0.0.1:${controlPort}`], ENV);
+  try {
+    await sim.waitFor(/control endpoint on http:\/\/127\.0\.0\.1:\d+\/action/);
+    const act = `"${process.execPath}" "${path.join(__dirname, '..', 'cli', 'main.js')}" act --control 127.0.0.1:${controlPort}`;
+    const r = await runCli(['run', '--role', 'device', '--target-url', `wss://127.0.0.1:${simPort}/mos`, ...IDS, '--user', 'mos', '--password-env', 'VENDOR_PW', '--allow-untrusted', '--capabilities', 'listens,passive-listener', '--profiles', '0,1,2,3,4', '--operator-command', act, '--tags', '@operator and (@profile-1 or @profile-2)', '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, '--results-only'], { env: ENV, timeoutMs: 100_000 });
+    assert.equal(r.code, EXIT_CODES.PASS, r.stdout + r.stderr);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
+    assert.ok(doc.results.length >= 3 && doc.results.every((x) => x.outcome === 'PASS'), JSON.stringify(doc.results.map((x) => [x.name, x.outcome, x.message])));
+    assert.match(sim.out(), /control: \{"kind":"originate","message":"mosObj","count":1\}/);
+    // An action the simulator's role cannot do is "not possible" (exit 3), as the interface says.
+    const no = await runCli(['act', '--control', `127.0.0.1:${controlPort}`], { env: { MOSWS_ACTION: '{"kind":"story-operations","roID":"RO-1"}' } });
+    assert.equal(no.code, 3, no.stderr);
+    assert.match(no.stderr, /story operations are an NRCS action/);
+  } finally {
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
