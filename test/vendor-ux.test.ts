@@ -123,3 +123,9 @@ test('HTML report: MOS messages indented, the element a content verdict names ma
     assert.equal(body.split(esc).length - 1, 1, `the reason once in ${na.name}`);
   }
 });
+
+test('after Enter (done) a failed operator wait names how long it waited, not the full operator time', async () => {
+  const { operatorDoneReason } = await import('../suite/live');
+  assert.equal(operatorDoneReason('no roReq arrived from the system under test within 120000 ms', 13_250, 10_000), 'no roReq arrived from the system under test within 13250 ms (the operator said the action was done; the suite then waited the 10000 ms grace period)');
+  assert.equal(operatorDoneReason('nothing came', 900, 500), 'nothing came (the operator said the action was done; the suite then waited the 500 ms grace period; 900 ms in all)');
+});
