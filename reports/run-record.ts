@@ -81,7 +81,7 @@ export interface CertifiedScope {
    * available. CI that needs a full certification gates on verdict PASS and scope.full.
    */
   full: boolean;
-  /** One line per role: capabilities, profiles, operator, scenarios applied. */
+  /** One line: per role capabilities, profiles, operator, scenarios applied ("; " between roles). */
   summary: string;
   roles: RoleScope[];
 }
@@ -132,7 +132,7 @@ function certifiedScope(r: RunInput): CertifiedScope {
     };
   });
   const full = !r.partial && roles.every((x) => !x.undeclared?.length && x.operator !== 'none');
-  return { full, summary: roles.map(roleScopeLine).join('\n'), roles };
+  return { full, summary: roles.map(roleScopeLine).join('; '), roles };
 }
 
 /** "nrcs (vendor): capabilities listens, connects; profiles 0, 1; operator prompt — 40 of 63 scenarios applied" */
