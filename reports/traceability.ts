@@ -54,7 +54,7 @@ export interface Trace {
 export function trace(reqs = loadRequirements(), scenarios = loadScenarios()): Trace {
   const ids = new Set(reqs.map((r) => r.id));
   const unknownTags = scenarios.flatMap((s) => s.tags.filter((t) => t.startsWith('@req:') && !ids.has(t.slice(5))).map((tag) => ({ tag, scenario: s })));
-  const requirements = reqs.map((r) => ({ ...r, scenarios: scenarios.filter((s) => s.tags.includes(`@req:${r.id}`) || (r.everyScenario === true && s.tags.includes('@mos-ws'))) }));
+  const requirements = reqs.map((r) => ({ ...r, scenarios: scenarios.filter((s) => s.tags.includes(`@req:${r.id}`)) }));
   return { requirements, unknownTags, uncovered: requirements.filter((r) => r.scenarios.length === 0) };
 }
 
@@ -62,10 +62,6 @@ export function traceabilityMarkdown(t: Trace): string {
   const roles = (s: TaggedScenario): string => s.tags.filter((x) => x.endsWith('-under-test')).map((x) => x.slice(1, -'-under-test'.length)).join(', ');
   const lines = ['# Traceability matrix', '', 'Generated from lib/conformance/requirements.ts and the @req tags of features/ by `npm run traceability`.', '', '| requirement | level | scenarios (roles) |', '|---|---|---|'];
   for (const r of t.requirements) {
-    if (r.everyScenario) {
-      lines.push(`| ${r.id} | ${r.level} | judged in every MOS scenario (${r.scenarios.length}) on everything the system under test sends |`);
-      continue;
-    }
     const uniq = new Map<string, TaggedScenario>();
     for (const s of r.scenarios) uniq.set(`${s.file}:${s.name}`, s);
     const list = [...uniq.values()].map((s) => `${s.name} (${roles(s)}) — ${s.file}:${s.line}`);
@@ -89,7 +85,7 @@ export function requirementsMarkdown(reqs: readonly Requirement[] = REQUIREMENTS
     lines.push('', `## ${f.title}`, '');
     if (f.intro) lines.push(f.intro, '');
     lines.push('| id | level | requirement |', '|---|---|---|');
-    for (const r of reqs.filter((x) => x.family === family)) lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.everyScenario ? ' *(judged in every MOS scenario)*' : ''} |`);
+    for (const r of reqs.filter((x) => x.family === family)) lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.runWide ? ' *(judged across the whole run)*' : ''} |`);
     if (f.declared) lines.push('', f.declared);
   }
   return lines.join('\n') + '\n';

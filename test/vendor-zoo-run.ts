@@ -87,14 +87,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
  * differently, each analysed (docs/interpretations.md, "Vendor zoo"). The test accepts exactly
  * these; any other finding against a correct system fails it.
  */
-export const KNOWN_DISAGREEMENTS: ReadonlyArray<{ role: Role; scenario: RegExp; requirement: string; why: string }> = [
-  {
-    role: 'nrcs',
-    scenario: /asks for all objects with mosReqAll and acknowledges/,
-    requirement: 'MOS-PROFILE-2',
-    why: "the zoo's NRCS does not answer mosListAll (its author: it is itself the answer to mosReqAll); the suite, like mos-connection (which answers mosListAll with mosAck and waits for that mosAck when it sends one), expects the mosAck every mos* message gets",
-  },
-];
+export const KNOWN_DISAGREEMENTS: ReadonlyArray<{ role: Role; scenario: RegExp; requirement: string; why: string }> = [];
 
 export function knownDisagreement(r: ZooRun, finding: Row): string | undefined {
   const v = finding.verdicts.find((x) => x.outcome === finding.outcome);

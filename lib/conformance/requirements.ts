@@ -10,8 +10,11 @@ export interface Requirement {
   summary: string;
   /** Which document the requirement comes from (a heading of docs/requirements.md). */
   family: Family;
-  /** Judged in every MOS scenario (After hook), not only in scenarios tagged with it. */
-  everyScenario?: boolean;
+  /**
+   * Judged across the whole run of a role, on everything the system sent (suite/run-wide-checks.ts),
+   * in a test case of its own (features/run-wide/), not only in scenarios tagged with it.
+   */
+  runWide?: boolean;
   /** Where the requirement comes from and the words that set its level (filled in per requirement). */
   source?: RequirementSource;
 }
@@ -51,7 +54,7 @@ export const FAMILIES: Record<Family, { title: string; intro: string; declared?:
   },
 };
 
-const R = (id: string, level: Level, family: Family, summary: string, everyScenario?: true): Requirement => ({ id, level, family, summary, ...(everyScenario ? { everyScenario } : {}) });
+const R = (id: string, level: Level, family: Family, summary: string, runWide?: true): Requirement => ({ id, level, family, summary, ...(runWide ? { runWide } : {}) });
 
 export const REQUIREMENTS: readonly Requirement[] = [
   R('MOSWS-TRANSPORT-1', 'MUST', 'mos-ws', 'MOS messages travel over a WebSocket endpoint (ws or wss), one MOS message per WebSocket text message; MOS request/reply behaviour is otherwise unchanged (a request gets its reply, matched by messageID).'),
@@ -72,9 +75,10 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('MOSWS-PASSIVE-2', 'MUST', 'mos-ws', 'One passive socket is established per channel (mom and ro).'),
   R('MOSWS-PASSIVE-3', 'MUST', 'mos-ws', 'A dropped passive socket is re-established at once by the active side; no message is lost across the drop.'),
   R('MOSWS-PASSIVE-4', 'MUST', 'mos-ws', 'An NRCS supports the active side of passive mode (a device may).'),
-  R('MOSWS-KA-1', 'MUST', 'mos-ws', 'keepAlive is a profile-0 message in the mos envelope (mosID, ncsID, keepAlive) without a messageID.', true),
+  R('MOSWS-KA-1', 'MUST', 'mos-ws', 'keepAlive is a profile-0 message in the mos envelope (mosID, ncsID, keepAlive).', true),
   R('MOSWS-KA-2', 'MUST', 'mos-ws', 'A received keepAlive is discarded: no reply, the connection stays open.'),
   R('MOSWS-KA-3', 'SHOULD', 'mos-ws', 'keepAlive is sent on every connected socket, whichever side opened it, every 30 s or after 30 s idle.'),
+  R('MOSWS-KA-4', 'SHOULD', 'mos-ws', 'keepAlive carries no messageID: it is not sequenced, so one "is not necessary".', true),
   R('MOSWS-DEPR-1', 'MUST', 'mos-ws', 'The deprecated messages (roStoryAppend, roStoryInsert, roStoryReplace, roStoryMove, roStoryMoveMultiple, roStorySwap, roStoryDelete, roItemInsert, roItemReplace, roItemMoveMultiple, roItemDelete, roStat, roItemStat) are not used; roElementAction is.', true),
 
   R('MOS-CONTENT-1', 'MUST', 'mos-content', 'Every required element and attribute of a MOS 2.8.5 message is present.', true),

@@ -1,7 +1,7 @@
 // Raw connection attempts the suite makes against a listening system under test:
 // the URL and headers are exactly what a scenario asks for, and every wait is bounded.
 import { WebSocket } from 'ws';
-import { buildMos, parseMos } from '../../lib/mos/envelope';
+import { buildMos, readMos } from '../../lib/mos/envelope';
 import * as M from '../../lib/mos/messages';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
@@ -75,10 +75,10 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
 }
 
 /** Message name and messageID for the transcript; "?" when the text is not a MOS message. */
-function nameOf(text: string): { name: string; messageID?: number } {
+function nameOf(text: string): { name: string; messageID?: number; prefix?: string } {
   try {
-    const m = parseMos(text);
-    return { name: m.name, messageID: m.messageID };
+    const { message: m, prefix } = readMos(text);
+    return { name: m.name, messageID: m.messageID, ...(prefix !== undefined ? { prefix } : {}) };
   } catch {
     return { name: '?' };
   }
@@ -98,9 +98,9 @@ export class ProbeConnection {
     ws.on('message', (data, isBinary) => {
       const text = data.toString();
       if (isBinary) transcript.record({ who: 'suite', kind: 'error', direction: 'in', channel, passive, socket: this.id, text: `binary frame of ${text.length} bytes (MOS messages are text frames)` });
-      const { name, messageID } = nameOf(text);
+      const { name, messageID, prefix } = nameOf(text);
       this.received.push({ t: Date.now(), name, messageID, text });
-      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, passive, socket: this.id, message: name, messageID, text });
+      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, passive, socket: this.id, message: name, messageID, text, ...(prefix !== undefined ? { prefix } : {}) });
       this.notify();
     });
     ws.on('close', (code) => {
