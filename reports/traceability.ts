@@ -78,14 +78,21 @@ export function requirementsMarkdown(reqs: readonly Requirement[] = REQUIREMENTS
     'Every normative statement of the seeds, as the suite checks it (generated from',
     '`lib/conformance/requirements.ts` by `npm run traceability`; the verdict logic reads the same table).',
     'Summaries are the suite\'s own words, not quotes. Level: MUST (not met: the scenario fails) or SHOULD',
-    '(not met: a warning). Every requirement is checked by at least one scenario (tag `@req:<id>`) or in every',
-    'MOS scenario; the [traceability matrix](traceability.md) shows which, and `npm test` fails if one has none.',
+    '(not met: a warning); a MUST needs MUST-strength words in its source, which the last column quotes with',
+    'where they stand. Every requirement is checked by at least one scenario (tag `@req:<id>`; those judged across',
+    'the whole run by a test case of their own in features/run-wide/); the [traceability matrix](traceability.md)',
+    'shows which, and `npm test` fails if one has none. Levels changed by review are listed in',
+    '[interpretations.md](interpretations.md).',
   ];
+  const cell = (x: string): string => x.replace(/\|/g, '\\|');
   for (const [family, f] of Object.entries(FAMILIES) as Array<[Family, (typeof FAMILIES)[Family]]>) {
     lines.push('', `## ${f.title}`, '');
     if (f.intro) lines.push(f.intro, '');
-    lines.push('| id | level | requirement |', '|---|---|---|');
-    for (const r of reqs.filter((x) => x.family === family)) lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.runWide ? ' *(judged across the whole run)*' : ''} |`);
+    lines.push('| id | level | requirement | source: where, and the words that set the level |', '|---|---|---|---|');
+    for (const r of reqs.filter((x) => x.family === family)) {
+      const src = r.source ? `${r.source.document}, ${r.source.locator}: ${r.source.words}` : '—';
+      lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.runWide ? ' *(judged across the whole run)*' : ''} | ${cell(src)} |`);
+    }
     if (f.declared) lines.push('', f.declared);
   }
   return lines.join('\n') + '\n';
