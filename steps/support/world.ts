@@ -289,6 +289,14 @@ export class MosWorld extends World<WorldParameters> {
     return judgedHere ? new Verdict(requirement, message) : new CouldNotTest(requirement, message);
   }
 
+  /**
+   * A probe connection that could not be opened: a handshake the system got wrong is its defect
+   * (MOSWS-TRANSPORT-1: it offers no working WebSocket endpoint), anything else a precondition.
+   */
+  probeFailure(o: { reason: string; handshakeDefect?: boolean }): Verdict | CouldNotTest {
+    return o.handshakeDefect ? this.blocked('MOSWS-TRANSPORT-1', `the WebSocket opening handshake failed: ${o.reason}`) : new CouldNotTest(undefined, o.reason);
+  }
+
   /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */
   warn(requirement: string, message: string): void {
     if (levelOf(requirement) !== 'SHOULD') throw new Error(`suite defect: warn() on ${requirement}, a MUST requirement`);
