@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
+import { interpretationsOf } from '../lib/conformance/interpretations';
 import { FAMILIES, Family, REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -84,12 +85,17 @@ export function requirementsMarkdown(reqs: readonly Requirement[] = REQUIREMENTS
     'Summaries are the suite\'s own words, not quotes. Level: MUST (not met: the scenario fails) or SHOULD',
     '(not met: a warning). Every requirement is checked by at least one scenario (tag `@req:<id>`) or in every',
     'MOS scenario; the [traceability matrix](traceability.md) shows which, and `npm test` fails if one has none.',
+    'The last column links the [interpretations](interpretations.md) that say how the suite reads the requirement',
+    '(#N is the entry\'s number; the links come from `lib/conformance/interpretations.ts`).',
   ];
   for (const [family, f] of Object.entries(FAMILIES) as Array<[Family, (typeof FAMILIES)[Family]]>) {
     lines.push('', `## ${f.title}`, '');
     if (f.intro) lines.push(f.intro, '');
-    lines.push('| id | level | requirement |', '|---|---|---|');
-    for (const r of reqs.filter((x) => x.family === family)) lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.everyScenario ? ' *(judged in every MOS scenario)*' : ''} |`);
+    lines.push('| id | level | requirement | interpretations |', '|---|---|---|---|');
+    for (const r of reqs.filter((x) => x.family === family)) {
+      const links = interpretationsOf(r.id).map((i) => `[${i.n !== undefined ? `#${i.n}` : i.title}](interpretations.md#${i.anchor})`).join(', ');
+      lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.everyScenario ? ' *(judged in every MOS scenario)*' : ''} | ${links} |`);
+    }
     if (f.declared) lines.push('', f.declared);
   }
   return lines.join('\n') + '\n';
