@@ -28,8 +28,9 @@ const INTERPRETATIONS_HREF = fs.existsSync(INTERPRETATIONS_DOC) ? pathToFileURL(
 /** The interpretations of a requirement (docs/interpretations.md), each named by number and title. */
 function interpretationLinks(id: string): string {
   const list = interpretationsOf(id).map((i) => {
+    const label = esc(interpretationLabel(i).replace(/`/g, ''));
     const where = `docs/interpretations.md#${i.anchor}`;
-    return INTERPRETATIONS_HREF ? `<a class="interp" href="${INTERPRETATIONS_HREF}#${i.anchor}" title="${where}">${esc(interpretationLabel(i))}</a>` : `<span class="interp" title="${where}">${esc(interpretationLabel(i))}</span>`;
+    return INTERPRETATIONS_HREF ? `<a class="interp" href="${INTERPRETATIONS_HREF}#${i.anchor}" title="${where}">${label}</a>` : `<span class="interp" title="${where}">${label}</span>`;
   });
   return list.length ? `<div class="interps">Interpretations: ${list.join('; ')}</div>` : '';
 }

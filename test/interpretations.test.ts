@@ -80,3 +80,11 @@ test('every reference to docs/interpretations.md names an entry that exists', ()
   // Links inside the document itself.
   for (const m of doc.matchAll(/\]\(#([a-z0-9-]+)\)/g)) assert.ok(anchors.has(m[1]!), `docs/interpretations.md links to #${m[1]}`);
 });
+
+test('the HTML report links each requirement to its interpretations', async () => {
+  const { renderHtmlReport } = await import('../reports/html-report');
+  const { defaultConfig } = await import('../suite/config');
+  const html = renderHtmlReport({ config: defaultConfig(), results: [], started: new Date(0), finished: new Date(0), selected: 0, available: 0, partial: false, interrupted: false, systems: [] }, []);
+  const row = /<tr id="req-MOSWS-URL-6"[^]*?<\/tr>/.exec(html)?.[0] ?? '';
+  assert.match(row, /Interpretations: <a class="interp" href="file:[^"]*docs\/interpretations\.md#i-url-ncs-spelling" title="docs\/interpretations\.md#i-url-ncs-spelling">#1 ncsID vs nCSID<\/a>/);
+});
