@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
+import { interpretationsOf } from '../lib/conformance/interpretations';
 import { FAMILIES, Family, REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -78,20 +79,22 @@ export function requirementsMarkdown(reqs: readonly Requirement[] = REQUIREMENTS
     'Every normative statement of the seeds, as the suite checks it (generated from',
     '`lib/conformance/requirements.ts` by `npm run traceability`; the verdict logic reads the same table).',
     'Summaries are the suite\'s own words, not quotes. Level: MUST (not met: the scenario fails) or SHOULD',
-    '(not met: a warning); a MUST needs MUST-strength words in its source, which the last column quotes with',
+    '(not met: a warning); a MUST needs MUST-strength words in its source, which the source column quotes with',
     'where they stand. Every requirement is checked by at least one scenario (tag `@req:<id>`; those judged across',
     'the whole run by a test case of their own in features/run-wide/); the [traceability matrix](traceability.md)',
     'shows which, and `npm test` fails if one has none. Levels changed by review are listed in',
-    '[interpretations.md](interpretations.md).',
+    '[interpretations.md](interpretations.md). The last column links the interpretations that say how the suite',
+    'reads the requirement (#N is the entry\'s number; the links come from `lib/conformance/interpretations.ts`).',
   ];
   const cell = (x: string): string => x.replace(/\|/g, '\\|');
   for (const [family, f] of Object.entries(FAMILIES) as Array<[Family, (typeof FAMILIES)[Family]]>) {
     lines.push('', `## ${f.title}`, '');
     if (f.intro) lines.push(f.intro, '');
-    lines.push('| id | level | requirement | source: where, and the words that set the level |', '|---|---|---|---|');
+    lines.push('| id | level | requirement | source: where, and the words that set the level | interpretations |', '|---|---|---|---|---|');
     for (const r of reqs.filter((x) => x.family === family)) {
       const src = r.source ? `${r.source.document}, ${r.source.locator}: ${r.source.words}` : '—';
-      lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.runWide ? ' *(judged across the whole run)*' : ''} | ${cell(src)} |`);
+      const links = interpretationsOf(r.id).map((i) => `[${i.n !== undefined ? `#${i.n}` : i.title}](interpretations.md#${i.anchor})`).join(', ');
+      lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.runWide ? ' *(judged across the whole run)*' : ''} | ${cell(src)} | ${links} |`);
     }
     if (f.declared) lines.push('', f.declared);
   }
