@@ -79,7 +79,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   'ka1-with-messageid': {
     breaks: 'MOSWS-KA-4',
     level: 'warn',
-    why: 'the proposal says a messageID "is not necessary" for keepAlive, which is no MUST NOT: carrying one is judged as MOSWS-KA-4, a SHOULD (docs/interpretations.md, "keepAlive with a messageID")',
+    why: 'the proposal says a messageID "is not necessary" for keepAlive, which is no MUST NOT: carrying one is judged as MOSWS-KA-4, a SHOULD (docs/interpretations.md #18)',
   },
   'u3-reencode-params': {
     breaks: 'MOSWS-URL-7',

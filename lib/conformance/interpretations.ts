@@ -68,6 +68,8 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('transport', 20, 'i-transport-reply-matching', 'Reply matching', ['MOSWS-TRANSPORT-1']),
   I('transport', 21, 'i-transport-frames', 'Frames', ['MOSWS-TRANSPORT-1', 'MOSWS-KA-1']),
   I('transport', 19, 'i-transport-deprecated', 'Deprecated list', ['MOSWS-DEPR-1']),
+  I('transport', 81, 'i-transport-run-wide', 'One defect, one verdict: requirements judged across the run', ['MOSWS-TRANSPORT-1', 'MOSWS-TRANSPORT-2', 'MOSWS-KA-1', 'MOSWS-KA-4', 'MOSWS-AUTH-3', 'MOSWS-DEPR-1', ...CONTENT_ALL]),
+  I('transport', 82, 'i-transport-byte-order-mark', 'A byte-order mark, and other text before the envelope', ['MOSWS-TRANSPORT-1']),
 
   I('url', 1, 'i-url-ncs-spelling', '`ncsID` vs `nCSID`', ['MOSWS-URL-1', 'MOSWS-URL-6']),
   I('url', 2, 'i-url-channel-typo', '`channel-ro` is a typo', ['MOSWS-URL-1']),
@@ -94,10 +96,11 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('passive', 71, 'i-passive-retries', 'Retries while the peer is unreachable', ['MOSWS-PASSIVE-3']),
   I('passive', 72, 'i-passive-one-per-channel', 'One passive socket per channel', ['MOSWS-PASSIVE-1', 'MOSWS-PASSIVE-2', 'MOSWS-PASSIVE-4']),
   I('passive', 73, 'i-passive-nrcs-undeclared', 'An NRCS that does not declare passive-active', ['MOSWS-PASSIVE-4']),
+  I('passive', 85, 'i-passive-queue-by-messageid', 'The queue across a drop, matched by messageID', ['MOSWS-PASSIVE-3']),
 
   I('keepalive', 16, 'i-ka-sending-should', 'Sending is a SHOULD', ['MOSWS-KA-3']),
   I('keepalive', 17, 'i-ka-discarded', 'Discarded, never answered', ['MOSWS-KA-2']),
-  I('keepalive', 18, 'i-ka-no-message-id', 'A keepAlive carries no messageID', ['MOSWS-KA-1']),
+  I('keepalive', 18, 'i-ka-no-message-id', 'A keepAlive with a messageID is a Warning', ['MOSWS-KA-1', 'MOSWS-KA-4']),
 
   I('content', 40, 'i-content-sources', 'Sources and precedence', CONTENT_ALL),
   I('content', 41, 'i-content-engine-not-xsd', 'TypeScript data and an engine, not XML Schema'),
@@ -131,6 +134,7 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('profile', 65, 'i-profile-aux', 'The aux channel', ['MOS-PROFILE-2']),
   I('profile', 67, 'i-profile-simulators', 'Reference simulators'),
   I('profile', 68, 'i-profile-5-7', 'Profiles 5-7', ['MOS-PROFILE-1']),
+  I('profile', 84, 'i-profile-moslistall-ack', 'mosListAll acknowledgement', ['MOS-PROFILE-2']),
 
   I('stream', 24, 'i-ss-signature-input', 'Signature input', ['SS-VERIFY-3', 'SS-VERIFY-12']),
   I('stream', 25, 'i-ss-unreadable-policy', 'Unreadable or incomplete policy', ['SS-VERIFY-2', 'SS-VERIFY-6', 'SS-VERIFY-8', 'SS-STATUS-1']),
@@ -154,6 +158,7 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
 
   I('suite', 35, 'i-suite-result-states', 'Result states'),
   I('suite', 36, 'i-suite-heartbeat-echo', 'Heartbeat echo'),
+  I('suite', 83, 'i-suite-levels-review', 'Levels reviewed against the words of the sources', ['MOSWS-KA-2', 'MOSWS-URL-4', 'MOSWS-PASSIVE-2', 'MOSWS-AUTH-3', 'MOSWS-DEPR-1', 'MOSWS-TRANSPORT-1', 'MOSWS-TRANSPORT-2', 'MOSWS-PASSIVE-1']),
 
   I('bridge', 37, 'i-bridge-ports', 'Channels to ports'),
   I('bridge', 38, 'i-bridge-keepalive', 'keepAlive at the bridge'),
@@ -169,6 +174,10 @@ export interface OpenQuestion {
 }
 
 export const OPEN_QUESTIONS: readonly OpenQuestion[] = [
+  { anchor: 'q-byte-order-mark', title: 'Should MOS over WebSocket forbid a byte-order mark before a message (RFC 3629 §6 advises protocols that fix UTF-8 to)?', entries: ['i-transport-byte-order-mark'] },
+  { anchor: 'q-keepalive-message-id', title: 'May a keepAlive carry a messageID ("not necessary" is no "must not")?', entries: ['i-ka-no-message-id'] },
+  { anchor: 'q-moslistall-ack', title: 'Does an NCS answer a mosListAll with mosAck?', entries: ['i-profile-moslistall-ack'] },
+  { anchor: 'q-descriptive-musts', title: 'Are the binding\'s descriptive statements MUSTs: one MOS message per text message, replies on their request\'s socket, origination over passive sockets?', entries: ['i-suite-levels-review'] },
   { anchor: 'q-ncs-id-spelling', title: 'Which spelling of the NCS ID parameter is meant, `ncsID` or `nCSID`?', entries: ['i-url-ncs-spelling'] },
   { anchor: 'q-channel-typo', title: 'Is `channel-ro` in the second example URL a typo for `channel=ro`?', entries: ['i-url-channel-typo'] },
   { anchor: 'q-refusal-status', title: 'Which HTTP status refuses a connection request with a bad or unknown parameter?', entries: ['i-url-refusal-status'] },
