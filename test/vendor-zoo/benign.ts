@@ -45,7 +45,9 @@ const indent = (unit: string, nl: string) => (depth: number): string => nl + uni
 
 /** character references for letters: hex for capitals, decimal for the others */
 function charRefs(s: string): string {
-  return escText(s).replace(/[A-Za-z]/g, (c) => (c >= 'A' && c <= 'Z' ? `&#x${c.charCodeAt(0).toString(16).toUpperCase()};` : `&#${c.charCodeAt(0)};`));
+  return [...s]
+    .map((c) => (/[A-Z]/.test(c) ? `&#x${c.charCodeAt(0).toString(16).toUpperCase()};` : /[a-z]/.test(c) ? `&#${c.charCodeAt(0)};` : escText(c)))
+    .join('');
 }
 
 function cdata(s: string): string {
