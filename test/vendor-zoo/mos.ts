@@ -76,7 +76,7 @@ export function mosTime(d: Date = new Date()): string {
 export function decorate(ctx: Ctx, s: string, max = 128): string {
   if (ctx.v('ok-non-ascii-text')) return clipChars(`${s} \u2014 M\u00fcller \u00e0 la cr\u00e8me \u00b7 \u6771\u4eac\u30cb\u30e5\u30fc\u30b9 \u00b7 \u{1F3AC}\u{1F4FA}`, max);
   if (ctx.v('ok-predefined-entities')) return clipChars(`${s} & "quotes" <angle> 'apos'`, max);
-  if (ctx.v('ok-max-length-ids')) return padTo(s, max);
+  if (ctx.v('ok-max-length-ids') && max <= 128) return padTo(s, max);
   return s;
 }
 
