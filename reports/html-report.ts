@@ -11,10 +11,28 @@ import { redactText, redactUrl } from '../lib/transport/redact';
 import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
 import { TRANSCRIPT_MEDIA_TYPE } from '../suite/verdicts';
 import { RunRecord, SystemRecord, roleScopeLine } from './run-record';
-import { toolInfo } from './tool';
+import { ROOT, toolInfo } from './tool';
+import { interpretationLabel, interpretationsOf } from '../lib/conformance/interpretations';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { profileCoverageHtml } from './profile-coverage';
 
 const LABEL = STATE_LABEL;
+
+/** Where the requirement table's interpretation links point: the suite's own docs/interpretations.md, when it is installed. */
+const INTERPRETATIONS_DOC = path.join(ROOT, 'docs', 'interpretations.md');
+const INTERPRETATIONS_HREF = fs.existsSync(INTERPRETATIONS_DOC) ? pathToFileURL(INTERPRETATIONS_DOC).href : undefined;
+
+/** The interpretations of a requirement (docs/interpretations.md), each named by number and title. */
+function interpretationLinks(id: string): string {
+  const list = interpretationsOf(id).map((i) => {
+    const label = esc(interpretationLabel(i).replace(/`/g, ''));
+    const where = `docs/interpretations.md#${i.anchor}`;
+    return INTERPRETATIONS_HREF ? `<a class="interp" href="${INTERPRETATIONS_HREF}#${i.anchor}" title="${where}">${label}</a>` : `<span class="interp" title="${where}">${label}</span>`;
+  });
+  return list.length ? `<div class="interps">Interpretations: ${list.join('; ')}</div>` : '';
+}
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -98,21 +116,34 @@ function mosHtml(xml: string, marks: readonly string[], clean: (s: string) => st
   return lines.map((l, i) => (hit.has(i) ? `<mark class="offending">${clean(l.text)}</mark>` : clean(l.text))).join('\n');
 }
 
-/** Paths of MOS content issues a scenario's verdicts name, per message ("roCreate#12"). */
-function contentMarks(r: ScenarioResult): Map<string, string[]> {
-  const marks = new Map<string, string[]>();
-  for (const v of r.verdicts) {
-    if (!v.requirement?.startsWith('MOS-CONTENT-')) continue;
-    for (const m of v.message.matchAll(/(\w+)#(\d+): ([\w.:\-\[\]\/@]+): /g)) {
-      const key = `${m[1]}#${m[2]}`;
-      marks.set(key, [...(marks.get(key) ?? []), m[3]!]);
+/**
+ * Paths of the MOS content issues the run's verdicts name, per scenario and message: a run-wide
+ * verdict says in which scenario a defect was first seen ("… (first in "<scenario>")"); a verdict
+ * without that names a message of its own scenario.
+ */
+export function contentMarks(results: readonly ScenarioResult[]): Map<string, Map<string, string[]>> {
+  const marks = new Map<string, Map<string, string[]>>();
+  const key = (role: string, name: string): string => `${role}\u0000${name}`;
+  for (const r of results) {
+    for (const v of r.verdicts) {
+      if (!v.requirement?.startsWith('MOS-CONTENT-')) continue;
+      const found = [...v.message.matchAll(/(\w+)#(\d+): ([\w.:\-[\]/@]+): /g)];
+      found.forEach((m, i) => {
+        const until = found[i + 1]?.index ?? v.message.length;
+        const first = /\(first in "([^"]+)"\)/.exec(v.message.slice(m.index, until))?.[1];
+        const scenario = key(r.role, first ?? r.name);
+        const perMessage = marks.get(scenario) ?? new Map<string, string[]>();
+        marks.set(scenario, perMessage);
+        const msg = `${m[1]}#${m[2]}`;
+        perMessage.set(msg, [...(perMessage.get(msg) ?? []), m[3]!]);
+      });
     }
   }
   return marks;
 }
 
 /** A scenario's transcript, one expandable line per entry. */
-function transcriptHtml(r: ScenarioResult, clean: (s: string) => string): string {
+function transcriptHtml(r: ScenarioResult, clean: (s: string) => string, allMarks: Map<string, Map<string, string[]>>): string {
   const att = r.attachments.find((a) => a.mediaType === TRANSCRIPT_MEDIA_TYPE);
   if (!att) {
     const text = r.attachments.filter((a) => a.mediaType === 'text/plain').map((a) => a.body).join('\n');
@@ -122,7 +153,7 @@ function transcriptHtml(r: ScenarioResult, clean: (s: string) => string): string
   if (!entries.length) return '';
   const fmt = new Transcript();
   const t0 = entries[0]!.t;
-  const marks = contentMarks(r);
+  const marks = allMarks.get(`${r.role}\u0000${r.name}`) ?? new Map<string, string[]>();
   const lines = entries.map((e) => {
     const line = clean(fmt.format([e], t0));
     const kind = e.kind === 'mos' ? 'mos' : e.http ? 'http' : 'plain';
@@ -157,8 +188,9 @@ export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requi
   );
   const reqRows = requirementRows(results, requirements).map(({ requirement: q, scenarios: rs, outcome: state }) => {
     const links = rs.map((s) => `<li>${badge(s.outcome)} <a href="#s${index.get(s.result)}">${esc(s.result.role)}: ${clean(s.result.name)}</a></li>`).join('');
-    return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
+    return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}${interpretationLinks(q.id)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
   });
+  const marks = contentMarks(results);
   const scenarios = results.map((x, i) => {
     // The not-applicable reason is shown once, as the scenario's message, not again among its notes.
     const notes = x.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body).filter((n) => !(x.outcome === 'NOT_APPLICABLE' && n === `NOT APPLICABLE: ${x.message}`));
@@ -168,7 +200,7 @@ export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requi
 ${x.outcome === 'NOT_APPLICABLE' && x.message ? `<p class="message">${clean(x.message)}</p>` : ''}
 ${x.verdicts.length ? `<ul class="verdicts">${x.verdicts.map((v) => `<li data-outcome="${v.outcome}">${badge(v.outcome)} ${clean(verdictLine(v))}</li>`).join('')}</ul>` : ''}
 ${notes.length ? `<ul class="notes">${notes.map((n) => `<li>${clean(n)}</li>`).join('')}</ul>` : ''}
-${transcriptHtml(x, clean)}
+${transcriptHtml(x, clean, marks)}
 </section>`;
   });
   const p = r.preflight;
@@ -185,7 +217,7 @@ th{background:#f6f8fa} .badge{display:inline-block;padding:0 .5rem;border-radius
 .message{background:#fff8c5;padding:.3rem .5rem;white-space:pre-wrap} .req{font-family:monospace;background:#eaeef2;padding:0 .3rem;border-radius:.2rem}
 pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem;white-space:pre-wrap;word-break:break-all;margin:.2rem 0 .4rem 1rem} mark.offending{background:#ffd8d3;outline:1px solid #cf222e} .role{font-family:monospace;color:#0969da}
 .lines{font:12px/1.5 ui-monospace,monospace;white-space:pre;overflow-x:auto;background:#f6f8fa;padding:.4rem} .entry summary{cursor:pointer} div.entry{padding-left:1em}
-ul.links{margin:0;padding-left:1rem} #problems li{margin:.2rem 0}
+ul.links{margin:0;padding-left:1rem} .interps{color:#57606a;font-size:12px;margin-top:.2rem} #problems li{margin:.2rem 0}
 .selfcheck{background:#ffebe9;border:1px solid #cf222e;padding:.5rem} .partial{background:#fff8c5;border:1px solid #9a6700;padding:.5rem}
 </style></head><body>
 <h1>MOS over WebSocket conformance report</h1>

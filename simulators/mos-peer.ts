@@ -3,7 +3,7 @@
 // Every socket is observed in the transcript; every wait has a timeout.
 import { WebSocket } from 'ws';
 import { Channel, repliesTo } from '../lib/mos/catalogue';
-import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
+import { MosMessage, buildMos, peekMos, readMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
 import { pushBounded } from '../lib/bounded';
@@ -289,15 +289,16 @@ export class MosPeer implements Answerer {
     }
     const text = data.toString('utf8');
     let m: MosMessage;
+    let prefix: string | undefined;
     try {
-      m = parseMos(text);
+      ({ message: m, prefix } = readMos(text));
     } catch (e) {
       // Kept whole, so checks of every scenario can judge what was sent.
       this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: '?', text });
       this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unparseable message: ${(e as Error).message}` });
       return;
     }
-    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text });
+    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text, ...(prefix !== undefined ? { prefix } : {}) });
     if (this.opts.validateContent) this.judgeContent(m, info);
     if (m.name === 'keepAlive') return this.onKeepAlive(ws, m);
     if (m.messageID !== undefined) {

@@ -106,7 +106,7 @@ test('HTML report: MOS messages indented, the element a content verdict names ma
   assert.equal(lines[10]!.path, 'mos[1]/roCreate[1]/story[2]/item[1]/objID[1]');
   const { runConformance } = await import('../cli/run');
   const { renderHtmlReport } = await import('../reports/html-report');
-  const config = { ...defaultConfig(), roles: ['device' as const], faults: ['overlong-slug'], tags: '@profile-1 and not @operator' };
+  const config = { ...defaultConfig(), roles: ['device' as const], faults: ['overlong-slug'], tags: '(@profile-1 and not @operator) or @run-wide' };
   const { record } = await runConformance(config, { formats: false });
   const html = renderHtmlReport(record, []);
   const content = record.results.flatMap((r) => r.verdicts).filter((v) => v.requirement === 'MOS-CONTENT-4');

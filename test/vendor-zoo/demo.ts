@@ -419,6 +419,7 @@ const demos: Array<[string, Role, string]> = [
   ['d1-story-move', 'nrcs', 'storyOps'],
   ['d1-roitemstat', 'device', 'originated'],
   ['c-heartbeat-time-format', 'device', 'acks'],
+  ['c-time-dot-millis', 'nrcs', 'acks'],
   ['c-envelope-order', 'nrcs', 'acks'],
   ['c-roack-no-rostatus', 'device', 'acks'],
   ['c-mosack-status-value', 'nrcs', 'acks'],
