@@ -19,6 +19,7 @@ import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 import { answerFor, Answerer } from './answers';
 import { rewriteOutgoing } from './outgoing-faults';
+import { LossyOutboundLink, faultyEndpointOptions } from './faulty-transport';
 import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
 import { validateContent } from '../lib/mos/content-validator';
@@ -37,7 +38,7 @@ export interface KeepAliveOptions {
   mode: 'interval' | 'idle' | 'off';
 }
 
-export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe'> {
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'parseParams' | 'admit' | 'observe'> {
   tls?: TlsMaterial;
   auth?: Credentials;
 }
@@ -163,7 +164,8 @@ export class MosPeer implements Answerer {
   link(channel: Channel): OutboundLink {
     let l = this.links.get(channel);
     if (!l) {
-      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text), { discardOnDrop: this.faults.has('drops-queued') });
+      const onWrite = (ws: WebSocket, text: string): void => this.recordOut(ws, text);
+      l = this.faults.has('drops-queued') ? new LossyOutboundLink(channel, onWrite) : new OutboundLink(channel, onWrite);
       this.links.set(channel, l);
     }
     return l;
@@ -172,22 +174,16 @@ export class MosPeer implements Answerer {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.opts.listen) {
-      this.endpoint = new MosEndpoint(
-        {
-          ...this.opts.listen,
-          // By default the endpoint accepts only this peer's configured identity.
-          mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
-          ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
-          transcript: this.transcript,
-          who: this.who,
-          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-bad-params')) || (c === 'ids' && this.faults.has('accepts-foreign-ids')),
-          rejectExtraParams: this.faults.has('rejects-extra-params'),
-          omitChallenge: this.faults.has('no-www-authenticate'),
-          ncsIdNames: this.faults.has('accepts-only-ncsID') ? ['ncsID'] : this.faults.has('accepts-only-nCSID') ? ['nCSID'] : this.opts.listen.ncsIdNames,
-          observe: (r) => pushBounded(this.upgradeRequests, r, 1000),
-        },
-        (c) => this.onAccepted(c),
-      );
+      const options = {
+        ...this.opts.listen,
+        // By default the endpoint accepts only this peer's configured identity.
+        mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
+        ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
+        transcript: this.transcript,
+        who: this.who,
+        observe: (r: UpgradeRequest) => pushBounded(this.upgradeRequests, r, 1000),
+      };
+      this.endpoint = new MosEndpoint(this.faults.size ? faultyEndpointOptions(options, this.faults) : options, (c) => this.onAccepted(c));
       await this.endpoint.start();
     }
     if (this.opts.connect) this.connect(this.opts.connect);

@@ -48,9 +48,10 @@ test('an NRCS that never dials: the run ends within about one connect wait, each
   try {
     const r = await runCli(['run', '--role', 'nrcs', ...IDS, '--user', 'mos', '--password-env', 'VENDOR_PW', '--capabilities', 'connects,passive-active', '--suite-listen', `127.0.0.1:${suitePort}`, '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, '--results-only'], { env: ENV, timeoutMs: 100_000 });
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
-    const judged = doc.results.filter((x) => x.outcome !== 'NOT_APPLICABLE');
+    // The scenarios that need the system's connection (not the run-wide test cases, which judge what it sent).
+    const judged = doc.results.filter((x) => x.outcome !== 'NOT_APPLICABLE' && !x.tags.includes('@run-wide'));
     assert.ok(judged.length >= 5, `${judged.length} scenarios needed the connection`);
-    assert.ok(judged.every((x) => x.outcome === 'FAIL' || x.outcome === 'COULD_NOT_TEST'), JSON.stringify(judged.map((x) => x.outcome)));
+    assert.ok(judged.every((x) => x.outcome !== 'PASS'), JSON.stringify(judged.map((x) => x.outcome)));
     const waited = judged.filter((x) => x.verdicts.some((v) => new RegExp(`within ${connectMs} ms the nrcs under test opened nothing`).test(v.message)));
     const atOnce = judged.filter((x) => x.verdicts.some((v) => /has not dialled the suite in this run .*not waited for again/.test(v.message)));
     assert.equal(waited.length, 1, 'one wait');
@@ -72,7 +73,9 @@ test('the reference simulators act on operator actions through their control por
     const r = await runCli(['run', '--role', 'device', '--target-url', `wss://127.0.0.1:${simPort}/mos`, ...IDS, '--user', 'mos', '--password-env', 'VENDOR_PW', '--allow-untrusted', '--capabilities', 'listens,passive-listener', '--profiles', '0,1,2,3,4', '--operator-command', act, '--tags', '@operator and (@profile-1 or @profile-2)', '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, '--results-only'], { env: ENV, timeoutMs: 100_000 });
     assert.equal(r.code, EXIT_CODES.PASS, r.stdout + r.stderr);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
-    assert.ok(doc.results.length >= 3 && doc.results.every((x) => x.outcome === 'PASS'), JSON.stringify(doc.results.map((x) => [x.name, x.outcome, x.message])));
+    const operatorScenarios = doc.results.filter((x) => x.tags.includes('@operator'));
+    assert.ok(operatorScenarios.length >= 3 && operatorScenarios.every((x) => x.outcome === 'PASS'), JSON.stringify(operatorScenarios.map((x) => [x.name, x.outcome, x.message])));
+    assert.ok(doc.results.every((x) => x.outcome === 'PASS' || x.outcome === 'NOT_APPLICABLE'), JSON.stringify(doc.results.map((x) => [x.name, x.outcome, x.message])));
     assert.match(sim.out(), /control: \{"kind":"originate","message":"mosObj","count":1\}/);
     // An action the simulator's role cannot do is "not possible" (exit 3), as the interface says.
     const no = await runCli(['act', '--control', `127.0.0.1:${controlPort}`], { env: { MOSWS_ACTION: '{"kind":"story-operations","roID":"RO-1"}' } });

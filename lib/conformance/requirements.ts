@@ -40,7 +40,7 @@ export const FAMILIES: Record<Family, { title: string; intro: string; declared?:
   'mos-content': {
     title: 'MOS message content (MOS 2.8.5, carried unchanged over WebSocket)',
     intro:
-      'The proposal "does not fundamentally change any of the other behaviour of MOS": every message a system sends must still be valid MOS. Judged on every message the system under test sends, in every MOS scenario.',
+      'The proposal "does not fundamentally change any of the other behaviour of MOS": every message a system sends must still be valid MOS. Judged on every message the system under test sends, in every MOS scenario, against the [MOS 2.8.5 content model](mos-content-model.md) (generated from lib/mos/model/).',
   },
   'mos-profile': {
     title: 'MOS profiles (MOS 2.8.5 behaviour, carried unchanged over WebSocket)',
