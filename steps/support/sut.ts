@@ -65,7 +65,7 @@ export class EmbeddedSut implements SystemUnderTest {
       faults: this.faults,
       keepAlive: { intervalMs: this.config.timing.keepAliveIntervalMs, mode: 'interval' as const },
       requestTimeoutMs: this.config.timing.responseTimeoutMs,
-      listen: listen ? { path: '/mos', tls, auth: EMBEDDED_CREDS } : undefined,
+      listen: listen ? { path: '/mos', tls: this.faults.includes('listens-plain-ws') ? undefined : tls, auth: EMBEDDED_CREDS } : undefined,
     };
     this.peer = this.role === 'device' ? new DeviceSimulator({ ...opts, media: this.media }) : new NrcsSimulator(opts);
     await this.peer.start();
