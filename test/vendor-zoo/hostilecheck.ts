@@ -45,7 +45,7 @@ function startZoo(role: string, variant: string, args: string[], env: Record<str
     r(code);
   }));
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`zoo not ready: ${err}`)), 10000);
+    const t = setTimeout(() => reject(new Error(`zoo not ready: ${err}`)), 20000);
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -125,7 +125,8 @@ function env(body: string): string {
   return `<mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>${++mid}</messageID>${body}</mos>`;
 }
 async function request(ws: WebSocket, body: string, replyTag: string): Promise<string | undefined> {
-  const p = nextMessage(ws, (s) => s.includes(`<${replyTag}`) && s.includes(`<messageID>${mid + 1}</messageID>`));
+  const id = mid + 1;
+  const p = nextMessage(ws, (s) => s.includes(`<${replyTag}`) && s.includes(`<messageID>${id}</messageID>`));
   ws.send(env(body));
   return p;
 }
