@@ -209,8 +209,9 @@ export function tlsServerOptions(variant: string, cert: string, key: string): tl
     const pem = selfSignedCert(pair.privateKey, pair.publicKey, names.cn, names.ips, names.dns, notBefore, notAfter);
     log(`${weak ? 'serving a fresh RSA-1024 certificate' : `serving an expired certificate (notAfter ${notAfter.toISOString()})`} for CN=${names.cn}`);
     const keyPem = weak ? pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() : key;
-    // OpenSSL's default security level 2 refuses an RSA-1024 server key; an old stack does not
-    return weak ? { cert: pem, key: keyPem, ciphers: 'DEFAULT@SECLEVEL=0' } : { cert: pem, key: keyPem };
+    // Node 24's OpenSSL (3.5, default security level 2) refuses to load an RSA-1024 server key
+    // ("ee key too small"); the variant lowers the level to 1, which allows it (TLS 1.2+ only)
+    return weak ? { cert: pem, key: keyPem, ciphers: 'DEFAULT@SECLEVEL=1' } : { cert: pem, key: keyPem };
   }
   return { cert, key };
 }
