@@ -256,25 +256,47 @@ function dialUrlProbe(): Probe {
   };
 }
 
-/** The zoo dials (passive) a server that refuses every upgrade with 503; count attempts per socket in 2.5 s. */
-function redialProbe(): Probe {
+/**
+ * The zoo dials (passive) a server that accepts for 700 ms, then drops every socket and refuses
+ * every upgrade with 503 for `outageMs`, then accepts again; reports the attempts per socket during
+ * the outage and how long after the end of the outage each socket was open again.
+ */
+function redialProbe(outageMs: number): Probe {
   return async (variant, role) => {
     const counts = new Map<string, number>();
+    const back = new Map<string, number>();
+    let refusing = false;
+    let outageEnd = 0;
     const srv = http.createServer((_q, res) => res.end());
-    srv.on('upgrade', (req, socket) => {
+    srv.on('clientError', (_e, sock) => sock.destroy());
+    const wss = new WebSocketServer({ noServer: true });
+    srv.on('upgrade', (req, socket, head) => {
       socket.on('error', () => undefined);
       const u = new URL(req.url ?? '/', 'http://x');
       const k = `${u.searchParams.get('channel')}${u.searchParams.get('passive') ? '+p' : ''}`;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      if (refusing) {
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (outageEnd > 0 && !back.has(k)) back.set(k, Date.now() - outageEnd);
+      wss.handleUpgrade(req, socket, head, () => undefined);
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as net.AddressInfo).port;
     const z = await startZoo(role, variant, ['--connect', `ws://127.0.0.1:${port}/mos`, '--passive', '--retry-ms', '50']);
-    await sleep(2500);
+    await sleep(700);
+    refusing = true;
+    for (const c of wss.clients) c.terminate();
+    await sleep(outageMs);
+    refusing = false;
+    outageEnd = Date.now();
+    await sleep(3000);
     await stopZoo(z);
+    for (const c of wss.clients) c.terminate();
     srv.close();
-    return [...counts.entries()].sort().map(([k, v]) => `${k}:${v}`).join(' ');
+    const keys = [...new Set([...counts.keys(), ...back.keys()])].sort();
+    return `${outageMs} ms outage: ` + keys.map((k) => `${k}: ${counts.get(k) ?? 0} refused, ${back.has(k) ? `back after ${back.get(k)} ms` : 'NOT back within 3 s'}`).join('; ');
   };
 }
 
@@ -359,8 +381,8 @@ const PROBES: Record<string, Probe> = {
     await sleep(1300);
     return `${n} keepAlive(s) on ro in 1.3 s (interval 200 ms)`;
   }, 'ro', ['--keepalive-ms', '200']),
-  'm-redial-doubling-uncapped': redialProbe(),
-  'm-redial-gives-up': redialProbe(),
+  'm-redial-doubling-uncapped': redialProbe(8000),
+  'm-redial-gives-up': redialProbe(1500),
 
   's-no-pong': socketProbe(pingProbe),
   's-pong-wrong-payload': socketProbe(pingProbe),

@@ -312,7 +312,8 @@ const failures = new WeakMap<object, number>();
 
 /**
  * Re-dial delay for a dial slot whose socket closed (wasOpen: it had been open). Returns undefined
- * to keep the correct delay, null to give up on this socket for good.
+ * to keep the correct delay, null to give up on this socket for good. Both variants only touch the
+ * re-connect logic (a socket that was open and dropped); the initial connection loop is correct.
  */
 export function redialDelay(variant: string, retryMs: number, slot: object, wasOpen: boolean): number | null | undefined {
   if (variant !== 'm-redial-doubling-uncapped' && variant !== 'm-redial-gives-up') return undefined;
@@ -320,7 +321,9 @@ export function redialDelay(variant: string, retryMs: number, slot: object, wasO
     failures.set(slot, 0);
     return undefined;
   }
-  const n = (failures.get(slot) ?? 0) + 1;
+  const before = failures.get(slot);
+  if (before === undefined) return undefined; // never open yet: the initial connection loop
+  const n = before + 1;
   failures.set(slot, n);
   if (variant === 'm-redial-doubling-uncapped') return retryMs * 2 ** (n - 1); // 1x, 2x, 4x, 8x ... no cap
   return n >= 3 ? null : undefined;

@@ -344,9 +344,9 @@ export const VARIANTS: Variant[] = [
   { name: 'm-keepalive-once-on-ro', roles: BOTH, breaks: 'MOSWS-KA-3', level: 'warn', needs: ['listens'],
     what: 'On ro sockets a single keepAlive is sent after the first interval and then never again (mom and aux are right).' },
   { name: 'm-redial-doubling-uncapped', roles: BOTH, breaks: 'MOSWS-PASSIVE-3', level: 'fail', needs: ['passive-active'],
-    what: 'After each failed attempt the re-dial delay doubles without a cap (retry, 2x, 4x, 8x, ...), for every socket it dials, passive ones included.' },
+    what: 'After a socket (passive ones included) was open and dropped, each failed re-dial doubles the delay without a cap (--retry-ms, 2x, 4x, 8x, ...); a long outage leaves it down long after the peer is back.' },
   { name: 'm-redial-gives-up', roles: BOTH, breaks: 'MOSWS-PASSIVE-3', level: 'fail', needs: ['passive-active'],
-    what: 'A socket whose re-dial fails three times in a row is never dialled again (passive sockets included).' },
+    what: 'After a socket (passive ones included) was open and dropped, three failed re-dials in a row make it give up on that socket for good.' },
 
   // ==== zoo-hostile: class B, endpoint security and robustness (hostile.ts) ====
   { name: 's-no-pong', roles: BOTH, breaks: 'RFC6455-5.5.2', level: 'fail', needs: ['listens'],
