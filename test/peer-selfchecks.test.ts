@@ -36,3 +36,8 @@ test("the independent verifier's self-check: test vectors, every requirement in 
   assert.equal(r.code, 0, r.out.split('\n').filter((l) => /FAIL|Error/.test(l)).join('\n') || r.out.slice(-2000));
   assert.match(r.out, /\d+ checks passed, 0 failed/);
 });
+
+test("the vendor zoo's hostile variants check: each m-/s- variant shows its defect where the correct program does not", async () => {
+  const r = await runProgram(path.join(__dirname, 'vendor-zoo', 'hostilecheck.js'));
+  assert.equal(r.code, 0, r.out.slice(-3000));
+});

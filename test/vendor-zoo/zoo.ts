@@ -19,6 +19,8 @@ import { rewrite, rewrites } from './benign';
 import { XNode, XmlError, child, childText, childrenNamed, parseXml } from './xml';
 import * as M from './mos';
 import type { Channel, Ctx, ElementAction, ElementStat, MosObject, RunningOrder, Story } from './mos';
+import * as MU from './mutations';
+import * as H from './hostile';
 
 // ------------------------------------------------------------------ options
 
@@ -328,16 +330,30 @@ class Zoo {
 
   // ================================================================ listening side
 
-  private startListener(hp: HostPort): Promise<string> {
-    const tls = !!(this.o.cert && this.o.key) && !this.v('tls1-listen-plain');
+  private async startListener(hp: HostPort): Promise<string> {
+    if (H.usesFront(this.o.variant)) {
+      // s- variants with frame-level defects: a raw-socket front on hp, the listener behind it
+      const inner = new URL(await this.startListenerAt({ host: '127.0.0.1', port: 0 }, true));
+      const tlsFront = !!(this.o.cert && this.o.key);
+      const port = await H.startFront(this.o.variant, hp.host, hp.port, Number(inner.port), tlsFront ? { cert: this.o.cert, key: this.o.key } : undefined);
+      const host = hp.host === '0.0.0.0' || hp.host === '::' ? '127.0.0.1' : hp.host.includes(':') ? `[${hp.host}]` : hp.host;
+      return `${tlsFront ? 'wss' : 'ws'}://${host}:${port}${this.o.path}`;
+    }
+    return this.startListenerAt(hp, false);
+  }
+
+  private startListenerAt(hp: HostPort, behindFront: boolean): Promise<string> {
+    const tls = !!(this.o.cert && this.o.key) && !this.v('tls1-listen-plain') && !behindFront;
     this.listenScheme = tls ? 'wss' : 'ws';
-    const server = tls ? https.createServer(this.tlsServerOptions()) : http.createServer();
+    const server = tls ? https.createServer(this.o.variant.startsWith('s-') ? H.tlsServerOptions(this.o.variant, this.o.cert!, this.o.key!) : this.tlsServerOptions()) : http.createServer();
     this.server = server;
     this.wss = new WebSocketServer({
       noServer: true,
       perMessageDeflate: this.v('ok-permessage-deflate') ? { threshold: 0 } : false,
       handleProtocols: this.v('ok-no-subprotocol') ? () => false : undefined,
+      ...H.wsOptions(this.o.variant),
     });
+    H.installHandshakeHooks(this.o.variant, this.wss);
     if (this.v('ok-extra-upgrade-headers')) {
       this.wss.on('headers', (headers: string[]) => {
         headers.push('Server: VendorZoo/0.1 (MOS over WebSocket)', `X-Zoo-Session: ${crypto.randomUUID()}`, 'Cache-Control: no-store', 'X-Content-Type-Options: nosniff');
@@ -405,7 +421,8 @@ class Zoo {
     if (!header) return 'missing';
     const m = /^\s*([A-Za-z]+)\s+([A-Za-z0-9+/=]+)\s*$/.exec(header);
     if (!m || m[1].toLowerCase() !== 'basic') return 'bad';
-    const decoded = Buffer.from(m[2], 'base64').toString('utf8');
+    const decoded = MU.decodeBasicStrict(m[2]); // RFC 4648 section 4, padding required, canonical
+    if (decoded === undefined) return 'bad';
     const colon = decoded.indexOf(':');
     if (colon < 0) return 'bad';
     const user = decoded.slice(0, colon);
@@ -427,13 +444,23 @@ class Zoo {
     }
     this.record({ ev: 'upgrade-request', url: rawUrl, authorization: req.headers.authorization ? 'present' : 'absent' });
     if (url.pathname !== this.o.path) return this.refuse(socket, 404, `No MOS endpoint at ${url.pathname}`);
+    const badOrigin = H.originRefusal(this.o.variant, req.headers.origin);
+    if (badOrigin) return this.refuse(socket, 403, badOrigin);
+    const mut = MU.listenerVerdict({ ...this.o }, req, url); // m- listener variants only
+    if (mut) {
+      if ('refuse' in mut) {
+        const r = mut.refuse;
+        return this.refuse(socket, r.status, r.status === 401 ? H.authFailureText(this.o.variant, r.reason, req.headers.authorization) : r.reason, r.headers);
+      }
+      return this.wss!.handleUpgrade(req, socket, head, (ws) => this.attach(new Link(ws, mut.accept.channel, 'in', mut.accept.passive)));
+    }
 
     // --- credentials (HTTP Basic) before anything else
     let auth = this.checkAuth(req.headers.authorization);
     if (auth === 'missing' && this.v('a2-missing-header-accepted')) auth = 'ok';
     let closeAfterUpgrade = false;
     if (auth !== 'ok') {
-      const reason = auth === 'missing' ? 'Authorization required' : 'Invalid credentials';
+      const reason = H.authFailureText(this.o.variant, auth === 'missing' ? 'Authorization required' : 'Invalid credentials', req.headers.authorization);
       if (this.v('a2-close-after-upgrade')) closeAfterUpgrade = true;
       else if (this.v('a2-no-challenge-header')) return this.refuse(socket, 401, reason);
       else if (this.v('a2-forbidden-status')) return this.refuse(socket, 403, reason);
@@ -574,13 +601,15 @@ class Zoo {
     if (this.v('u3-reencode-params')) query = new URLSearchParams(query).toString();
     if (this.v('u3-first-extra-param-only')) query = query.split('&')[0];
     if (this.v('u3-extra-params-mom-only') && s.channel !== 'mom') query = '';
+    query = MU.dialExtraQuery(this.o.variant, query);
+    const ids = MU.dialIds(this.o.variant, s.channel, this.o.mosId, this.o.ncsId);
     if (head.endsWith('?')) head = head.slice(0, -1);
     const enc = this.v('ok-percent-encoded-mos-params')
       ? (v: string): string => [...Buffer.from(v, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')
       : encodeURIComponent;
     const mos: string[] = [];
-    mos.push(`${this.v('u1-dial-mos_id') ? 'mos_id' : 'mosID'}=${enc(this.o.mosId)}`);
-    if (!this.v('u1-dial-without-ncsid')) mos.push(`ncsID=${enc(this.o.ncsId)}`);
+    mos.push(`${this.v('u1-dial-mos_id') ? 'mos_id' : 'mosID'}=${enc(ids.mosId)}`);
+    if (!this.v('u1-dial-without-ncsid')) mos.push(`ncsID=${enc(ids.ncsId)}`);
     mos.push(this.v('u1-dial-channel-typo') && s.channel === 'ro' ? 'channel-ro' : `channel=${s.channel}`);
     if (s.passive) {
       mos.push(this.v('p1-passive-flag-name') ? 'passiveMode=true' : this.v('p1-passive-flag-value') ? 'passive=1' : 'passive=true');
@@ -618,6 +647,8 @@ class Zoo {
       handshakeTimeout: 5000,
       perMessageDeflate: this.v('ok-permessage-deflate') ? { threshold: 0 } : false,
       minVersion: this.v('ok-tls13-only') ? 'TLSv1.3' : undefined,
+      ...H.wsOptions(this.o.variant),
+      ...H.dialOptions(this.o.variant, this.o.allowUntrusted),
     });
     s.ws = ws;
     let opened = false;
@@ -648,6 +679,13 @@ class Zoo {
   private scheduleRedial(s: DialSlot, wasOpen: boolean): void {
     if (s.timer) return;
     let delay = this.o.retryMs;
+    const mutDelay = MU.redialDelay(this.o.variant, this.o.retryMs, s, wasOpen);
+    if (mutDelay === null) return log(`${s.channel}${s.passive ? ' passive' : ''}: 3 attempts failed; giving up`);
+    if (mutDelay !== undefined) {
+      log(`${s.channel}${s.passive ? ' passive' : ''}: attempt failed; next one in ${mutDelay} ms`);
+      s.timer = setTimeout(() => this.dial(s), mutDelay);
+      return;
+    }
     if (!wasOpen && s.passive && s.failedSinceDrop !== undefined && this.v('p3-exponential-backoff')) {
       s.failedSinceDrop++;
       delay = 2000 * 2 ** (s.failedSinceDrop - 1);
@@ -676,9 +714,11 @@ class Zoo {
     this.links.add(link);
     log(`socket open ${link}`);
     this.record({ ev: 'open', link: link.id, dir: link.dir, channel: link.channel, passive: link.passive });
+    H.attachSocketHooks(this.o.variant, link.ws);
     link.ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      this.onMessage(link, text, isBinary);
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (H.onRawMessage(this.o.variant, link.ws, buf, isBinary)) return;
+      this.onMessage(link, buf.toString('utf8'), isBinary);
     });
     link.ws.on('close', (code: number) => {
       link.closed = true;
@@ -756,8 +796,10 @@ class Zoo {
       }, Math.max(10, Math.min(250, Math.floor(idle / 4))));
       return;
     }
+    let sent = 0;
     link.keepTimer = setInterval(() => {
       if (!link.open) return;
+      if (MU.keepAliveOnce(this.o.variant, link.channel) && sent++ > 0) return;
       if (this.v('ka3-ws-ping-instead')) {
         link.ws.ping();
         return;
@@ -769,6 +811,7 @@ class Zoo {
   /** Write one MOS message (a WebSocket text message) on a link. */
   private sendFrame(link: Link, xml: string, name: string, messageID?: number): boolean {
     if (!link.open) return false;
+    xml = MU.outgoingXml(this.o.variant, link.channel, xml);
     this.record({ ev: 'send', link: link.id, channel: link.channel, name, messageID });
     link.lastSent = Date.now();
     if (rewrites(this.o.variant)) xml = rewrite(this.o.variant, xml);
@@ -840,8 +883,9 @@ class Zoo {
   private onMessage(link: Link, text: string, isBinary: boolean): void {
     let root: XNode;
     try {
-      root = parseXml(text);
+      root = parseXml(H.beforeParse(this.o.variant, text));
     } catch (e) {
+      H.onUnparsable(this.o.variant, e as Error);
       log(`unparsable message on ${link}: ${(e as XmlError).message}`);
       this.record({ ev: 'recv-bad', link: link.id, binary: isBinary, error: (e as Error).message });
       return;
@@ -941,21 +985,23 @@ class Zoo {
     if (name === 'reqMachInfo') return this.reply(link, id, M.listMachInfo(this.ctx, this.startedAt), 'listMachInfo');
     if (name === 'roReq') {
       const ro = roID !== undefined ? this.ros.get(roID) : undefined;
-      if (ro) return this.reply(link, id, M.roList(this.ctx, ro), 'roList');
+      if (ro) return this.reply(link, id, M.roList(this.ctx, MU.roForList(this.o.variant, ro)), 'roList');
       return this.nack(link, id, name, roID, undefined, 'Unknown running order');
     }
     if (this.o.role === 'device') return this.onDeviceRequest(link, id, name, body, roID, objID);
     return this.onNrcsRequest(link, id, name, body, roID, objID);
   }
 
+  private readonly roAckState = new MU.RoAckState(() => this.o.variant);
+
   private ack(link: Link, id: number, roID: string): void {
-    this.reply(link, id, M.roAck(this.ctx, roID, true), 'roAck');
+    this.reply(link, id, M.roAck(this.ctx, this.roAckState.ackRoID(roID), true), 'roAck');
   }
 
   private onDeviceRequest(link: Link, id: number, name: string, body: XNode, roID: string | undefined, objID: string | undefined): void {
     switch (name) {
       case 'mosReqObj': {
-        const o = objID !== undefined ? this.objects.get(objID) : undefined;
+        const o = MU.lookupObject(this.o.variant, this.objects, objID);
         if (o) return this.reply(link, id, M.mosObj(this.ctx, o), 'mosObj');
         return this.reply(link, id, M.mosAck(this.ctx, objID || '0', 0, false, 'Unknown object'), 'mosAck');
       }
@@ -981,6 +1027,7 @@ class Zoo {
         const old = this.ros.get(ro.roID);
         if (old?.roAir) ro.roAir = old.roAir;
         this.ros.set(ro.roID, ro);
+        this.roAckState.created(ro.roID);
         return this.ack(link, id, ro.roID);
       }
       case 'roMetadataReplace': {
@@ -1005,7 +1052,7 @@ class Zoo {
       case 'roElementAction': {
         const ro = roID !== undefined ? this.ros.get(roID) : undefined;
         if (!ro) return this.nack(link, id, name, roID, undefined, 'Unknown running order');
-        const err = applyElementAction(ro, body);
+        const err = MU.skipElementAction(this.o.variant) ? null : applyElementAction(ro, body);
         if (err) {
           log(`roElementAction refused: ${err}`);
           return this.nack(link, id, name, roID, undefined, err);

@@ -1,0 +1,558 @@
+// Independent black-box checks for the zoo-hostile variants (m-*, s-*): each probe runs against
+// the correct program and against the variant and prints what each did. A probe passes when the
+// correct program behaves well and the variant shows its defect. Only `ws` and Node built-ins.
+//
+//   node dist/test/vendor-zoo/hostilecheck.js [VARIANT ...]      (default: all m-/s- variants)
+
+import { spawn, ChildProcess, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as net from 'net';
+import * as tls from 'tls';
+import * as http from 'http';
+import * as https from 'https';
+import * as crypto from 'crypto';
+import WebSocket, { WebSocketServer } from 'ws';
+import { VARIANTS } from './variants';
+import { selfSignedCert } from './hostile';
+
+const ZOO = path.join(__dirname, 'zoo.js');
+const MOS = 'ZOO.DEVICE.MOS';
+const NCS = 'ZOO.NCS';
+const USER = 'zoo-user';
+const PASS = 's3cret-pass';
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'zoo-hostile-'));
+
+interface Zoo {
+  proc: ChildProcess;
+  listenUrl: string;
+  exited: Promise<number | null>;
+  alive: () => boolean;
+  stderr: () => string;
+}
+
+function startZoo(role: string, variant: string, args: string[], env: Record<string, string> = {}): Promise<Zoo> {
+  const proc = spawn(process.execPath, [ZOO, '--role', role, '--variant', variant, '--mos-id', MOS, '--ncs-id', NCS, '--user', USER, ...args], {
+    env: { ...process.env, ZOO_PASSWORD: PASS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  let done = false;
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => {
+    done = true;
+    r(code);
+  }));
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`zoo not ready: ${err}`)), 20000);
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(t);
+        const j = JSON.parse(out.slice(0, nl));
+        resolve({ proc, listenUrl: j.listenUrl ?? '', exited, alive: () => !done, stderr: () => err });
+      }
+    });
+    proc.on('exit', () => reject(new Error(`zoo exited: ${err}`)));
+  });
+}
+
+async function stopZoo(z: Zoo): Promise<void> {
+  if (z.alive()) z.proc.kill('SIGTERM');
+  await Promise.race([z.exited, sleep(3000)]);
+  if (z.alive()) z.proc.kill('SIGKILL');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const basic = (u: string, p: string): string => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+
+function q(over: Record<string, string | null> = {}, raw = ''): string {
+  const base: Record<string, string | null> = { mosID: MOS, ncsID: NCS, channel: 'mom', ...over };
+  const parts = Object.entries(base).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`);
+  return `?${parts.join('&')}${raw}`;
+}
+
+/** Upgrade attempt: resolves with the HTTP status (101 when opened), body text, and the socket. */
+function upgrade(url: string, headers: Record<string, string>, opts: WebSocket.ClientOptions = {}): Promise<{ status: number; body: string; ws?: WebSocket; error?: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers, rejectUnauthorized: false, handshakeTimeout: 3000, ...opts });
+    const t = setTimeout(() => {
+      ws.terminate();
+      resolve({ status: 0, body: '', error: 'timeout' });
+    }, 4000);
+    ws.on('open', () => {
+      clearTimeout(t);
+      resolve({ status: 101, body: '', ws });
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => {
+        clearTimeout(t);
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+    });
+    ws.on('error', (e) => {
+      clearTimeout(t);
+      resolve({ status: -1, body: '', error: e.message });
+    });
+  });
+}
+
+function nextMessage(ws: WebSocket, pred: (s: string) => boolean, ms = 2000): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      ws.off('message', on);
+      resolve(undefined);
+    }, ms);
+    const on = (d: Buffer): void => {
+      const s = d.toString();
+      if (pred(s)) {
+        clearTimeout(t);
+        ws.off('message', on);
+        resolve(s);
+      }
+    };
+    ws.on('message', on);
+  });
+}
+
+let mid = 1000;
+function env(body: string): string {
+  return `<mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>${++mid}</messageID>${body}</mos>`;
+}
+async function request(ws: WebSocket, body: string, replyTag: string): Promise<string | undefined> {
+  const id = mid + 1;
+  const p = nextMessage(ws, (s) => s.includes(`<${replyTag}`) && s.includes(`<messageID>${id}</messageID>`));
+  ws.send(env(body));
+  return p;
+}
+function story(id: string): string {
+  return `<story><storyID>${id}</storyID><storySlug>${id}</storySlug><item><itemID>${id}-I</itemID><objID>OBJ-1</objID><mosID>${MOS}</mosID></item></story>`;
+}
+function roCreate(roID: string, n: number): string {
+  return `<roCreate><roID>${roID}</roID><roSlug>${roID}</roSlug>${Array.from({ length: n }, (_, i) => story(`${roID}-S${i + 1}`)).join('')}</roCreate>`;
+}
+
+// ------------------------------------------------------------------ certificates
+
+function opensslCert(name: string, subj: string, san: string, bits = 2048): { cert: string; key: string } {
+  const c = path.join(TMP, `${name}.pem`);
+  const k = path.join(TMP, `${name}.key`);
+  execFileSync('openssl', ['req', '-x509', '-newkey', `rsa:${bits}`, '-nodes', '-keyout', k, '-out', c, '-days', '2', '-subj', subj, '-addext', `subjectAltName=${san}`], { stdio: 'ignore' });
+  return { cert: c, key: k };
+}
+let good: { cert: string; key: string } | undefined;
+function goodCert(): { cert: string; key: string } {
+  return (good ??= opensslCert('good', '/CN=127.0.0.1', 'IP:127.0.0.1,DNS:localhost'));
+}
+
+// ------------------------------------------------------------------ probes
+
+type Probe = (variant: string, role: string) => Promise<string>;
+
+/** A listener probe: one upgrade with a mutated element. Broken = 101. */
+function listenProbe(query: string, headers: Record<string, string>): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const r = await upgrade(z.listenUrl + query, headers);
+      r.ws?.terminate();
+      return `HTTP ${r.status}${r.error ? ` (${r.error})` : ''}`;
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+const AUTH = { Authorization: basic(USER, PASS) };
+
+/** Open a good socket and run fn on it. */
+function socketProbe(fn: (ws: WebSocket, z: Zoo) => Promise<string>, channel = 'mom', zooArgs: string[] = [], tlsListen = false): Probe {
+  return async (variant, role) => {
+    const extra = tlsListen ? ['--cert', goodCert().cert, '--key', goodCert().key] : [];
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0', ...extra, ...zooArgs]);
+    try {
+      const r = await upgrade(z.listenUrl + q({ channel }), AUTH);
+      if (!r.ws) return `could not open (${r.status} ${r.error ?? ''})`;
+      const out = await fn(r.ws, z);
+      r.ws.terminate();
+      return out;
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+
+/** Raw upgrade over net, then write bytes; reports whether the server closed (and the close code). */
+function rawFrameProbe(frame: Buffer): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const u = new URL(z.listenUrl + q());
+      const sock = net.connect(Number(u.port), u.hostname);
+      let buf = Buffer.alloc(0);
+      let closedAt = -1;
+      sock.on('data', (d) => (buf = Buffer.concat([buf, d])));
+      sock.on('close', () => (closedAt = Date.now()));
+      sock.on('error', () => undefined);
+      await new Promise((r) => sock.once('connect', r));
+      const key = crypto.randomBytes(16).toString('base64');
+      sock.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\nAuthorization: ${AUTH.Authorization}\r\n\r\n`);
+      for (let i = 0; i < 50 && buf.indexOf('\r\n\r\n') < 0; i++) await sleep(100);
+      const head = buf.indexOf('\r\n\r\n');
+      if (!buf.subarray(0, 20).toString().includes(' 101 ')) return `no 101: ${buf.subarray(0, 40).toString()}`;
+      buf = buf.subarray(head + 4);
+      const t0 = Date.now();
+      sock.write(frame);
+      await sleep(1500);
+      // find a close frame from the server
+      let code: number | undefined;
+      let i = 0;
+      while (i + 2 <= buf.length) {
+        const op = buf[i] & 0x0f;
+        let len = buf[i + 1] & 0x7f;
+        let off = i + 2;
+        if (len === 126) {
+          len = buf.readUInt16BE(i + 2);
+          off += 2;
+        }
+        if (op === 8 && len >= 2) code = buf.readUInt16BE(off);
+        i = off + len;
+      }
+      sock.destroy();
+      return code !== undefined ? `closed with ${code}` : closedAt > 0 ? `TCP closed after ${closedAt - t0} ms, no close frame` : 'connection kept open, no close frame';
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+function frame(byte0: number, payload: Buffer, masked: boolean): Buffer {
+  const key = crypto.randomBytes(4);
+  const p = Buffer.from(payload);
+  if (masked) for (let i = 0; i < p.length; i++) p[i] ^= key[i % 4];
+  return Buffer.concat([Buffer.from([byte0, (masked ? 0x80 : 0) | p.length]), masked ? key : Buffer.alloc(0), p]);
+}
+
+/** The zoo dials a plain ws server of ours; report the request URLs per socket. */
+function dialUrlProbe(): Probe {
+  return async (variant, role) => {
+    const seen: string[] = [];
+    const srv = http.createServer();
+    srv.on('clientError', (_e, sock) => sock.destroy());
+    const wss = new WebSocketServer({ server: srv });
+    wss.on('connection', (_ws, req) => seen.push(req.url ?? ''));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    const z = await startZoo(role, variant, ['--connect', `ws://127.0.0.1:${port}/mos/suite?parameter1=12345&tenant=newsroom-a&desk=~news`]);
+    await sleep(800);
+    await stopZoo(z);
+    for (const c of wss.clients) c.terminate();
+    wss.close();
+    srv.close();
+    return seen.sort().map((u) => u.replace('/mos/suite?', '')).join(' | ');
+  };
+}
+
+/**
+ * The zoo dials (passive) a server that accepts for 700 ms, then drops every socket and refuses
+ * every upgrade with 503 for `outageMs`, then accepts again; reports the attempts per socket during
+ * the outage and how long after the end of the outage each socket was open again.
+ */
+function redialProbe(outageMs: number): Probe {
+  return async (variant, role) => {
+    const counts = new Map<string, number>();
+    const back = new Map<string, number>();
+    let refusing = false;
+    let outageEnd = 0;
+    const srv = http.createServer((_q, res) => res.end());
+    srv.on('clientError', (_e, sock) => sock.destroy());
+    const wss = new WebSocketServer({ noServer: true });
+    srv.on('upgrade', (req, socket, head) => {
+      socket.on('error', () => undefined);
+      const u = new URL(req.url ?? '/', 'http://x');
+      const k = `${u.searchParams.get('channel')}${u.searchParams.get('passive') ? '+p' : ''}`;
+      if (refusing) {
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (outageEnd > 0 && !back.has(k)) back.set(k, Date.now() - outageEnd);
+      wss.handleUpgrade(req, socket, head, () => undefined);
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    const z = await startZoo(role, variant, ['--connect', `ws://127.0.0.1:${port}/mos`, '--passive', '--retry-ms', '50']);
+    await sleep(700);
+    refusing = true;
+    for (const c of wss.clients) c.terminate();
+    await sleep(outageMs);
+    refusing = false;
+    outageEnd = Date.now();
+    await sleep(3000);
+    await stopZoo(z);
+    for (const c of wss.clients) c.terminate();
+    srv.close();
+    const keys = [...new Set([...counts.keys(), ...back.keys()])].sort();
+    return `${outageMs} ms outage: ` + keys.map((k) => `${k}: ${counts.get(k) ?? 0} refused, ${back.has(k) ? `back after ${back.get(k)} ms` : 'NOT back within 3 s'}`).join('; ');
+  };
+}
+
+/** The zoo dials a wss server of ours with the given TLS options; report whether a socket opened. */
+function dialTlsProbe(serverOpts: () => tls.TlsOptions, zooArgs: () => string[]): Probe {
+  return async (variant, role) => {
+    let opened = 0;
+    const srv = https.createServer(serverOpts());
+    const wss = new WebSocketServer({ server: srv });
+    wss.on('connection', () => opened++);
+    let tlsErr = '';
+    srv.on('tlsClientError', (e) => (tlsErr = e.message));
+    srv.on('clientError', (_e, sock) => sock.destroy());
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    const z = await startZoo(role, variant, ['--connect', `wss://127.0.0.1:${port}/mos`, ...zooArgs()]);
+    await sleep(1200);
+    const errLine = (z.stderr().match(/dial mom failed: ([^\n]*)/) ?? [])[1] ?? '';
+    await stopZoo(z);
+    for (const c of wss.clients) c.terminate();
+    wss.close();
+    srv.close();
+    return opened > 0 ? `${opened} socket(s) opened` : `no socket (${(errLine || tlsErr).slice(0, 70)})`;
+  };
+}
+
+const PW_FIRST = PASS.slice(0, 1);
+const PROBES: Record<string, Probe> = {
+  'm-mosid-trailing-space': listenProbe(q({ mosID: `${MOS} ` }), AUTH),
+  'm-mosid-case-insensitive': listenProbe(q({ mosID: MOS.toLowerCase() }), AUTH),
+  'm-mosid-duplicate-first-wins': listenProbe(q({}, '&mosID=OTHER.MOS'), AUTH),
+  'm-ncsid-double-decoded': listenProbe(`?mosID=${MOS}&ncsID=ZOO%252ENCS&channel=mom`, AUTH),
+  'm-ids-mom-only': listenProbe(q({ channel: 'ro', mosID: 'OTHER.MOS' }), AUTH),
+  'm-ids-passive-unchecked': listenProbe(q({ passive: 'true', mosID: 'OTHER.MOS' }), AUTH),
+  'm-ncsid-empty-accepted': listenProbe(q({ ncsID: '' }), AUTH),
+  'm-channel-prefix-match': listenProbe(q({ channel: 'ro2' }), AUTH),
+  'm-channel-case-insensitive': listenProbe(q({ channel: 'RO' }), AUTH),
+  'm-passive-any-value': listenProbe(q({ passive: 'yes' }), AUTH),
+  'm-auth-mom-only': listenProbe(q({ channel: 'ro' }), {}),
+  'm-auth-passive-unchecked': listenProbe(q({ passive: 'true' }), { Authorization: basic(USER, 'wrong') }),
+  'm-auth-password-extended': listenProbe(q(), { Authorization: basic(USER, `${PASS}x`) }),
+  'm-auth-password-truncated': listenProbe(q(), { Authorization: basic(USER, PW_FIRST) }),
+  'm-auth-empty-password': listenProbe(q(), { Authorization: basic(USER, '') }),
+  'm-auth-admin-any-password': listenProbe(q(), { Authorization: basic('admin', 'admin') }),
+  'm-auth-user-case-insensitive': listenProbe(q(), { Authorization: basic(USER.toUpperCase(), PASS) }),
+  'm-auth-token-trailing-garbage': listenProbe(q(), { Authorization: `${basic(USER, PASS)}AAAA` }),
+  'm-auth-base64url-token': listenProbe(q(), { Authorization: basic(USER, PASS).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') }),
+  'm-auth-any-scheme': listenProbe(q(), { Authorization: basic(USER, PASS).replace('Basic', 'Bearer') }),
+  'm-dial-extra-param-twice': dialUrlProbe(),
+  'm-dial-drop-last-extra-param': dialUrlProbe(),
+  'm-dial-extra-value-uppercase': dialUrlProbe(),
+  'm-dial-ro-foreign-mosid': dialUrlProbe(),
+  'm-dial-mosid-trailing-space': dialUrlProbe(),
+  'm-envelope-ids-differ-ro': socketProbe(async (ws) => {
+    const r = await request(ws, '<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 'heartbeat');
+    return `heartbeat reply envelope ${/<mosID>[^<]*<\/mosID>/.exec(r ?? '')?.[0] ?? 'none'}`;
+  }, 'ro'),
+  'm-rolist-omits-last-story': socketProbe(async (ws) => {
+    await request(ws, roCreate('RO-A', 3), 'roAck');
+    const l = await request(ws, '<roReq><roID>RO-A</roID></roReq>', 'roList');
+    return `roList after a 3-story roCreate has ${(l ?? '').split('<story>').length - 1} stories`;
+  }, 'ro'),
+  'm-rolist-ignores-element-action': socketProbe(async (ws) => {
+    await request(ws, roCreate('RO-A', 3), 'roAck');
+    const a = await request(ws, '<roElementAction operation="DELETE"><roID>RO-A</roID><element_source><storyID>RO-A-S3</storyID></element_source></roElementAction>', 'roAck');
+    const l = await request(ws, '<roReq><roID>RO-A</roID></roReq>', 'roList');
+    return `DELETE acked ${/<roStatus>([^<]*)/.exec(a ?? '')?.[1]}; roList then has ${(l ?? '').split('<story>').length - 1} stories`;
+  }, 'ro'),
+  'm-mosobj-wrong-object': socketProbe(async (ws) => {
+    const r = await request(ws, '<mosReqObj><objID>OBJ-2</objID></mosReqObj>', 'mosObj');
+    return `mosReqObj OBJ-2 -> mosObj ${/<objID>([^<]*)/.exec(r ?? '')?.[1]}`;
+  }),
+  'm-roack-stale-roid': socketProbe(async (ws) => {
+    await request(ws, roCreate('RO-A', 2), 'roAck');
+    await request(ws, roCreate('RO-B', 2), 'roAck');
+    const r = await request(ws, '<roReadyToAir><roID>RO-A</roID><roAir>READY</roAir></roReadyToAir>', 'roAck');
+    return `roReadyToAir RO-A -> roAck ${/<roID>([^<]*)/.exec(r ?? '')?.[1]}`;
+  }, 'ro'),
+  'm-keepalive-once-on-ro': socketProbe(async (ws) => {
+    let n = 0;
+    ws.on('message', (d: Buffer) => d.toString().includes('<keepAlive/>') && n++);
+    await sleep(1300);
+    return `${n} keepAlive(s) on ro in 1.3 s (interval 200 ms)`;
+  }, 'ro', ['--keepalive-ms', '200']),
+  'm-redial-doubling-uncapped': redialProbe(8000),
+  'm-redial-gives-up': redialProbe(1500),
+
+  's-no-pong': socketProbe(pingProbe),
+  's-pong-wrong-payload': socketProbe(pingProbe),
+  's-invalid-utf8-ignored': socketProbe(utf8Probe),
+  's-invalid-utf8-close-1000': socketProbe(utf8Probe),
+  's-accept-unmasked-frames': rawFrameProbe(frame(0x81, Buffer.from('<mos/>'), false)),
+  's-accept-rsv-bits': rawFrameProbe(frame(0x81 | 0x20, Buffer.from('<mos/>'), true)),
+  's-accept-unknown-opcode': rawFrameProbe(frame(0x83, Buffer.from('xyz'), true)),
+  's-no-close-reply': socketProbe(async (ws) => {
+    const t0 = Date.now();
+    const closed = new Promise<string>((r) => ws.on('close', (code) => r(`close ${code} after ${Date.now() - t0} ms`)));
+    ws.close(1000, 'bye');
+    return Promise.race([closed, sleep(2500).then(() => 'no Close frame back within 2.5 s')]);
+  }),
+  's-tls-legacy-versions': tlsListenProbe(async (port) => {
+    const res: string[] = [];
+    for (const v of ['TLSv1', 'TLSv1.1'] as const) {
+      res.push(`${v}: ${await tlsHandshake(port, { minVersion: v, maxVersion: v, ciphers: 'DEFAULT@SECLEVEL=0' })}`);
+    }
+    return res.join(', ');
+  }),
+  's-rsa-1024-cert': tlsListenProbe(async (port) => {
+    const c = await peerCert(port);
+    return `key ${c?.bits} bits`;
+  }),
+  's-expired-cert': tlsListenProbe(async (port) => {
+    const c = await peerCert(port);
+    return `valid_to ${c?.valid_to} (${c && new Date(c.valid_to) < new Date() ? 'EXPIRED' : 'valid'})`;
+  }),
+  's-unoffered-subprotocol': handshakeProbe(),
+  's-bad-accept-key': handshakeProbe(),
+  's-crash-on-malformed-xml': crashProbe(() => `<mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>7</messageID><heartbeat><time>x</heartbeat></mos`),
+  's-crash-on-deep-nesting': crashProbe(() => `<mos>${'<a>'.repeat(2000)}${'</a>'.repeat(2000)}</mos>`),
+  's-crash-on-entity-expansion': crashProbe(() => {
+    const ents = ['<!ENTITY l0 "lollollollollollollollollollol">'];
+    for (let i = 1; i <= 9; i++) ents.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
+    return `<?xml version="1.0"?><!DOCTYPE mos [${ents.join('')}]><mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>8</messageID><heartbeat><time>&l9;</time></heartbeat></mos>`;
+  }),
+  's-unbounded-payload': crashProbe(() => `<mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>9</messageID><heartbeat><time>${'x'.repeat(5 * 1024 * 1024)}</time></heartbeat></mos>`),
+  's-echo-credentials': async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const r = await upgrade(z.listenUrl + q(), { Authorization: basic(USER, 'Hunter2-guess') });
+      return `HTTP ${r.status}, body ${r.body.includes('Hunter2-guess') ? 'ECHOES the password' : 'does not echo the password'}: ${JSON.stringify(r.body.slice(0, 60))}`;
+    } finally {
+      await stopZoo(z);
+    }
+  },
+  's-no-origin-check': listenProbe(q(), { ...AUTH, Origin: 'https://evil.example' }),
+  's-dial-no-hostname-check': dialTlsProbe(
+    () => {
+      const c = opensslCert('wronghost', '/CN=wrong.example', 'DNS:wrong.example');
+      return { cert: fs.readFileSync(c.cert), key: fs.readFileSync(c.key) };
+    },
+    () => ['--ca', path.join(TMP, 'wronghost.pem')],
+  ),
+  's-dial-accept-expired': dialTlsProbe(
+    () => {
+      const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const cert = selfSignedCert(privateKey, publicKey, '127.0.0.1', ['127.0.0.1'], ['localhost'], new Date(Date.now() - 100 * 86400000), new Date(Date.now() - 10 * 86400000));
+      fs.writeFileSync(path.join(TMP, 'expired.pem'), cert);
+      return { cert, key: privateKey.export({ type: 'pkcs8', format: 'pem' }) };
+    },
+    () => ['--ca', path.join(TMP, 'expired.pem')],
+  ),
+  's-dial-offers-tls10': dialTlsProbe(
+    () => ({ cert: fs.readFileSync(goodCert().cert), key: fs.readFileSync(goodCert().key), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
+    () => ['--allow-untrusted'],
+  ),
+};
+
+async function pingProbe(ws: WebSocket): Promise<string> {
+  const got = new Promise<string>((r) => ws.once('pong', (d: Buffer) => r(`pong "${d.toString()}"`)));
+  ws.ping(Buffer.from('probe-123'));
+  return Promise.race([got, sleep(1500).then(() => 'no pong in 1.5 s')]);
+}
+async function utf8Probe(ws: WebSocket): Promise<string> {
+  const closed = new Promise<string>((r) => ws.on('close', (code) => r(`closed with ${code}`)));
+  ws.send(Buffer.from([0x3c, 0x6d, 0x6f, 0x73, 0x3e, 0xc3, 0x28, 0xff, 0x3c, 0x2f, 0x6d, 0x6f, 0x73, 0x3e]), { binary: false });
+  return Promise.race([closed, sleep(1500).then(() => 'still open after 1.5 s')]);
+}
+function tlsListenProbe(fn: (port: number) => Promise<string>): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0', '--cert', goodCert().cert, '--key', goodCert().key]);
+    try {
+      return await fn(Number(new URL(z.listenUrl).port));
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+function tlsHandshake(port: number, o: tls.ConnectionOptions): Promise<string> {
+  return new Promise((resolve) => {
+    const s = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false, ...o }, () => {
+      resolve(`handshake OK (${s.getProtocol()})`);
+      s.destroy();
+    });
+    s.on('error', (e) => resolve(`refused (${e.message.slice(0, 40)})`));
+  });
+}
+function peerCert(port: number): Promise<tls.PeerCertificate | undefined> {
+  return new Promise((resolve) => {
+    const s = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false }, () => {
+      resolve(s.getPeerCertificate());
+      s.destroy();
+    });
+    s.on('error', () => resolve(undefined));
+  });
+}
+function handshakeProbe(): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const r = await upgrade(z.listenUrl + q(), AUTH);
+      r.ws?.terminate();
+      return r.status === 101 ? 'client accepted the handshake' : `client refused the handshake: ${r.error ?? r.status}`;
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+function crashProbe(msg: () => string): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const r = await upgrade(z.listenUrl + q(), AUTH);
+      if (!r.ws) return 'could not open';
+      const closed = new Promise<number>((res) => r.ws!.on('close', (c) => res(c)));
+      r.ws.send(msg());
+      const code = await Promise.race([closed, z.exited.then(() => 0), sleep(5000).then(() => 0)]);
+      await sleep(300);
+      if (!z.alive()) return `PROCESS EXITED (code ${z.proc.exitCode})`;
+      const r2 = await upgrade(z.listenUrl + q(), AUTH);
+      const hb = r2.ws ? await request(r2.ws, '<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 'heartbeat') : undefined;
+      r2.ws?.terminate();
+      r.ws.terminate();
+      return `alive${code ? ` (socket closed ${code})` : ''}, heartbeat ${hb ? 'answered' : 'NOT answered'}`;
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+
+process.on('uncaughtException', (e) => console.log(`(probe side error ignored: ${e.message})`));
+
+async function main(): Promise<void> {
+  if (process.argv.length <= 2 && process.env.NODE_TEST_CONTEXT) return;
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(PROBES);
+  for (const n of names) {
+    const v = VARIANTS.find((x) => x.name === n);
+    const probe = PROBES[n];
+    if (!v || !probe) {
+      console.log(`${n}: no probe`);
+      continue;
+    }
+    const role = v.roles[0];
+    try {
+      const [c, b] = [await probe('correct', role), await probe(n, role)];
+      console.log(`${n} (${role})\n    correct: ${c}\n    variant: ${b}${c === b ? '   <-- SAME' : ''}`);
+    } catch (e) {
+      console.log(`${n}: probe error ${(e as Error).message.slice(0, 300)}`);
+    }
+  }
+  fs.rmSync(TMP, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

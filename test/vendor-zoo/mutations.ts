@@ -1,0 +1,330 @@
+// Vendor zoo, class A ("m-" variants): listeners and diallers that apply the proposal's
+// "Required URL Parameters" and "Authentication" rules only partially, and replies that are valid
+// MOS but inconsistent with what the peer said. Only Node.js built-ins are used.
+//
+// The listener variants are a second, deliberately sloppy implementation of the upgrade checks
+// (same order and status codes as the correct listener in zoo.ts): each one differs from the
+// correct checks in exactly one rule. zoo.ts calls listenerVerdict() first; it returns undefined
+// for every variant that is not a listener mutation, so the correct checks in zoo.ts stay the only
+// code path for all other variants.
+
+import type * as http from 'http';
+import * as crypto from 'crypto';
+import type { Channel, MosObject, RunningOrder } from './mos';
+
+export interface MutCfg {
+  variant: string;
+  mosId: string;
+  ncsId: string;
+  user: string;
+  password: string;
+}
+
+export type Verdict =
+  | { refuse: { status: number; reason: string; headers?: Record<string, string> } }
+  | { accept: { channel: Channel; passive: boolean } };
+
+/** Listener mutations (the variant names this module decides the upgrade for). */
+export const LISTENER_MUTATIONS = new Set([
+  'm-mosid-trailing-space',
+  'm-mosid-case-insensitive',
+  'm-mosid-duplicate-first-wins',
+  'm-ncsid-empty-accepted',
+  'm-ncsid-double-decoded',
+  'm-ids-mom-only',
+  'm-ids-passive-unchecked',
+  'm-channel-prefix-match',
+  'm-channel-case-insensitive',
+  'm-passive-any-value',
+  'm-auth-mom-only',
+  'm-auth-passive-unchecked',
+  'm-auth-password-extended',
+  'm-auth-password-truncated',
+  'm-auth-empty-password',
+  'm-auth-admin-any-password',
+  'm-auth-user-case-insensitive',
+  'm-auth-token-trailing-garbage',
+  'm-auth-base64url-token',
+  'm-auth-any-scheme',
+]);
+
+const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
+
+function eq(a: string, b: string): boolean {
+  const ha = crypto.createHash('sha256').update(a, 'utf8').digest();
+  const hb = crypto.createHash('sha256').update(b, 'utf8').digest();
+  return crypto.timingSafeEqual(ha, hb);
+}
+
+/** Strict Basic token (RFC 7617 + RFC 4648 section 4, padding required); undefined when malformed. */
+export function decodeBasicStrict(token: string): string | undefined {
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(token) || token === '') return undefined;
+  const buf = Buffer.from(token, 'base64');
+  if (buf.toString('base64') !== token) return undefined; // non-canonical trailing bits
+  return buf.toString('utf8');
+}
+
+type AuthResult = 'missing' | 'bad' | 'ok';
+
+function checkAuthSloppy(c: MutCfg, header: string | undefined): AuthResult {
+  const v = c.variant;
+  if (!header) return 'missing';
+  let decoded: string | undefined;
+  if (v === 'm-auth-any-scheme') {
+    // any scheme word (Bearer, Digest, ...) in front of a base64 user:password is taken as Basic
+    const m = /^\s*([A-Za-z][A-Za-z0-9._~+/-]*)\s+(\S+)\s*$/.exec(header);
+    if (!m) return 'bad';
+    decoded = decodeBasicStrict(m[2]);
+  } else {
+    const m = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(header);
+    if (!m || m[1].toLowerCase() !== 'basic') return 'bad';
+    if (v === 'm-auth-token-trailing-garbage') {
+      // the decoder stops at the first '=' and ignores whatever follows it
+      if (!/^[A-Za-z0-9+/]+={0,2}/.test(m[2])) return 'bad';
+      decoded = Buffer.from(m[2], 'base64').toString('utf8');
+    } else if (v === 'm-auth-base64url-token') {
+      // a "base64" helper that also takes the URL-safe alphabet and missing padding
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(m[2])) return 'bad';
+      decoded = Buffer.from(m[2].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+    } else {
+      decoded = decodeBasicStrict(m[2]);
+    }
+  }
+  if (decoded === undefined) return 'bad';
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return 'bad';
+  const user = decoded.slice(0, colon);
+  const pass = decoded.slice(colon + 1);
+  if (v === 'm-auth-admin-any-password' && user === 'admin') return 'ok'; // built-in service account
+  const userOk = v === 'm-auth-user-case-insensitive' ? user.toLowerCase() === c.user.toLowerCase() : eq(user, c.user);
+  let passOk: boolean;
+  switch (v) {
+    case 'm-auth-password-extended': // strncmp(given, configured, strlen(configured))
+      passOk = pass.slice(0, c.password.length) === c.password;
+      break;
+    case 'm-auth-password-truncated': // strncmp(given, configured, strlen(given)), given non-empty
+      passOk = pass.length > 0 && c.password.slice(0, pass.length) === pass;
+      break;
+    case 'm-auth-empty-password': // "no password given" is read as "no password set"
+      passOk = pass === '' || eq(pass, c.password);
+      break;
+    default:
+      passOk = eq(pass, c.password);
+  }
+  return userOk && passOk ? 'ok' : 'bad';
+}
+
+/**
+ * The sloppy listener: same checks, order and status codes as zoo.ts, one rule broken per variant.
+ * Returns undefined when the variant is not a listener mutation.
+ */
+export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict | undefined {
+  const v = c.variant;
+  if (!LISTENER_MUTATIONS.has(v)) return undefined;
+
+  // raw query pairs (names case-insensitive, like the correct listener)
+  const params = new Map<string, string[]>();
+  for (const [k, val] of url.searchParams) {
+    const lk = k.toLowerCase();
+    params.set(lk, [...(params.get(lk) ?? []), val]);
+  }
+  const rawChannel = params.get('channel')?.[0];
+  const rawPassive = params.get('passive')?.[0];
+
+  // --- credentials
+  let skipAuth = false;
+  if (v === 'm-auth-mom-only' && rawChannel !== undefined && rawChannel !== 'mom') skipAuth = true;
+  if (v === 'm-auth-passive-unchecked' && rawPassive !== undefined && rawPassive.toLowerCase() === 'true') skipAuth = true;
+  if (!skipAuth) {
+    const auth = checkAuthSloppy(c, req.headers.authorization);
+    if (auth !== 'ok') {
+      return { refuse: { status: 401, reason: auth === 'missing' ? 'Authorization required' : 'Invalid credentials', headers: CHALLENGE } };
+    }
+  }
+
+  // --- parameters
+  const single = (name: string): string | undefined | null => {
+    const vs = params.get(name);
+    if (!vs) return undefined;
+    if (v === 'm-mosid-duplicate-first-wins' && name === 'mosid') return vs[0];
+    if (new Set(vs).size > 1) return null;
+    return vs[0];
+  };
+  const mosID = single('mosid');
+  const ncsID = single('ncsid');
+  const channel = single('channel');
+  const passiveRaw = single('passive');
+  if (mosID === null || ncsID === null || channel === null || passiveRaw === null) {
+    return { refuse: { status: 400, reason: 'Conflicting repeated MOS parameters' } };
+  }
+  const emptyNcsOk = v === 'm-ncsid-empty-accepted' && ncsID === '';
+  const missing = [
+    mosID === undefined || mosID === '' ? 'mosID' : '',
+    (ncsID === undefined || ncsID === '') && !emptyNcsOk ? 'ncsID' : '',
+    channel === undefined || channel === '' ? 'channel' : '',
+  ].filter(Boolean);
+  if (missing.length > 0) return { refuse: { status: 400, reason: `Missing URL parameter(s): ${missing.join(', ')}` } };
+
+  // identities
+  let m = mosID as string;
+  let n = ncsID as string;
+  if (v === 'm-mosid-trailing-space') m = m.trim();
+  if (v === 'm-ncsid-double-decoded') {
+    try {
+      n = decodeURIComponent(n);
+    } catch {
+      /* keep */
+    }
+  }
+  let passive = false;
+  let passiveBad = false;
+  if (passiveRaw !== undefined) {
+    const p = passiveRaw.toLowerCase();
+    if (v === 'm-passive-any-value') passive = p !== 'false'; // "present means passive"
+    else if (p === 'true') passive = true;
+    else if (p !== 'false') passiveBad = true;
+  }
+  let checkIds = true;
+  if (v === 'm-ids-mom-only' && channel !== 'mom') checkIds = false;
+  if (v === 'm-ids-passive-unchecked' && passive) checkIds = false;
+  if (checkIds) {
+    const mosOk = v === 'm-mosid-case-insensitive' ? m.toLowerCase() === c.mosId.toLowerCase() : m === c.mosId;
+    const ncsOk = emptyNcsOk || n === c.ncsId;
+    if (!mosOk || !ncsOk) return { refuse: { status: 403, reason: `Unknown identity mosID=${mosID} ncsID=${ncsID}` } };
+  }
+
+  // channel
+  let ch = channel as string;
+  if (v === 'm-channel-case-insensitive') ch = ch.toLowerCase();
+  if (v === 'm-channel-prefix-match') {
+    const known = ['mom', 'ro', 'aux'].find((k) => ch.startsWith(k));
+    if (known) ch = known;
+  }
+  if (ch !== 'mom' && ch !== 'ro' && ch !== 'aux') return { refuse: { status: 400, reason: `Unknown channel "${channel}" (mom, ro or aux)` } };
+  if (passiveBad) return { refuse: { status: 400, reason: `passive must be true or false, got "${passiveRaw}"` } };
+  return { accept: { channel: ch as Channel, passive } };
+}
+
+// ================================================================ dialling side
+
+export const DIAL_MUTATIONS = new Set([
+  'm-dial-extra-param-twice',
+  'm-dial-drop-last-extra-param',
+  'm-dial-extra-value-uppercase',
+  'm-dial-ro-foreign-mosid',
+  'm-dial-mosid-trailing-space',
+  'm-envelope-ids-differ-ro',
+]);
+
+/** The configured query (already stripped of '#', as zoo.ts keeps it) as sent by a sloppy dialler. */
+export function dialExtraQuery(variant: string, query: string): string {
+  if (query === '') return query;
+  const parts = query.split('&').filter((p) => p !== '');
+  switch (variant) {
+    case 'm-dial-extra-param-twice': // the first configured parameter is appended once more
+      return [...parts, parts[0]].join('&');
+    case 'm-dial-drop-last-extra-param': // an off-by-one loop over the configured parameters
+      return parts.slice(0, -1).join('&');
+    case 'm-dial-extra-value-uppercase': // values normalised to upper case (names kept)
+      return parts
+        .map((p) => {
+          const eqAt = p.indexOf('=');
+          return eqAt < 0 ? p : `${p.slice(0, eqAt + 1)}${p.slice(eqAt + 1).toUpperCase()}`;
+        })
+        .join('&');
+    default:
+      return query;
+  }
+}
+
+/** The mosID/ncsID values a sloppy dialler puts into the URL of one socket. */
+export function dialIds(variant: string, channel: Channel, mosId: string, ncsId: string): { mosId: string; ncsId: string } {
+  if (variant === 'm-dial-ro-foreign-mosid' && channel === 'ro') return { mosId: foreignId(mosId), ncsId };
+  if (variant === 'm-dial-mosid-trailing-space') return { mosId: `${mosId} `, ncsId };
+  return { mosId, ncsId };
+}
+
+/** "The ID of another connection": the configured ID with a .BACKUP suffix (a second, stale profile). */
+export function foreignId(id: string): string {
+  return `${id}.BACKUP`;
+}
+
+/** Rewrites an outgoing message's envelope IDs (m-envelope-ids-differ-ro: ro sockets only). */
+export function outgoingXml(variant: string, channel: Channel, xml: string): string {
+  if (variant !== 'm-envelope-ids-differ-ro' || channel !== 'ro') return xml;
+  return xml.replace(/<mosID>([^<]*)<\/mosID>/, (_m, id: string) => `<mosID>${foreignId(id)}</mosID>`);
+}
+
+// ================================================================ stateful replies
+
+export const STATE_MUTATIONS = new Set([
+  'm-rolist-omits-last-story',
+  'm-rolist-ignores-element-action',
+  'm-mosobj-wrong-object',
+  'm-roack-stale-roid',
+  'm-keepalive-once-on-ro',
+  'm-redial-doubling-uncapped',
+  'm-redial-gives-up',
+]);
+
+/** The running order as a sloppy roReq handler lists it. */
+export function roForList(variant: string, ro: RunningOrder): RunningOrder {
+  if (variant !== 'm-rolist-omits-last-story' || ro.stories.length === 0) return ro;
+  // for (i = 0; i < count - 1; i++): the last story is lost
+  return { ...ro, stories: ro.stories.slice(0, -1) };
+}
+
+/** Does this variant acknowledge roElementAction without applying it? */
+export function skipElementAction(variant: string): boolean {
+  return variant === 'm-rolist-ignores-element-action';
+}
+
+/** mosReqObj lookup; m-mosobj-wrong-object answers objects after the first with their predecessor. */
+export function lookupObject(variant: string, objects: Map<string, MosObject>, objID: string | undefined): MosObject | undefined {
+  if (objID === undefined) return undefined;
+  const o = objects.get(objID);
+  if (!o || variant !== 'm-mosobj-wrong-object') return o;
+  const list = [...objects.values()];
+  const i = list.indexOf(o);
+  return i > 0 ? list[i - 1] : o; // index - 1 in a 1-based lookup
+}
+
+/** roAck roID: m-roack-stale-roid names the running order created or replaced last. */
+export class RoAckState {
+  current?: string;
+  constructor(readonly variant: () => string) {}
+  /** Called with the roID of every roCreate/roReplace this side accepts. */
+  created(roID: string): void {
+    this.current = roID;
+  }
+  ackRoID(roID: string): string {
+    if (this.variant() !== 'm-roack-stale-roid' || this.current === undefined) return roID;
+    return this.current;
+  }
+}
+
+/** m-keepalive-once-on-ro: ro sockets get a single keepAlive (a one-shot timer instead of an interval). */
+export function keepAliveOnce(variant: string, channel: Channel): boolean {
+  return variant === 'm-keepalive-once-on-ro' && channel === 'ro';
+}
+
+const failures = new WeakMap<object, number>();
+
+/**
+ * Re-dial delay for a dial slot whose socket closed (wasOpen: it had been open). Returns undefined
+ * to keep the correct delay, null to give up on this socket for good. Both variants only touch the
+ * re-connect logic (a socket that was open and dropped); the initial connection loop is correct.
+ */
+export function redialDelay(variant: string, retryMs: number, slot: object, wasOpen: boolean): number | null | undefined {
+  if (variant !== 'm-redial-doubling-uncapped' && variant !== 'm-redial-gives-up') return undefined;
+  if (wasOpen) {
+    failures.set(slot, 0);
+    return undefined;
+  }
+  const before = failures.get(slot);
+  if (before === undefined) return undefined; // never open yet: the initial connection loop
+  const n = before + 1;
+  failures.set(slot, n);
+  if (variant === 'm-redial-doubling-uncapped') return retryMs * 2 ** (n - 1); // 1x, 2x, 4x, 8x ... no cap
+  return n >= 3 ? null : undefined;
+}
