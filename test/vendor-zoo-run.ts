@@ -337,6 +337,7 @@ export function zooMarkdown(m: ZooMatrix): string {
     '',
     `- correct device and NRCS: ${m.correct.map((r) => `${r.role}/${r.deployment}: ${r.results.filter((x) => x.outcome === 'PASS').length} pass, ${r.otherFindings.length} not passing (${r.otherFindings.filter((o) => knownDisagreement(r, o)).length} a known disagreement, below), ${r.results.filter((x) => x.outcome === 'NOT_APPLICABLE').length} not applicable`).join('; ')}`,
     `- broken variants: ${m.variants.length} runs, caught with the right requirement: ${caught} (**${((caught / Math.max(1, m.variants.length)) * 100).toFixed(0)} %**)`,
+    `- correct-but-unusual variants: ${m.benign.length} runs, passing without any finding: ${m.benign.filter((r) => !r.otherFindings.some((o) => !knownDisagreement(r, o))).length}`,
     '',
     '| variant | role | deployment | breaks | expected | verdict | other findings |',
     '|---|---|---|---|---|---|---|',
@@ -345,6 +346,12 @@ export function zooMarkdown(m: ZooMatrix): string {
     const others = r.otherFindings.map((o) => `${o.outcome} ${o.verdicts.find((v) => v.outcome === o.outcome)?.requirement ?? ''}`.trim());
     const summary = [...new Set(others)].map((o) => `${o} ×${others.filter((x) => x === o).length}`).join(', ');
     lines.push(`| \`${r.variant}\` | ${r.role} | ${r.deployment} | ${r.breaks} | ${r.level} | ${verdictOf(r)} | ${summary || '—'} |`);
+  }
+  lines.push('', '## Correct-but-unusual variants', '', 'Each uses a freedom the documents leave to an implementation (the sentence that allows it is quoted) and must pass: no Fail, Warning or Could not test.', '', '| variant | role | deployment | result | what it does | allowed by |', '|---|---|---|---|---|---|');
+  for (const r of m.benign) {
+    const b = BENIGN.find((x) => x.name === r.variant);
+    const findings = r.otherFindings.filter((o) => !knownDisagreement(r, o));
+    lines.push(`| \`${r.variant}\` | ${r.role} | ${r.deployment} | ${findings.length ? `**${findings.length} finding(s)**: ${cell(findings.map((o) => `${o.outcome} ${o.name}`).join('; '))}` : 'pass'} | ${cell(b?.what ?? '')} | ${cell(b?.allows ?? '')} |`);
   }
   lines.push('', '## Known disagreements with the correct systems', '', '| role | scenario | requirement | analysis |', '|---|---|---|---|');
   for (const k of KNOWN_DISAGREEMENTS) lines.push(`| ${k.role} | ${cell(k.scenario.source)} | ${k.requirement} | ${cell(k.why)} |`);
