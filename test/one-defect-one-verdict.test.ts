@@ -14,7 +14,9 @@ test('one content defect in many messages: one Fail naming MOS-CONTENT-6 in the 
   try {
     const r = await runCli(['run', '--role', 'device', '--fault', 'bad-time-format', '--report-dir', dir, '--results-only'], { timeoutMs: 110_000 });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const failLines = r.stdout.split('\n').filter((l) => /^\s+Fail\s/.test(l));
+    // The per-scenario lines, before the summary's list of failures and warnings.
+    const perScenario = r.stdout.split('Failures and warnings:')[0]!;
+    const failLines = perScenario.split('\n').filter((l) => /^\s+Fail\s/.test(l));
     assert.equal(failLines.length, 1, `one failed scenario in the console:\n${r.stdout}`);
     assert.match(r.stdout, /\b1 fail\b/);
     assert.match(r.stdout, /Fail \[device\] .*\[MOS-CONTENT-6\]/);
