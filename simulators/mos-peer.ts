@@ -37,7 +37,7 @@ export interface KeepAliveOptions {
   mode: 'interval' | 'idle' | 'off';
 }
 
-export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe'> {
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe' | 'normalise' | 'preCheck'> {
   tls?: TlsMaterial;
   auth?: Credentials;
 }
@@ -180,7 +180,13 @@ export class MosPeer implements Answerer {
           ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
           transcript: this.transcript,
           who: this.who,
-          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-bad-params')) || (c === 'ids' && this.faults.has('accepts-foreign-ids')),
+          skipCheck: (c, on) =>
+            (c === 'auth' && this.faults.has('accepts-wrong-password')) ||
+            (c === 'params' && (this.faults.has('accepts-bad-params') || (on.passive && this.faults.has('passive-skips-params')))) ||
+            (c === 'ids' && (this.faults.has('accepts-foreign-ids') || (on.channel !== 'mom' && this.faults.has('checks-ids-on-mom-only')))),
+          normalise: (what, v) => (what === 'id' && this.faults.has('lenient-identities')) || (what === 'user' && this.faults.has('user-any-case')) ? v.trim().toLowerCase() : what === 'password' && this.faults.has('prefix-password') ? v.slice(0, 4) : v,
+          preCheck: (url) => (this.faults.has('errors-on-repeated-param') && new Set([...url.searchParams.keys()]).size < [...url.searchParams.keys()].length ? 500 : undefined),
+          requiredParams: this.faults.has('ignores-configured-params') ? undefined : this.opts.listen.requiredParams,
           rejectExtraParams: this.faults.has('rejects-extra-params'),
           omitChallenge: this.faults.has('no-www-authenticate'),
           ncsIdNames: this.faults.has('accepts-only-ncsID') ? ['ncsID'] : this.faults.has('accepts-only-nCSID') ? ['nCSID'] : this.opts.listen.ncsIdNames,

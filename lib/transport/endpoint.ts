@@ -36,6 +36,11 @@ export interface EndpointOptions extends ValidateOptions {
   handshakeTimeoutMs?: number;
   /** Most simultaneous TCP connections (default 20 000); beyond it new ones are refused. */
   maxConnections?: number;
+  /**
+   * Extra query parameters configured in this endpoint's URL (an API key, a tenant, ...): a request
+   * must carry each, every occurrence with the configured value, or it is refused like a bad parameter.
+   */
+  requiredParams?: Record<string, string>;
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
@@ -43,8 +48,12 @@ export interface EndpointOptions extends ValidateOptions {
   rejectExtraParams?: boolean;
   /** Fault injection only: answer 401 without the WWW-Authenticate challenge. */
   omitChallenge?: boolean;
-  /** Fault injection hook: returns true to skip a check (see simulators/faults). */
-  skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
+  /** Fault injection hook: returns true to skip a check (see simulators/faults); `on` is what the raw query says. */
+  skipCheck?: (check: 'auth' | 'params' | 'ids', on: { channel: string | null; passive: boolean }) => boolean;
+  /** Fault injection hook: how identities and credentials are compared (both sides pass through it). */
+  normalise?: (what: 'id' | 'user' | 'password', value: string) => string;
+  /** Fault injection hook: an HTTP status to answer before any check (e.g. 500 to an unusual query). */
+  preCheck?: (url: URL) => number | undefined;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -180,9 +189,12 @@ export class MosEndpoint {
       return this.reject(req, socket, 400, 'unparseable request URL', full);
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
-    const skip = this.opts.skipCheck ?? (() => false);
+    const on = { channel: url.searchParams.get('channel'), passive: url.searchParams.get('passive') === 'true' };
+    const skip = (check: 'auth' | 'params' | 'ids'): boolean => this.opts.skipCheck?.(check, on) ?? false;
+    const forced = this.opts.preCheck?.(url);
+    if (forced !== undefined) return this.reject(req, socket, forced, `HTTP ${forced}`, full);
     if (this.opts.auth && !skip('auth')) {
-      const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
+      const r = checkBasicAuth(req.headers.authorization, this.opts.auth, this.opts.normalise);
       const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
       if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge);
     }
@@ -195,15 +207,22 @@ export class MosEndpoint {
       params = lenientParams(url.searchParams);
       lenient = true;
     }
-    if (this.opts.rejectExtraParams && Object.keys(params.extra).length) {
-      return this.reject(req, socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full);
+    for (const [name, value] of Object.entries(this.opts.requiredParams ?? {})) {
+      if (skip('params')) break;
+      const given = url.searchParams.getAll(name);
+      if (!given.length || given.some((v) => v !== value)) return this.reject(req, socket, this.opts.badParamStatus ?? 400, `configured query parameter ${name} is ${given.length ? 'not the configured value' : 'missing'}`, full);
+    }
+    const unexpected = Object.keys(params.extra).filter((k) => !(k in (this.opts.requiredParams ?? {})));
+    if (this.opts.rejectExtraParams && unexpected.length) {
+      return this.reject(req, socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${unexpected.join(', ')}`, full);
     }
     // A fault that skips parameter validation has no identities to compare.
     if (!skip('ids') && !lenient) {
-      if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
+      const n = (v: string): string => this.opts.normalise?.('id', v) ?? v;
+      if (this.opts.mosIDs && !this.opts.mosIDs.some((id) => n(id) === n(params.mosID))) {
         return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
       }
-      if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
+      if (this.opts.ncsIDs && !this.opts.ncsIDs.some((id) => n(id) === n(params.ncsID))) {
         return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
       }
     }
