@@ -10,6 +10,7 @@ import { NCS_ID_ALIASES } from '../lib/transport/url';
 import { Probe, ProbeContext, ProbeRow, correctRequest, judgeAnswer, probeRows, probesFor } from '../lib/conformance/probe-grammar';
 import { ProbeResult, runProbes } from './support/probe-runner';
 import { PROBES_MEDIA_TYPE, ProbeRecord } from '../suite/probe-record';
+import { levelOf } from '../lib/conformance/requirements';
 
 /** Handshakes at once: the embedded simulators take many, a vendor's system is not flooded. */
 const CONCURRENCY = { embedded: 16, vendor: 8 };
@@ -68,12 +69,25 @@ function sendTable(w: MosWorld): Promise<TableRun> {
 async function sendAll(w: MosWorld): Promise<TableRun> {
   const random = crypto.randomBytes(9).toString('base64url');
   const endpoint = w.sutUrl!.split('?')[0]!;
-  const contexts = channelsOf(w).flatMap((ch) => kindsOf(w).map((passive) => contextOf(w, ch, passive, random)));
-  const probes = contexts.flatMap((c) => probesFor(c));
-  // The controls: the correct request on each channel and kind must be accepted, or no refusal is evidence.
-  const controls: Probe[] = contexts.map((c) => ({ row: CONTROL_ROW, channel: c.channel, passive: c.passive, request: correctRequest(c) }));
   const opts = { endpoint, trust: w.sut.trust, timeoutMs: w.timing.connectTimeoutMs, concurrency: w.sut.embedded ? CONCURRENCY.embedded : CONCURRENCY.vendor, closeWatchMs: w.config.acceptCloseAsRefusal ? w.timing.silenceWindowMs : 0 };
   const started = Date.now();
+  const contextsFor = (ncsIdParam: string): ProbeContext[] => channelsOf(w).flatMap((ch) => kindsOf(w).map((passive) => ({ ...contextOf(w, ch, passive, random), ncsIdParam })));
+  const controlsOf = (cs: ProbeContext[]): Probe[] => cs.map((c) => ({ row: CONTROL_ROW, channel: c.channel, passive: c.passive, request: correctRequest(c) }));
+  // The proposal spells the NCS ID parameter two ways: a system that takes only the other one is
+  // probed under that one (its refusal of the configured spelling is MOSWS-URL-6's row, a SHOULD).
+  let contexts = contextsFor(w.config.ncsIdParam);
+  const first = await runProbes(controlsOf(contexts), { ...opts, closeWatchMs: 0 });
+  if (first.some((c) => c.answer.kind === 'refused' && c.answer.status === 400)) {
+    const other = contextsFor(w.config.ncsIdParam === 'ncsID' ? 'nCSID' : 'ncsID');
+    const second = await runProbes(controlsOf(other), { ...opts, closeWatchMs: 0 });
+    if (second.every((c) => c.answer.kind === 'upgraded')) {
+      contexts = other;
+      w.log(`the system refuses the NCS ID spelled "${w.config.ncsIdParam}" and accepts "${other[0]!.ncsIdParam}": probed under that spelling`);
+    }
+  }
+  const probes = contexts.flatMap((c) => probesFor(c));
+  // The controls: the correct request on each channel and kind must be accepted, or no refusal is evidence.
+  const controls = controlsOf(contexts);
   // Controls and probes in one batch, so that their waits overlap.
   const all = await w.waitingFor(`${probes.length} generated probes and ${controls.length} controls`, (probes.length + controls.length) * w.timing.connectTimeoutMs, () => runProbes([...controls, ...probes], opts));
   return { controls: all.slice(0, controls.length), results: all.slice(controls.length), ms: Date.now() - started, contexts: contexts.length, sentBy: w };
@@ -92,14 +106,28 @@ When('the suite sends every generated probe judged by {word} on every channel an
     throw new CouldNotTest(undefined, `${what} ${a.kind === 'closed' ? 'was closed by the system before any MOS message' : `got no answer: ${'reason' in a ? a.reason : ''}`}`);
   }
   const ids = new Set(rows.map((r) => r.id));
-  const results = table.results.filter((r) => ids.has(r.probe.row.id));
+  const results = requirement === 'MOSWS-TRANSPORT-3' ? table.results : table.results.filter((r) => ids.has(r.probe.row.id));
   if (!results.length) return this.notApplicable(`no row judged by ${requirement} applies to this system (${rows.map((r) => r.id).join(', ')} need an element it does not have: configured extra parameters in its URL, or credentials)`);
   const ms = table.sentBy === this ? table.ms : 0;
   const endpoint = this.sutUrl!.split('?')[0]!;
   const wrong: ProbeRun['wrong'] = [];
-  for (const r of results) {
-    const j = judgeAnswer(r.probe.row.expected, r.answer, r.probe.row.element.in === 'query' ? this.config.badParamStatus : undefined);
-    if (!j.ok) wrong.push({ r, why: j.why });
+  if (requirement === 'MOSWS-TRANSPORT-3') {
+    // Every probe owes a definite answer, whatever its row expects.
+    for (const r of results) {
+      const j = judgeAnswer(r.probe.row.expected, r.answer);
+      if (j.indefinite) wrong.push({ r, why: j.indefinite });
+    }
+  } else {
+    const judged = table.results.map((r) => ({ r, j: judgeAnswer(r.probe.row.expected, r.answer, r.probe.row.element.in === 'query' ? this.config.badParamStatus : undefined) }));
+    // A SHOULD row accepted where a MUST row of the same element on the same socket was accepted too
+    // is that one defect (the element is not checked at all there), judged once, under the MUST.
+    const mustAccepted = new Set(judged.filter(({ r, j }) => !j.ok && r.answer.kind === 'upgraded' && levelOf(r.probe.row.requirement) === 'MUST').map(({ r }) => `${r.probe.row.element.id} ${socketName(r.probe)}`));
+    for (const { r, j } of judged) {
+      if (r.probe.row.requirement !== requirement || j.ok) continue;
+      const explained = levelOf(requirement) === 'SHOULD' && r.answer.kind === 'upgraded' && mustAccepted.has(`${r.probe.row.element.id} ${socketName(r.probe)}`);
+      if (explained) this.log(`${r.probe.row.id} on ${socketName(r.probe)} was accepted, as was a MUST row of ${r.probe.row.element.id} there: judged under that requirement`);
+      else wrong.push({ r, why: j.why! });
+    }
   }
   RUNS.set(this, { requirement, results, wrong, ms });
   const perSocket: Record<string, number> = {};

@@ -207,7 +207,7 @@ export const OPERATORS: readonly Operator[] = [
     apply: (r, e, c) => (e.in === 'query' ? onParam(r, e, c, (p) => [p, p]) : { ...r, authorization: [r.authorization[0]!, r.authorization[0]!] }),
   },
   {
-    id: 'duplicated-conflicting', effect: 'ambiguous', describe: 'given twice, the second time with a foreign value (the header: a wrong one first)', kinds: [...QUERY_KINDS, 'header'],
+    id: 'duplicated-conflicting', effect: 'ambiguous', describe: 'given twice, once with a foreign value', kinds: [...QUERY_KINDS, 'header'],
     apply: (r, e, c) => {
       if (e.in === 'query') return onParam(r, e, c, (p) => [p, { ...p, value: foreignValue(e) }]);
       const wrong = `Basic ${b64(`${parts(c).user}:${c.random}`)}`;
@@ -445,28 +445,33 @@ export type ProbeAnswer =
   | { kind: 'closed' }
   | { kind: 'none'; reason: string };
 
-export function judgeAnswer(expected: Expected, answer: ProbeAnswer, badParamStatus?: number): { ok: true } | { ok: false; why: string } {
-  if (answer.kind === 'none') return { ok: false, why: `no answer: ${answer.reason}` };
-  if (answer.kind === 'closed') {
-    if (expected === 'accept') return { ok: false, why: 'upgraded, then closed by the system before any MOS message (a refusal), expected the upgrade' };
-    if (expected === 'refuse-401') return { ok: false, why: 'upgraded, then closed before any MOS message; missing or wrong credentials get 401 before the upgrade' };
-    return { ok: true };
-  }
-  if (answer.kind === 'refused' && (answer.status < 400 || answer.status > 499)) return { ok: false, why: `answered HTTP ${answer.status}, neither the upgrade nor a 4xx refusal` };
+/**
+ * How an answer compares with what was owed. `ok` judges the row's own requirement; `indefinite`
+ * says when the answer was neither the upgrade nor a 4xx refusal (a 5xx, a reset, silence), which
+ * MOSWS-TRANSPORT-3 judges for every row (no upgrade still refuses the request).
+ * `badParamStatus`: the status a configuration fixes for a refused URL.
+ */
+export function judgeAnswer(expected: Expected, answer: ProbeAnswer, badParamStatus?: number): { ok: boolean; why?: string; indefinite?: string } {
+  const indefinite = answer.kind === 'none' ? `no answer: ${answer.reason}` : answer.kind === 'refused' && (answer.status < 400 || answer.status > 499) ? `answered HTTP ${answer.status}, neither the upgrade nor a 4xx refusal` : undefined;
+  const r = (ok: boolean, why?: string) => ({ ok, ...(why ? { why } : {}), ...(indefinite ? { indefinite } : {}) });
   switch (expected) {
     case 'either':
-      return { ok: true };
+      return r(true);
     case 'accept':
-      return answer.kind === 'upgraded' ? { ok: true } : { ok: false, why: `refused with HTTP ${answer.status}, expected the upgrade` };
+      if (answer.kind === 'upgraded') return r(true);
+      if (answer.kind === 'closed') return r(false, 'upgraded, then closed by the system before any MOS message (a refusal), expected the upgrade');
+      return r(false, answer.kind === 'none' ? `expected the upgrade, got ${indefinite}` : `refused with HTTP ${answer.status}, expected the upgrade`);
     case 'refuse':
-      if (answer.kind === 'upgraded') return { ok: false, why: 'accepted (the upgrade succeeded), expected a 4xx refusal' };
-      if (badParamStatus !== undefined && answer.status !== badParamStatus) return { ok: false, why: `refused with HTTP ${answer.status}, the configuration expects ${badParamStatus}` };
-      return { ok: true };
+      if (answer.kind === 'upgraded') return r(false, 'accepted (the upgrade succeeded), expected a 4xx refusal');
+      if (answer.kind === 'refused' && !indefinite && badParamStatus !== undefined && answer.status !== badParamStatus) return r(false, `refused with HTTP ${answer.status}, the configuration expects ${badParamStatus}`);
+      return r(true);
     case 'refuse-401':
-      if (answer.kind === 'upgraded') return { ok: false, why: 'accepted (the upgrade succeeded), expected 401' };
-      if (answer.status !== 401) return { ok: false, why: `refused with HTTP ${answer.status}, expected 401` };
-      if (!answer.basicChallenge) return { ok: false, why: 'refused with 401 but without a WWW-Authenticate: Basic challenge (RFC 7235 §3.1)' };
-      return { ok: true };
+      if (answer.kind === 'upgraded') return r(false, 'accepted (the upgrade succeeded), expected 401');
+      if (answer.kind === 'closed') return r(false, 'upgraded, then closed before any MOS message; missing or wrong credentials get 401 before the upgrade');
+      if (answer.kind === 'none') return r(false, `expected 401, got ${indefinite}`);
+      if (answer.status !== 401) return r(false, `refused with HTTP ${answer.status}, expected 401`);
+      if (!answer.basicChallenge) return r(false, 'refused with 401 but without a WWW-Authenticate: Basic challenge (RFC 7235 §3.1)');
+      return r(true);
   }
 }
 

@@ -208,7 +208,6 @@ export class MosEndpoint {
       lenient = true;
     }
     for (const [name, value] of Object.entries(this.opts.requiredParams ?? {})) {
-      if (skip('params')) break;
       const given = url.searchParams.getAll(name);
       if (!given.length || given.some((v) => v !== value)) return this.reject(req, socket, this.opts.badParamStatus ?? 400, `configured query parameter ${name} is ${given.length ? 'not the configured value' : 'missing'}`, full);
     }
