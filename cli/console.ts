@@ -9,6 +9,7 @@ import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import type { PreflightRecord } from '../reports/run-record';
 import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import { versionLine } from '../reports/tool';
+import { PROBES_MEDIA_TYPE, ProbeRecord, probeSummary } from '../suite/probe-record';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */
 const SHOW_WAIT_AFTER_MS = { tty: 300, plain: 1000 };
@@ -113,6 +114,7 @@ export class RunConsole {
     const c = countOutcomes(s.results);
     this.line();
     if (s.ran) this.line(`${s.results.length} scenario${s.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
+    for (const l of probeLines(s.results)) this.line(l);
     const notable = s.results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING' || r.outcome === 'COULD_NOT_TEST');
     if (notable.length) {
       this.line('Failures and warnings:');
@@ -221,4 +223,22 @@ export function reasonOf(r: ScenarioResult): string {
 
 function seconds(ms: number): string {
   return `${Math.ceil(ms / 1000)} s`;
+}
+
+/** The generated probes of the run (features/mos-ws/probes-listening.feature): how many ran per requirement and channel, and how long they took. */
+export function probeLines(results: readonly ScenarioResult[]): string[] {
+  const byRole = new Map<string, ProbeRecord[]>();
+  for (const r of results) {
+    for (const a of r.attachments ?? []) {
+      if (a.mediaType !== PROBES_MEDIA_TYPE) continue;
+      byRole.set(r.role, [...(byRole.get(r.role) ?? []), JSON.parse(a.body) as ProbeRecord]);
+    }
+  }
+  const out: string[] = [];
+  for (const [role, records] of byRole) {
+    const s = probeSummary(records);
+    out.push(`Probes (${role}): ${s.total} upgrade attempts (no MOS exchange) in ${(s.ms / 1000).toFixed(1)} s; probes judged per requirement and channel:`);
+    for (const l of s.lines) out.push(`  ${l}`);
+  }
+  return out;
 }

@@ -50,6 +50,8 @@ interface TableRun {
   results: ProbeResult[];
   ms: number;
   contexts: number;
+  /** Upgrade attempts sent (probes and controls, the spelling checks included). */
+  sent: number;
   /** The scenario that sent it (its record carries the time). */
   sentBy?: MosWorld;
 }
@@ -77,9 +79,11 @@ async function sendAll(w: MosWorld): Promise<TableRun> {
   // probed under that one (its refusal of the configured spelling is MOSWS-URL-6's row, a SHOULD).
   let contexts = contextsFor(w.config.ncsIdParam);
   const first = await runProbes(controlsOf(contexts), { ...opts, closeWatchMs: 0 });
+  let spellingChecks = 0;
   if (first.some((c) => c.answer.kind === 'refused' && c.answer.status === 400)) {
     const other = contextsFor(w.config.ncsIdParam === 'ncsID' ? 'nCSID' : 'ncsID');
     const second = await runProbes(controlsOf(other), { ...opts, closeWatchMs: 0 });
+    spellingChecks = second.length;
     if (second.every((c) => c.answer.kind === 'upgraded')) {
       contexts = other;
       w.log(`the system refuses the NCS ID spelled "${w.config.ncsIdParam}" and accepts "${other[0]!.ncsIdParam}": probed under that spelling`);
@@ -90,7 +94,8 @@ async function sendAll(w: MosWorld): Promise<TableRun> {
   const controls = controlsOf(contexts);
   // Controls and probes in one batch, so that their waits overlap.
   const all = await w.waitingFor(`${probes.length} generated probes and ${controls.length} controls`, (probes.length + controls.length) * w.timing.connectTimeoutMs, () => runProbes([...controls, ...probes], opts));
-  return { controls: all.slice(0, controls.length), results: all.slice(controls.length), ms: Date.now() - started, contexts: contexts.length, sentBy: w };
+  const sent = all.length + first.length + spellingChecks;
+  return { controls: all.slice(0, controls.length), results: all.slice(controls.length), ms: Date.now() - started, contexts: contexts.length, sent, sentBy: w };
 }
 
 When('the suite sends every generated probe judged by {word} on every channel and socket kind', async function (this: MosWorld, requirement: string) {
@@ -132,7 +137,7 @@ When('the suite sends every generated probe judged by {word} on every channel an
   RUNS.set(this, { requirement, results, wrong, ms });
   const perSocket: Record<string, number> = {};
   for (const r of results) perSocket[socketName(r.probe)] = (perSocket[socketName(r.probe)] ?? 0) + 1;
-  const record: ProbeRecord = { requirement, perSocket, wrong: wrong.length, ms };
+  const record: ProbeRecord = { requirement, perSocket, sent: table.sentBy === this ? table.sent : 0, wrong: wrong.length, ms };
   this.attach(JSON.stringify(record), PROBES_MEDIA_TYPE);
   this.metrics.probes = results.length;
   this.metrics.probes_ms = ms;

@@ -266,7 +266,10 @@ export const OPERATORS: readonly Operator[] = [
   },
   {
     id: 'common-account', effect: 'foreign', describe: 'a common account name (admin, root, mos, ...) with a random password', kinds: ['user'],
-    apply: (r, _e, c) => (COMMON_ACCOUNTS.includes(c.credentials!.username) ? undefined : withCredentials(r, COMMON_ACCOUNTS[c.random.length % COMMON_ACCOUNTS.length]!, c.random)),
+    apply: (r, _e, c) => {
+      const others = COMMON_ACCOUNTS.filter((a) => a !== c.credentials!.username);
+      return withCredentials(r, others[c.random.length % others.length]!, c.random);
+    },
   },
   {
     id: 'percent-encoded', effect: 'encoded', describe: 'every character percent-encoded', kinds: QUERY_KINDS,
