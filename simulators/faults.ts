@@ -88,6 +88,8 @@ export const FAULTS = {
   'ignores-configured-params': { on: 'mos', breaks: 'MOSWS-URL-8', what: "endpoint does not check the extra parameter configured in its URL (parameter1=12345)" },
   'user-any-case': { on: 'mos', breaks: 'MOSWS-AUTH-4', what: 'endpoint compares the user name trimmed and in any letter case' },
   'errors-on-repeated-param': { on: 'mos', breaks: 'MOSWS-TRANSPORT-3', what: 'endpoint answers HTTP 500 to a query that repeats a parameter' },
+  'repeats-params': { on: 'mos', breaks: 'MOSWS-URL-9', what: 'client writes mosID twice and adds version=4 to every connection request' },
+  'foreign-envelope-ids': { on: 'mos', breaks: 'MOSWS-ENV-1', what: 'replies and keepAlives on the ro channel carry another ncsID in their envelope than the connection names' },
 } as const;
 
 export type AnyFault = keyof typeof FAULTS;

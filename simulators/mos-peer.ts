@@ -213,6 +213,7 @@ export class MosPeer implements Answerer {
       let url = buildClientUrl({ baseUrl: this.faults.has('drops-extra-params') ? stripQuery(c.url) : c.url, mosID: this.mosID, ncsID: this.ncsID, channel: p.channel, passive: p.passive, ncsIdParam: c.ncsIdParam });
       if (this.faults.has('password-in-url') && c.auth) url += `&token=${encodeURIComponent(c.auth.password)}`;
       if (this.faults.has('reencodes-query')) url = reserialised(url);
+      if (this.faults.has('repeats-params')) url += `&mosID=${encodeURIComponent(this.mosID)}&version=4`;
       if (this.faults.has('dials-plain-ws')) url = url.replace(/^wss:/, 'ws:');
       const noReconnect = this.faults.has('no-passive-reconnect') && p.passive;
       const slow = this.faults.has('slow-passive-reconnect') && p.passive;
@@ -277,7 +278,8 @@ export class MosPeer implements Answerer {
 
   private sendKeepAlive(ws: WebSocket): void {
     if (this.faults.has('keepalive-with-messageid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>${this.nextMessageID++}</messageID><keepAlive/></mos>`);
-    this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
+    const ncsID = this.faults.has('foreign-envelope-ids') && this.sockets.get(ws)?.channel === 'ro' ? `${this.ncsID}.OTHER` : this.ncsID;
+    this.write(ws, buildMos({ mosID: this.mosID, ncsID, body: M.keepAlive() }));
   }
 
   /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
@@ -331,7 +333,8 @@ export class MosPeer implements Answerer {
         info.answered.add(key);
         if (info.answered.size > 256) info.answered.delete(info.answered.values().next().value!);
       }
-      const text = buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: this.faults.size ? rewriteOutgoing(this.faults, reply, true) : reply });
+      const ncsID = this.faults.has('foreign-envelope-ids') && info.channel === 'ro' ? `${this.ncsID}.OTHER` : this.ncsID;
+      const text = buildMos({ mosID: this.mosID, ncsID, messageID: m.messageID, body: this.faults.size ? rewriteOutgoing(this.faults, reply, true) : reply });
       const own = this.faults.has('replies-on-other-socket') ? this.link(info.channel).current : undefined;
       if (own && own !== ws) this.write(own, text);
       else this.write(ws, text);
