@@ -90,6 +90,8 @@ export const FAULTS = {
   'errors-on-repeated-param': { on: 'mos', breaks: 'MOSWS-TRANSPORT-3', what: 'endpoint answers HTTP 500 to a query that repeats a parameter' },
   'repeats-params': { on: 'mos', breaks: 'MOSWS-URL-9', what: 'client writes mosID twice and adds version=4 to every connection request' },
   'foreign-envelope-ids': { on: 'mos', breaks: 'MOSWS-ENV-1', what: 'replies and keepAlives on the ro channel carry another ncsID in their envelope than the connection names' },
+  'keepalive-once': { on: 'mos', breaks: 'MOSWS-KA-3', what: 'sends one keepAlive per socket, then never again' },
+  'unbounded-backoff': { on: 'mos', breaks: 'MOSWS-PASSIVE-3', what: 're-opens a dropped passive socket at once, but retries a refusing peer with a back-off that doubles without a cap (from 200 ms)' },
 } as const;
 
 export type AnyFault = keyof typeof FAULTS;

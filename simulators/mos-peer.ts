@@ -96,6 +96,8 @@ interface SocketInfo {
   answered: Set<string>;
   /** This side closed the socket (not the peer). */
   closedHere?: boolean;
+  /** keepAlives sent on it (the keepalive-once fault). */
+  keepAlivesSent?: number;
 }
 
 interface PendingRequest {
@@ -218,12 +220,13 @@ export class MosPeer implements Answerer {
       const noReconnect = this.faults.has('no-passive-reconnect') && p.passive;
       const slow = this.faults.has('slow-passive-reconnect') && p.passive;
       const slowRetry = this.faults.has('slow-retry-backoff') && p.passive;
+      const unbounded = this.faults.has('unbounded-backoff') && p.passive;
       const client = new ReconnectingSocket({
         url,
         auth: this.faults.has('no-auth-header') ? undefined : c.auth,
         trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
-        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}) },
+        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}), ...(unbounded ? { minDelayMs: 200, maxDelayMs: 2 ** 30 } : {}) },
       });
       Object.assign(client, { channel: p.channel, passive: p.passive });
       client.on('open', (ws: WebSocket) => this.adopt(ws, p.channel, p.passive, 'opened', url));
@@ -263,6 +266,8 @@ export class MosPeer implements Answerer {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (ka.mode === 'idle' && Date.now() - info.lastOut < ka.intervalMs) return;
       if (this.faults.has('keepalive-on-mom-only') && info.channel !== 'mom') return;
+      if (this.faults.has('keepalive-once') && info.keepAlivesSent) return;
+      info.keepAlivesSent = (info.keepAlivesSent ?? 0) + 1;
       this.sendKeepAlive(ws);
     }, tick);
     info.timer.unref();

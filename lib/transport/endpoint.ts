@@ -179,9 +179,18 @@ export class MosEndpoint {
     setTimeout(() => socket.destroy(), 1000).unref();
   }
 
+  /** While set, every upgrade is refused with this status (e.g. 503: the suite counts how a peer re-dials). */
+  private refusing?: number;
+
+  /** Refuse every upgrade with `status` from now on (undefined: accept again). */
+  refuseUpgrades(status: number | undefined): void {
+    this.refusing = status;
+  }
+
   private handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => undefined);
     const full = `${this.secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+    if (this.refusing !== undefined) return this.reject(req, socket, this.refusing, 'temporarily unavailable', full, { 'Retry-After': '0' });
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');

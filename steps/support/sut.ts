@@ -83,7 +83,8 @@ export class EmbeddedSut implements SystemUnderTest {
 
   async connectTo(suiteUrl: string, passive: boolean): Promise<void> {
     const peer = await this.ensurePeer(false);
-    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust: { allowUntrusted: true }, handshakeTimeoutMs: this.config.timing.connectTimeoutMs });
+    // Re-dialling backs off, capped well inside the retry ceiling the suite judges it by.
+    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust: { allowUntrusted: true }, handshakeTimeoutMs: this.config.timing.connectTimeoutMs, reconnect: { maxDelayMs: Math.min(2000, this.config.timing.retryCeilingMs / 2) } });
   }
 
   async perform(action: SutAction, timeoutMs: number): Promise<'done'> {
