@@ -92,6 +92,8 @@ export const FAULTS = {
   'foreign-envelope-ids': { on: 'mos', breaks: 'MOSWS-ENV-1', what: 'replies and keepAlives on the ro channel carry another ncsID in their envelope than the connection names' },
   'keepalive-once': { on: 'mos', breaks: 'MOSWS-KA-3', what: 'sends one keepAlive per socket, then never again' },
   'unbounded-backoff': { on: 'mos', breaks: 'MOSWS-PASSIVE-3', what: 're-opens a dropped passive socket at once, but retries a refusing peer with a back-off that doubles without a cap (from 200 ms)' },
+  'ignores-element-actions': { on: 'mos', breaks: 'MOS-PROFILE-2', what: 'acknowledges roElementAction with roStatus OK but leaves the running order as it was' },
+  'answers-first-object': { on: 'mos', breaks: 'MOS-PROFILE-2', what: 'answers every mosReqObj with its first object, whatever objID was asked' },
 } as const;
 
 export type AnyFault = keyof typeof FAULTS;
