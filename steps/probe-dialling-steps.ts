@@ -33,7 +33,7 @@ When('the suite sends a heartbeat over every connection the system opened', asyn
   }
 });
 
-Then(/^every connection request carries each required and configured parameter exactly once with its exact value(, passive=true on its passive sockets)?, and nothing else$/, function (this: MosWorld, passiveToo?: string) {
+Then(/^every connection request carries each required and configured parameter exactly once with its exact value(?:, passive=true on its passive sockets)?, and nothing else$/, function (this: MosWorld) {
   const requests = this.suite!.upgradeRequests;
   if (!requests.length) throw new CouldNotTest(undefined, 'the system sent no connection request');
   const extras = this.config.suiteEndpoint.extraParams;
@@ -62,11 +62,12 @@ Then(/^every connection request carries each required and configured parameter e
       if (bad) throw new Verdict('MOSWS-URL-3', `${where} changed the configured parameter ${name} to "${bad.value}" (configured ${name}=${value})`);
       if (given.length > 1) should.push(`${where} writes the configured parameter ${name} ${given.length} times`);
     }
-    const known = new Set<string>(['mosID', ...NCS_ID_ALIASES, 'channel', ...Object.keys(extras), ...(passiveToo ? ['passive'] : [])]);
+    // passive=true is the proposal's own parameter: a system that dials in passive mode writes it in every scenario.
+    const known = new Set<string>(['mosID', ...NCS_ID_ALIASES, 'channel', 'passive', ...Object.keys(extras)]);
     const added = params.filter((p) => !known.has(p.name));
     if (added.length) should.push(`${where} adds ${added.map((p) => `"${p.raw}"`).join(', ')}, which the configured URL does not have`);
     const passive = all(['passive']);
-    if (passiveToo && passive.some((p) => p.value !== 'true')) should.push(`${where} writes ${passive.map((p) => p.raw).join(', ')}; the passive sockets are flagged passive=true`);
+    if (passive.some((p) => p.value !== 'true')) should.push(`${where} writes ${passive.map((p) => p.raw).join(', ')}; the passive sockets are flagged passive=true`);
     if (passive.length > 1) should.push(`${where} writes passive ${passive.length} times`);
   }
   this.metrics.requestsChecked = requests.length;

@@ -374,6 +374,8 @@ export function expectationFor(kind: ElementKind, op: Operator, element?: Elemen
       if (e === 'neighbour') return { expected: 'accept', requirement: 'MOSWS-AUTH-4', reason: 'RFC 7235 §2.1: the authentication scheme is a case-insensitive token; the proposal only names "Basic", so a SHOULD' };
       return undefined;
     case 'token':
+      // A character after the token leaves the decoded credentials as they were for a lenient decoder (trailing bits are dropped).
+      if (op.id === 'suffixed') return { ...either, reason: `a lenient base64 decoder drops the trailing character and reads the same credentials; the proposal quotes "a variant of Base64": ${EITHER}` };
       if (e === 'empties' || e === 'foreign') return { expected: 'refuse-401', requirement: 'MOSWS-AUTH-2', reason: BASIC };
       if (e === 'neighbour') return { expected: 'refuse-401', requirement: 'MOSWS-AUTH-2', reason: `${BASIC}; base64 is case-sensitive, so the token decodes to other credentials` };
       if (e === 'encoded') return { ...either, reason: `the proposal quotes "a variant of Base64"; which variants a listener reads is not written: ${EITHER}` };
