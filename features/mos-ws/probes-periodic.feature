@@ -2,21 +2,9 @@
 Feature: Periodic and recovery behaviour over several periods
   One interval observed cannot tell "sends every 30 s" from "sent once"; one short outage cannot tell
   "re-dials at once" from a back-off that grows without a cap. keepAlive is watched over three
-  intervals on every socket; re-dialling across two outages, a short one where the suite is
+  intervals on every socket (keepalive.feature); re-dialling across two outages, a short one where the suite is
   unreachable and one three retry ceilings long where it refuses every upgrade with 503 and counts
   the dial attempts (this replaces the single-outage scenario of passive-mode.feature).
-
-  @device-under-test @nrcs-under-test @sut-connects @req:MOSWS-KA-3
-  Scenario: Probes: over three intervals the system sends keepAlive on every connection it opened
-    Given the suite's endpoint is configured in the system under test with extra query parameters
-    When the system under test connects to the suite
-    Then over three keepAlive intervals the system is never silent longer than an interval on any connection it opened
-
-  @device-under-test @nrcs-under-test @sut-listens @req:MOSWS-KA-3
-  Scenario: Probes: over three intervals a listening system sends keepAlive on every connection the suite opened
-    Given the system under test is listening
-    And the suite is connected on the mom and ro channels
-    Then over three keepAlive intervals the system is never silent longer than an interval on any connection the suite opened
 
   @device-under-test @nrcs-under-test @passive-active @req:MOSWS-PASSIVE-3
   Scenario: Probes: across outages shorter and longer than the retry ceiling the system keeps re-dialling at a bounded interval
