@@ -54,11 +54,12 @@ Then('over three keepAlive intervals the system is never silent longer than an i
 
 /**
  * Outages as multiples of the retry ceiling: a short one where the suite is unreachable (connections
- * refused), then one three ceilings long where it answers every upgrade with 503 and counts the dials.
+ * refused), then one of outageMs, at least three ceilings, where it answers every upgrade with 503 and counts the dials.
  */
-const OUTAGES: ReadonlyArray<{ factor: number; how: 'unreachable' | '503' }> = [
-  { factor: 0.6, how: 'unreachable' },
-  { factor: 3, how: '503' },
+const OUTAGES: ReadonlyArray<{ ms: (t: { retryCeilingMs: number; outageMs: number }) => number; how: 'unreachable' | '503' }> = [
+  { ms: (t) => Math.round(t.retryCeilingMs * 0.6), how: 'unreachable' },
+  // The longer one lasts the configured outage time, and at least three retry ceilings.
+  { ms: (t) => Math.max(t.outageMs, 3 * t.retryCeilingMs), how: '503' },
 ];
 /** A gap between dial attempts may exceed the ceiling by this much (timer and scheduling jitter). */
 const JITTER = 1.25;
@@ -69,8 +70,8 @@ When('the suite drops the passive connections for outages shorter and longer tha
   const ceiling = this.timing.retryCeilingMs;
   const threshold = this.timing.reconnectThresholdMs;
   const outages: NonNullable<typeof this.outages> = [];
-  for (const { factor, how } of OUTAGES) {
-    const ms = Math.round(ceiling * factor);
+  for (const { ms: length, how } of OUTAGES) {
+    const ms = length(this.timing);
     const from = Date.now();
     if (how === '503') {
       ep.refuseUpgrades(503);
