@@ -23,10 +23,8 @@ interface ProbeRun {
 }
 const RUNS = new WeakMap<MosWorld, ProbeRun>();
 
-/** The channels the system serves: mom and ro; aux too where the embedded simulators serve it. */
-function channelsOf(w: MosWorld): Channel[] {
-  return w.sut.embedded ? [...CHANNELS] : ['mom', 'ro'];
-}
+/** The channels probed: mom and ro always; aux when the system serves it (its correct request on aux is accepted). */
+const CANDIDATE_CHANNELS: readonly Channel[] = CHANNELS;
 
 /** The socket kinds the system accepts: normal when it listens, passive=true when it is the listening side of passive mode. */
 function kindsOf(w: MosWorld): boolean[] {
@@ -73,28 +71,37 @@ async function sendAll(w: MosWorld): Promise<TableRun> {
   const endpoint = w.sutUrl!.split('?')[0]!;
   const opts = { endpoint, trust: w.sut.trust, timeoutMs: w.timing.connectTimeoutMs, concurrency: w.sut.embedded ? CONCURRENCY.embedded : CONCURRENCY.vendor, closeWatchMs: w.config.acceptCloseAsRefusal ? w.timing.silenceWindowMs : 0 };
   const started = Date.now();
-  const contextsFor = (ncsIdParam: string): ProbeContext[] => channelsOf(w).flatMap((ch) => kindsOf(w).map((passive) => ({ ...contextOf(w, ch, passive, random), ncsIdParam })));
+  let channels = [...CANDIDATE_CHANNELS];
+  const contextsFor = (ncsIdParam: string): ProbeContext[] => channels.flatMap((ch) => kindsOf(w).map((passive) => ({ ...contextOf(w, ch, passive, random), ncsIdParam })));
   const controlsOf = (cs: ProbeContext[]): Probe[] => cs.map((c) => ({ row: CONTROL_ROW, channel: c.channel, passive: c.passive, request: correctRequest(c) }));
+  const runProbesOf = (cs: ProbeContext[]) => runProbes(controlsOf(cs), { ...opts, closeWatchMs: 0 });
   // The proposal spells the NCS ID parameter two ways: a system that takes only the other one is
   // probed under that one (its refusal of the configured spelling is MOSWS-URL-6's row, a SHOULD).
   let contexts = contextsFor(w.config.ncsIdParam);
-  const first = await runProbes(controlsOf(contexts), { ...opts, closeWatchMs: 0 });
+  const first = await runProbesOf(contexts.filter((c) => c.channel !== 'aux'));
   let spellingChecks = 0;
   if (first.some((c) => c.answer.kind === 'refused' && c.answer.status === 400)) {
     const other = contextsFor(w.config.ncsIdParam === 'ncsID' ? 'nCSID' : 'ncsID');
-    const second = await runProbes(controlsOf(other), { ...opts, closeWatchMs: 0 });
+    const second = await runProbesOf(other.filter((c) => c.channel !== 'aux'));
     spellingChecks = second.length;
     if (second.every((c) => c.answer.kind === 'upgraded')) {
       contexts = other;
       w.log(`the system refuses the NCS ID spelled "${w.config.ncsIdParam}" and accepts "${other[0]!.ncsIdParam}": probed under that spelling`);
     }
   }
+  // aux is optional: a system that refuses the correct aux request does not serve it, and is probed on mom and ro.
+  const auxControls = runProbesOf(contexts.filter((c) => c.channel === 'aux'));
+  if ((await auxControls).some((c) => c.answer.kind !== 'upgraded')) {
+    channels = channels.filter((c) => c !== 'aux');
+    contexts = contexts.filter((c) => c.channel !== 'aux');
+    w.log('the system refuses the correct request on the aux channel: it does not serve aux, which is probed no further');
+  }
   const probes = contexts.flatMap((c) => probesFor(c));
   // The controls: the correct request on each channel and kind must be accepted, or no refusal is evidence.
   const controls = controlsOf(contexts);
   // Controls and probes in one batch, so that their waits overlap.
   const all = await w.waitingFor(`${probes.length} generated probes and ${controls.length} controls`, (probes.length + controls.length) * w.timing.connectTimeoutMs, () => runProbes([...controls, ...probes], opts));
-  const sent = all.length + first.length + spellingChecks;
+  const sent = all.length + first.length + spellingChecks + kindsOf(w).length;
   return { controls: all.slice(0, controls.length), results: all.slice(controls.length), ms: Date.now() - started, contexts: contexts.length, sent, sentBy: w };
 }
 
