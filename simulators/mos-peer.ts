@@ -19,6 +19,7 @@ import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 import { answerFor, Answerer } from './answers';
 import { rewriteOutgoing } from './outgoing-faults';
+import { LossyOutboundLink, faultyEndpointOptions } from './faulty-transport';
 import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
 import { validateContent } from '../lib/mos/content-validator';
@@ -37,7 +38,7 @@ export interface KeepAliveOptions {
   mode: 'interval' | 'idle' | 'off';
 }
 
-export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe' | 'normalise' | 'preCheck'> {
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'parseParams' | 'admit' | 'observe'> {
   tls?: TlsMaterial;
   auth?: Credentials;
 }
@@ -165,7 +166,8 @@ export class MosPeer implements Answerer {
   link(channel: Channel): OutboundLink {
     let l = this.links.get(channel);
     if (!l) {
-      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text), { discardOnDrop: this.faults.has('drops-queued') });
+      const onWrite = (ws: WebSocket, text: string): void => this.recordOut(ws, text);
+      l = this.faults.has('drops-queued') ? new LossyOutboundLink(channel, onWrite) : new OutboundLink(channel, onWrite);
       this.links.set(channel, l);
     }
     return l;
@@ -174,28 +176,16 @@ export class MosPeer implements Answerer {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.opts.listen) {
-      this.endpoint = new MosEndpoint(
-        {
-          ...this.opts.listen,
-          // By default the endpoint accepts only this peer's configured identity.
-          mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
-          ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
-          transcript: this.transcript,
-          who: this.who,
-          skipCheck: (c, on) =>
-            (c === 'auth' && this.faults.has('accepts-wrong-password')) ||
-            (c === 'params' && (this.faults.has('accepts-bad-params') || (on.passive && this.faults.has('passive-skips-params')))) ||
-            (c === 'ids' && (this.faults.has('accepts-foreign-ids') || (on.channel !== 'mom' && this.faults.has('checks-ids-on-mom-only')))),
-          normalise: (what, v) => (what === 'id' && this.faults.has('lenient-identities')) || (what === 'user' && this.faults.has('user-any-case')) ? v.trim().toLowerCase() : what === 'password' && this.faults.has('prefix-password') ? v.slice(0, 4) : v,
-          preCheck: (url) => (this.faults.has('errors-on-repeated-param') && new Set([...url.searchParams.keys()]).size < [...url.searchParams.keys()].length ? 500 : undefined),
-          requiredParams: this.faults.has('ignores-configured-params') ? undefined : this.opts.listen.requiredParams,
-          rejectExtraParams: this.faults.has('rejects-extra-params'),
-          omitChallenge: this.faults.has('no-www-authenticate'),
-          ncsIdNames: this.faults.has('accepts-only-ncsID') ? ['ncsID'] : this.faults.has('accepts-only-nCSID') ? ['nCSID'] : this.opts.listen.ncsIdNames,
-          observe: (r) => pushBounded(this.upgradeRequests, r, 1000),
-        },
-        (c) => this.onAccepted(c),
-      );
+      const options = {
+        ...this.opts.listen,
+        // By default the endpoint accepts only this peer's configured identity.
+        mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
+        ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
+        transcript: this.transcript,
+        who: this.who,
+        observe: (r: UpgradeRequest) => pushBounded(this.upgradeRequests, r, 1000),
+      };
+      this.endpoint = new MosEndpoint(this.faults.size ? faultyEndpointOptions(options, this.faults) : options, (c) => this.onAccepted(c));
       await this.endpoint.start();
     }
     if (this.opts.connect) this.connect(this.opts.connect);
@@ -283,6 +273,7 @@ export class MosPeer implements Answerer {
 
   private sendKeepAlive(ws: WebSocket): void {
     if (this.faults.has('keepalive-with-messageid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>${this.nextMessageID++}</messageID><keepAlive/></mos>`);
+    if (this.faults.has('keepalive-without-ncsid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><keepAlive/></mos>`);
     const ncsID = this.faults.has('foreign-envelope-ids') && this.sockets.get(ws)?.channel === 'ro' ? `${this.ncsID}.OTHER` : this.ncsID;
     this.write(ws, buildMos({ mosID: this.mosID, ncsID, body: M.keepAlive() }));
   }
@@ -290,7 +281,7 @@ export class MosPeer implements Answerer {
   /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
   private write(ws: WebSocket, text: string): void {
     this.recordOut(ws, text);
-    ws.send(text, () => undefined);
+    ws.send(this.faults.has('length-prefixed') ? lengthPrefixed(text) : text, () => undefined);
   }
 
   private onMessage(ws: WebSocket, info: SocketInfo, data: Buffer, isBinary: boolean): void {
@@ -492,4 +483,10 @@ function stripQuery(url: string): string {
   const u = new URL(url);
   u.search = '';
   return u.toString();
+}
+
+/** Fault length-prefixed: four bytes of length before the message, as a MOS 2.x stream writer might. */
+function lengthPrefixed(text: string): string {
+  const n = Buffer.byteLength(text);
+  return String.fromCharCode((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255) + text;
 }

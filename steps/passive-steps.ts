@@ -171,7 +171,7 @@ When("the suite re-opens the passive ro connection", function (this: MosWorld) {
  * asked is a loss. What the system sends on its own besides (it may re-send its running order when a
  * socket re-opens, with a messageID of its own) is neither. Which arrivals are the queued ones is not
  * visible to the suite: they are taken to be the `n` with the lowest messageIDs (MOS messageIDs
- * increase), whose arrival must follow that order (docs/interpretations.md, "queue across a drop").
+ * increase), whose arrival must follow that order (docs/interpretations.md #85).
  */
 Then('{int} {word} arrive over the passive ro connection once each, in order', async function (this: MosWorld, n: number, message: Originated) {
   const wait = (this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs) + this.timing.connectTimeoutMs;

@@ -174,7 +174,7 @@ function describe(o: Origination): string {
 
 // MOS leaves open whether an NCS answers mosListAll (it is itself the answer to mosReqAll);
 // mos-connection acknowledges it, other NCSs do not. Either is accepted; a negative or malformed
-// acknowledgement is not (docs/interpretations.md, "mosListAll acknowledgement").
+// acknowledgement is not (docs/interpretations.md #84).
 Then("the system accepts the suite's mosListAll", async function (this: MosWorld) {
   const wait = this.timing.responseTimeoutMs;
   const sent = await this.transcript.waitFor((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'out' && e.message === 'mosListAll' && e.t >= this.mark, wait, "the suite's mosListAll", this.mark)

@@ -6,8 +6,8 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import net, { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Credentials, checkBasicAuth } from './basic-auth';
-import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from './url';
+import { AuthResult, Credentials, checkBasicAuth } from './basic-auth';
+import { ConnectionParams, ValidateOptions, parseConnectionParams } from './url';
 import { TlsMaterial } from './tls';
 import { Transcript } from './transcript';
 import { redactUrl } from './redact';
@@ -36,24 +36,28 @@ export interface EndpointOptions extends ValidateOptions {
   handshakeTimeoutMs?: number;
   /** Most simultaneous TCP connections (default 20 000); beyond it new ones are refused. */
   maxConnections?: number;
+  /** Recorder for rejections and connections. */
+  transcript?: Transcript;
+  who?: string;
+  /** The WWW-Authenticate value of a 401 (default `Basic realm="MOS", charset="UTF-8"`); empty: none is sent. */
+  authChallenge?: string;
+  /**
+   * Reads the connection parameters from the query (default parseConnectionParams: the proposal's
+   * rules and ValidateOptions). An error it throws (UrlParamError) refuses the request with badParamStatus.
+   */
+  parseParams?: (search: URLSearchParams, o: ValidateOptions) => ConnectionParams;
+  /**
+   * The application's own admission, after the URL, credentials and identities were checked: a
+   * refusal it returns is sent as it says, before the upgrade (default: every request admitted).
+   */
+  admit?: (params: ConnectionParams) => { status: number; reason: string } | undefined;
   /**
    * Extra query parameters configured in this endpoint's URL (an API key, a tenant, ...): a request
    * must carry each, every occurrence with the configured value, or it is refused like a bad parameter.
    */
   requiredParams?: Record<string, string>;
-  /** Recorder for rejections and connections. */
-  transcript?: Transcript;
-  who?: string;
-  /** Fault injection only: refuse URLs with query parameters beyond the MOS ones. */
-  rejectExtraParams?: boolean;
-  /** Fault injection only: answer 401 without the WWW-Authenticate challenge. */
-  omitChallenge?: boolean;
-  /** Fault injection hook: returns true to skip a check (see simulators/faults); `on` is what the raw query says. */
-  skipCheck?: (check: 'auth' | 'params' | 'ids', on: { channel: string | null; passive: boolean }) => boolean;
-  /** Fault injection hook: how identities and credentials are compared (both sides pass through it). */
-  normalise?: (what: 'id' | 'user' | 'password', value: string) => string;
-  /** Fault injection hook: an HTTP status to answer before any check (e.g. 500 to an unusual query). */
-  preCheck?: (url: URL) => number | undefined;
+  /** Checks the Authorization header against `auth` (default checkBasicAuth: exact user and password). */
+  authenticate?: (header: string | undefined, expected: Credentials) => AuthResult;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -198,42 +202,29 @@ export class MosEndpoint {
       return this.reject(req, socket, 400, 'unparseable request URL', full);
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
-    const on = { channel: url.searchParams.get('channel'), passive: url.searchParams.get('passive') === 'true' };
-    const skip = (check: 'auth' | 'params' | 'ids'): boolean => this.opts.skipCheck?.(check, on) ?? false;
-    const forced = this.opts.preCheck?.(url);
-    if (forced !== undefined) return this.reject(req, socket, forced, `HTTP ${forced}`, full);
-    if (this.opts.auth && !skip('auth')) {
-      const r = checkBasicAuth(req.headers.authorization, this.opts.auth, this.opts.normalise);
-      const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
-      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge);
+    if (this.opts.auth) {
+      const r = (this.opts.authenticate ?? checkBasicAuth)(req.headers.authorization, this.opts.auth);
+      const challenge = this.opts.authChallenge ?? 'Basic realm="MOS", charset="UTF-8"';
+      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge ? { 'WWW-Authenticate': challenge } : {});
     }
     let params: ConnectionParams;
-    let lenient = false;
     try {
-      params = parseConnectionParams(url.searchParams, this.opts);
+      params = (this.opts.parseParams ?? parseConnectionParams)(url.searchParams, this.opts);
     } catch (e) {
-      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
-      params = lenientParams(url.searchParams);
-      lenient = true;
+      return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
     }
     for (const [name, value] of Object.entries(this.opts.requiredParams ?? {})) {
       const given = url.searchParams.getAll(name);
       if (!given.length || given.some((v) => v !== value)) return this.reject(req, socket, this.opts.badParamStatus ?? 400, `configured query parameter ${name} is ${given.length ? 'not the configured value' : 'missing'}`, full);
     }
-    const unexpected = Object.keys(params.extra).filter((k) => !(k in (this.opts.requiredParams ?? {})));
-    if (this.opts.rejectExtraParams && unexpected.length) {
-      return this.reject(req, socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${unexpected.join(', ')}`, full);
+    if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
+      return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
     }
-    // A fault that skips parameter validation has no identities to compare.
-    if (!skip('ids') && !lenient) {
-      const n = (v: string): string => this.opts.normalise?.('id', v) ?? v;
-      if (this.opts.mosIDs && !this.opts.mosIDs.some((id) => n(id) === n(params.mosID))) {
-        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
-      }
-      if (this.opts.ncsIDs && !this.opts.ncsIDs.some((id) => n(id) === n(params.ncsID))) {
-        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
-      }
+    if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
+      return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
     }
+    const refusal = this.opts.admit?.(params);
+    if (refusal) return this.reject(req, socket, refusal.status, refusal.reason, full);
     upgraded.add(socket);
     this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -282,18 +273,4 @@ export class MosEndpoint {
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-/** Best-effort parameters for a fault that skips validation. */
-function lenientParams(search: URLSearchParams): ConnectionParams {
-  const extra: Record<string, string> = {};
-  for (const [k, v] of search) if (!['mosID', 'ncsID', 'nCSID', 'channel', 'passive'].includes(k)) extra[k] = v;
-  const channel = search.get('channel');
-  return {
-    mosID: search.get('mosID') ?? '',
-    ncsID: search.get('ncsID') ?? search.get('nCSID') ?? '',
-    channel: channel === 'ro' || channel === 'aux' ? channel : 'mom',
-    passive: search.get('passive') === 'true',
-    extra,
-  };
 }

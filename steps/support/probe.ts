@@ -12,7 +12,8 @@ import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../
 export type ProbeOutcome =
   | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
   | { kind: 'opened'; ws: WebSocket }
-  | { kind: 'failed'; reason: string };
+  /** `handshakeDefect`: the system answered the upgrade, but not as RFC 6455 §4.1-4.2.2 has it. */
+  | { kind: 'failed'; reason: string; handshakeDefect?: boolean };
 
 export interface ProbeOptions {
   url: string;
@@ -24,6 +25,9 @@ export interface ProbeOptions {
 }
 
 /** Describe a TLS or socket failure the way a test engineer needs to read it. */
+/** How `ws` names an opening handshake the server got wrong (a bad accept key, an unoffered subprotocol or extension). */
+const HANDSHAKE_DEFECT = /Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension/i;
+
 export function explainConnectError(err: Error & { code?: string }, url: string): string {
   const code = err.code ?? '';
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code) || /certificate/i.test(err.message)) {
@@ -70,7 +74,7 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}`, http: exchangeOf(ws) });
       done({ kind: 'opened', ws });
     });
-    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url) }));
+    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url), ...(HANDSHAKE_DEFECT.test(err.message) ? { handshakeDefect: true } : {}) }));
   });
 }
 

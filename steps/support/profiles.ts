@@ -10,7 +10,7 @@ import { TranscriptEntry } from '../../lib/transport/transcript';
 import { REFERENCE_PROFILES } from '../../simulators/mos-peer';
 import { Origination, Originator } from '../../simulators/originations';
 import { ProbeConnection } from './probe';
-import { CouldNotTest } from '../../suite/verdicts';
+
 import type { MosWorld } from './world';
 
 // ---- declaration
@@ -148,7 +148,7 @@ export async function probeFor(w: MosWorld, channel: Channel): Promise<ProbeConn
   if (open) return open;
   const o = await w.attempt(w.correctUrl(channel), w.correctHeaders(), channel);
   if (o.kind === 'refused') throw w.refusedCorrectRequest(o.status, o.body, `a correct ${channel} connection request`);
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw w.probeFailure(o);
   return w.probes[w.probes.length - 1]!;
 }
 

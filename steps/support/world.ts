@@ -20,7 +20,7 @@ import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
 import { CouldNotTest, NotApplicable, Verdict } from '../../suite/verdicts';
-import { LiveWait, live } from '../../suite/live';
+import { LiveWait, live, operatorDoneReason } from '../../suite/live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf } from '../../lib/conformance/requirements';
@@ -231,9 +231,9 @@ export class MosWorld extends World<WorldParameters> {
   /** A wait the operator cut short with Enter says so in its verdict (its timeout was not the one it names). */
   private afterOperatorDone(e: Error, wait: LiveWait): Error {
     if (!wait.operator || live.prompt?.answer !== 'done') return e;
-    const note = ' (the operator said the action was done; the suite waited the grace period after that)';
-    if (e instanceof Verdict) return new Verdict(e.requirement, e.reason + note);
-    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, e.reason + note);
+    const reword = (reason: string): string => operatorDoneReason(reason, Date.now() - wait.startedAt, wait.graceMs);
+    if (e instanceof Verdict) return new Verdict(e.requirement, reword(e.reason));
+    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, reword(e.reason));
     return e;
   }
 
@@ -287,6 +287,14 @@ export class MosWorld extends World<WorldParameters> {
   blocked(requirement: string, message: string): Verdict | CouldNotTest {
     const judgedHere = this.requirements.includes(requirement);
     return judgedHere ? new Verdict(requirement, message) : new CouldNotTest(requirement, message);
+  }
+
+  /**
+   * A probe connection that could not be opened: a handshake the system got wrong is its defect
+   * (MOSWS-TRANSPORT-1: it offers no working WebSocket endpoint), anything else a precondition.
+   */
+  probeFailure(o: { reason: string; handshakeDefect?: boolean }): Verdict | CouldNotTest {
+    return o.handshakeDefect ? this.blocked('MOSWS-TRANSPORT-1', `the WebSocket opening handshake failed: ${o.reason}`) : new CouldNotTest(undefined, o.reason);
   }
 
   /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */
