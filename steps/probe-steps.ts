@@ -13,7 +13,7 @@ import { PROBES_MEDIA_TYPE, ProbeRecord } from '../suite/probe-record';
 import { levelOf } from '../lib/conformance/requirements';
 
 /** Handshakes at once: the embedded simulators take many, a vendor's system is not flooded. */
-const CONCURRENCY = { embedded: 16, vendor: 8 };
+const CONCURRENCY = { embedded: 8, vendor: 8 };
 
 interface ProbeRun {
   requirement: string;

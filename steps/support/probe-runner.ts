@@ -107,5 +107,12 @@ export async function runProbes(probes: readonly Probe[], o: RunOptions): Promis
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency, probes.length) }, worker));
   await Promise.all(holding);
+  // A probe that got no answer at all is tried again, alone: on a loaded machine a handshake among
+  // many can miss its deadline, and silence is judged only when it repeats.
+  const silent = results.map((r, i) => (r.answer.kind === 'none' ? i : -1)).filter((i) => i >= 0);
+  if (silent.length && silent.length < probes.length) {
+    const again = await runProbes(silent.map((i) => probes[i]!), { ...o, concurrency: Math.min(2, o.concurrency) });
+    silent.forEach((i, k) => (results[i] = again[k]!));
+  }
   return results;
 }
