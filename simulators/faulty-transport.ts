@@ -73,7 +73,9 @@ export function faultyEndpointOptions(o: EndpointOptions & { mosIDs: string[]; n
     });
   }
   if (faults.has('rejects-extra-params')) {
-    admits.push((p) => (Object.keys(p.extra).length ? { status: o.badParamStatus ?? 400, reason: `unexpected query parameters ${Object.keys(p.extra).join(', ')}` } : undefined));
+    // Beyond the parameters configured in its own URL (requiredParams), which it expects.
+    const unexpected = (p: ConnectionParams): string[] => Object.keys(p.extra).filter((k) => !(k in (o.requiredParams ?? {})));
+    admits.push((p) => (unexpected(p).length ? { status: o.badParamStatus ?? 400, reason: `unexpected query parameters ${unexpected(p).join(', ')}` } : undefined));
   }
   // Probes (lib/conformance/probe-grammar.ts): defects a single-point negative test misses.
   const strictIds = (compare: (a: string, b: string) => boolean, when: (p: ConnectionParams) => boolean = () => true): void => {
