@@ -9,6 +9,7 @@ import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
 import { PreflightRecord, RunRecord, roleScopeLine } from '../reports/run-record';
 import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import { versionLine } from '../reports/tool';
+import { PROBES_MEDIA_TYPE, ProbeRecord, probeSummary } from '../suite/probe-record';
 import { redactUrl } from '../lib/transport/redact';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */
@@ -124,6 +125,7 @@ export class RunConsole {
     const c = countOutcomes(r.results);
     this.line();
     if (ran) this.line(`${r.results.length} scenario${r.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
+    for (const l of probeLines(r.results)) this.line(l);
     const notable = r.results.filter((x) => x.outcome === 'FAIL' || x.outcome === 'WARNING' || x.outcome === 'COULD_NOT_TEST');
     if (notable.length) {
       this.line('Failures and warnings:');
@@ -241,4 +243,22 @@ export function reasonOf(r: ScenarioResult): string {
 
 function seconds(ms: number): string {
   return `${Math.ceil(ms / 1000)} s`;
+}
+
+/** The generated probes of the run (features/mos-ws/probes-listening.feature): how many ran per requirement and channel, and how long they took. */
+export function probeLines(results: readonly ScenarioResult[]): string[] {
+  const byRole = new Map<string, ProbeRecord[]>();
+  for (const r of results) {
+    for (const a of r.attachments ?? []) {
+      if (a.mediaType !== PROBES_MEDIA_TYPE) continue;
+      byRole.set(r.role, [...(byRole.get(r.role) ?? []), JSON.parse(a.body) as ProbeRecord]);
+    }
+  }
+  const out: string[] = [];
+  for (const [role, records] of byRole) {
+    const s = probeSummary(records);
+    out.push(`Probes (${role}): ${s.total} upgrade attempts (no MOS exchange) in ${(s.ms / 1000).toFixed(1)} s; probes judged per requirement and channel:`);
+    for (const l of s.lines) out.push(`  ${l}`);
+  }
+  return out;
 }

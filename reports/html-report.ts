@@ -130,7 +130,7 @@ export function contentMarks(results: readonly ScenarioResult[]): Map<string, Ma
       const found = [...v.message.matchAll(/(\w+)#(\d+): ([\w.:\-[\]/@]+): /g)];
       found.forEach((m, i) => {
         const until = found[i + 1]?.index ?? v.message.length;
-        const first = /\(first in "([^"]+)"\)/.exec(v.message.slice(m.index, until))?.[1];
+        const first = /\(first in "([^"]+)"(?:, \d+ times)?\)/.exec(v.message.slice(m.index, until))?.[1];
         const scenario = key(r.role, first ?? r.name);
         const perMessage = marks.get(scenario) ?? new Map<string, string[]>();
         marks.set(scenario, perMessage);

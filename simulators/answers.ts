@@ -29,6 +29,7 @@ const rev = (s: string | undefined): number | '' => (s !== undefined && /^\d{1,3
 
 /** Running-order messages: apply, then roAck with the status (and, from a MOS, per-item status). */
 const runningOrderAnswer: Answer = (p, m) => {
+  if (m.name === 'roElementAction' && p.faults.has('ignores-element-actions')) return M.roAck(text(m, 'roID'), 'OK');
   const e = applyToRunningOrders(p.runningOrders, m.name, m.body)!;
   if (m.name === 'roElementAction' && p.faults.has('nacks-element-action')) return M.roAck(e.roID, 'NACK: not supported');
   const objects = p.role === 'device' && e.ro ? itemStatus(e.ro, p.mosID, (id) => p.objects.has(id)) : [];
@@ -61,7 +62,7 @@ const ANSWERS: Readonly<Record<string, Answer>> = {
     return M.mosAck('', 'ACK', '', '');
   },
   mosReqObj: (p, m) => {
-    const o = p.objects.get(text(m, 'objID'));
+    const o = p.faults.has('answers-first-object') ? p.objects.values().next().value : p.objects.get(text(m, 'objID'));
     return o ? M.mosObj(o) : M.mosAck(text(m, 'objID'), 'NACK', `Unknown object ${text(m, 'objID')}`, '');
   },
   mosReqAll: (p, m) => {

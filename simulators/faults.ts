@@ -86,6 +86,20 @@ export const FAULTS = {
   'pad-base64': { on: 'signer', breaks: 'SS-ENCODING-1', what: 'signer writes standard base64 with padding' },
   'drops-query-from-resource': { on: 'signer', breaks: 'SS-SIGN-2', what: 'signer leaves the URL\'s existing query out of the policy Resource' },
   'ignores-start-time': { on: 'signer', breaks: 'SS-SIGN-3', what: 'signer leaves out DateGreaterThan when a start time is asked for' },
+  // Probes (lib/conformance/probe-grammar.ts): defects a single-point negative test misses.
+  'checks-ids-on-mom-only': { on: 'mos', breaks: 'MOSWS-URL-2', what: 'endpoint compares mosID and ncsID with its configuration on the mom channel only' },
+  'passive-skips-params': { on: 'mos', breaks: 'MOSWS-URL-1', what: 'endpoint does not validate the query of passive=true requests (a missing or unknown channel is taken as mom)' },
+  'prefix-password': { on: 'mos', breaks: 'MOSWS-AUTH-2', what: 'endpoint compares only the first 4 characters of the password (a truncated or extended one passes)' },
+  'lenient-identities': { on: 'mos', breaks: 'MOSWS-URL-8', what: 'endpoint compares mosID and ncsID trimmed and in any letter case' },
+  'ignores-configured-params': { on: 'mos', breaks: 'MOSWS-URL-8', what: "endpoint does not check the extra parameter configured in its URL (parameter1=12345)" },
+  'user-any-case': { on: 'mos', breaks: 'MOSWS-AUTH-4', what: 'endpoint compares the user name trimmed and in any letter case' },
+  'errors-on-repeated-param': { on: 'mos', breaks: 'MOSWS-TRANSPORT-3', what: 'endpoint answers HTTP 500 to a query that repeats a parameter' },
+  'repeats-params': { on: 'mos', breaks: 'MOSWS-URL-9', what: 'client writes mosID twice and adds version=4 to every connection request' },
+  'foreign-envelope-ids': { on: 'mos', breaks: 'MOSWS-ENV-1', what: 'replies and keepAlives on the ro channel carry another ncsID in their envelope than the connection names' },
+  'keepalive-once': { on: 'mos', breaks: 'MOSWS-KA-3', what: 'sends one keepAlive per socket, then never again' },
+  'unbounded-backoff': { on: 'mos', breaks: 'MOSWS-PASSIVE-3', what: 're-opens a dropped passive socket at once, but retries a refusing peer with a back-off that doubles without a cap (from 200 ms)' },
+  'ignores-element-actions': { on: 'mos', breaks: 'MOS-PROFILE-2', what: 'acknowledges roElementAction with roStatus OK but leaves the running order as it was' },
+  'answers-first-object': { on: 'mos', breaks: 'MOS-PROFILE-2', what: 'answers every mosReqObj with its first object, whatever objID was asked' },
 } as const;
 
 export type AnyFault = keyof typeof FAULTS;

@@ -5,6 +5,7 @@
 import { WebSocket } from 'ws';
 import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from '../lib/transport/url';
 import { EndpointOptions } from '../lib/transport/endpoint';
+import { checkBasicAuth } from '../lib/transport/basic-auth';
 import { OutboundLink } from '../lib/transport/outbound-link';
 import { FaultName } from './faults';
 
@@ -72,7 +73,57 @@ export function faultyEndpointOptions(o: EndpointOptions & { mosIDs: string[]; n
     });
   }
   if (faults.has('rejects-extra-params')) {
-    admits.push((p) => (Object.keys(p.extra).length ? { status: o.badParamStatus ?? 400, reason: `unexpected query parameters ${Object.keys(p.extra).join(', ')}` } : undefined));
+    // Beyond the parameters configured in its own URL (requiredParams), which it expects.
+    const unexpected = (p: ConnectionParams): string[] => Object.keys(p.extra).filter((k) => !(k in (o.requiredParams ?? {})));
+    admits.push((p) => (unexpected(p).length ? { status: o.badParamStatus ?? 400, reason: `unexpected query parameters ${unexpected(p).join(', ')}` } : undefined));
+  }
+  // Probes (lib/conformance/probe-grammar.ts): defects a single-point negative test misses.
+  const strictIds = (compare: (a: string, b: string) => boolean, when: (p: ConnectionParams) => boolean = () => true): void => {
+    const { mosIDs, ncsIDs } = out;
+    [out.mosIDs, out.ncsIDs] = [undefined, undefined];
+    admits.push((p) => {
+      if (!when(p)) return undefined;
+      if (mosIDs && !mosIDs.some((id) => compare(id, p.mosID))) return { status: o.unknownIdStatus ?? 403, reason: `mosID "${p.mosID}" is not configured here` };
+      if (ncsIDs && !ncsIDs.some((id) => compare(id, p.ncsID))) return { status: o.unknownIdStatus ?? 403, reason: `ncsID "${p.ncsID}" is not configured here` };
+      return undefined;
+    });
+  };
+  const loose = (v: string): string => v.trim().toLowerCase();
+  if (faults.has('checks-ids-on-mom-only')) strictIds((a, b) => a === b, (p) => p.channel === 'mom');
+  if (faults.has('lenient-identities')) strictIds((a, b) => loose(a) === loose(b));
+  if (faults.has('passive-skips-params')) {
+    // The query of a passive=true request is read leniently, and then has no identities to compare.
+    const lenient = new WeakSet<ConnectionParams>();
+    const parse = out.parseParams ?? parseConnectionParams;
+    out.parseParams = (search: URLSearchParams, v: ValidateOptions): ConnectionParams => {
+      if (search.get('passive') !== 'true') return parse(search, v);
+      try {
+        return parse(search, v);
+      } catch (e) {
+        if (!(e instanceof UrlParamError)) throw e;
+        const p = lenientParams(search);
+        lenient.add(p);
+        return p;
+      }
+    };
+    strictIds((a, b) => a === b, (p) => !lenient.has(p));
+  }
+  if (faults.has('ignores-configured-params')) out.requiredParams = undefined;
+  if (faults.has('prefix-password')) out.authenticate = (h, c) => checkBasicAuth(h, c, (what, v) => (what === 'password' ? v.slice(0, 4) : v));
+  if (faults.has('user-any-case')) out.authenticate = (h, c) => checkBasicAuth(h, c, (what, v) => (what === 'user' ? loose(v) : v));
+  if (faults.has('errors-on-repeated-param')) {
+    const repeated = new WeakSet<ConnectionParams>();
+    const parse = out.parseParams ?? parseConnectionParams;
+    out.parseParams = (search: URLSearchParams, v: ValidateOptions): ConnectionParams => {
+      const names = [...search.keys()];
+      if (new Set(names).size < names.length) {
+        const p = lenientParams(search);
+        repeated.add(p);
+        return p;
+      }
+      return parse(search, v);
+    };
+    admits.unshift((p) => (repeated.has(p) ? { status: 500, reason: 'internal error' } : undefined));
   }
   if (admits.length) out.admit = (p) => admits.map((a) => a(p)).find((r) => r !== undefined);
   return out;

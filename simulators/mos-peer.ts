@@ -97,6 +97,8 @@ interface SocketInfo {
   answered: Set<string>;
   /** This side closed the socket (not the peer). */
   closedHere?: boolean;
+  /** keepAlives sent on it (the keepalive-once fault). */
+  keepAlivesSent?: number;
 }
 
 interface PendingRequest {
@@ -203,16 +205,18 @@ export class MosPeer implements Answerer {
       let url = buildClientUrl({ baseUrl: this.faults.has('drops-extra-params') ? stripQuery(c.url) : c.url, mosID: this.mosID, ncsID: this.ncsID, channel: p.channel, passive: p.passive, ncsIdParam: c.ncsIdParam });
       if (this.faults.has('password-in-url') && c.auth) url += `&token=${encodeURIComponent(c.auth.password)}`;
       if (this.faults.has('reencodes-query')) url = reserialised(url);
+      if (this.faults.has('repeats-params')) url += `&mosID=${encodeURIComponent(this.mosID)}&version=4`;
       if (this.faults.has('dials-plain-ws')) url = url.replace(/^wss:/, 'ws:');
       const noReconnect = this.faults.has('no-passive-reconnect') && p.passive;
       const slow = this.faults.has('slow-passive-reconnect') && p.passive;
       const slowRetry = this.faults.has('slow-retry-backoff') && p.passive;
+      const unbounded = this.faults.has('unbounded-backoff') && p.passive;
       const client = new ReconnectingSocket({
         url,
         auth: this.faults.has('no-auth-header') ? undefined : c.auth,
         trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
-        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}) },
+        reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}), ...(unbounded ? { minDelayMs: 200, maxDelayMs: 2 ** 30 } : {}) },
       });
       Object.assign(client, { channel: p.channel, passive: p.passive });
       client.on('open', (ws: WebSocket) => this.adopt(ws, p.channel, p.passive, 'opened', url));
@@ -252,6 +256,8 @@ export class MosPeer implements Answerer {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (ka.mode === 'idle' && Date.now() - info.lastOut < ka.intervalMs) return;
       if (this.faults.has('keepalive-on-mom-only') && info.channel !== 'mom') return;
+      if (this.faults.has('keepalive-once') && info.keepAlivesSent) return;
+      info.keepAlivesSent = (info.keepAlivesSent ?? 0) + 1;
       this.sendKeepAlive(ws);
     }, tick);
     info.timer.unref();
@@ -268,7 +274,8 @@ export class MosPeer implements Answerer {
   private sendKeepAlive(ws: WebSocket): void {
     if (this.faults.has('keepalive-with-messageid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>${this.nextMessageID++}</messageID><keepAlive/></mos>`);
     if (this.faults.has('keepalive-without-ncsid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><keepAlive/></mos>`);
-    this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
+    const ncsID = this.faults.has('foreign-envelope-ids') && this.sockets.get(ws)?.channel === 'ro' ? `${this.ncsID}.OTHER` : this.ncsID;
+    this.write(ws, buildMos({ mosID: this.mosID, ncsID, body: M.keepAlive() }));
   }
 
   /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
@@ -322,7 +329,8 @@ export class MosPeer implements Answerer {
         info.answered.add(key);
         if (info.answered.size > 256) info.answered.delete(info.answered.values().next().value!);
       }
-      const text = buildMos({ mosID: this.mosID, ncsID: this.ncsID, messageID: m.messageID, body: this.faults.size ? rewriteOutgoing(this.faults, reply, true) : reply });
+      const ncsID = this.faults.has('foreign-envelope-ids') && info.channel === 'ro' ? `${this.ncsID}.OTHER` : this.ncsID;
+      const text = buildMos({ mosID: this.mosID, ncsID, messageID: m.messageID, body: this.faults.size ? rewriteOutgoing(this.faults, reply, true) : reply });
       const own = this.faults.has('replies-on-other-socket') ? this.link(info.channel).current : undefined;
       if (own && own !== ws) this.write(own, text);
       else this.write(ws, text);

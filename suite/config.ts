@@ -40,7 +40,7 @@ export const TIMING_FIELDS: Record<Exclude<keyof TimingProfile, 'name'>, string>
   sutConnectMs: 'longest wait for a connecting system to open its connections to the suite',
   operatorMs: 'longest wait for an operator (or --operator-command) to trigger an action and for its effect',
   operatorGraceMs: 'once the operator pressed Enter (done), how much longer the suite waits for the effect',
-  outageMs: 'how long the suite stays unreachable when it tests how a dropped passive socket is retried',
+  outageMs: 'how long the longer outage lasts (at least three retry ceilings) when the suite tests how dropped passive sockets are re-dialled',
   retryCeilingMs: 'longest acceptable gap between re-open attempts of a passive socket while the peer is unreachable',
 };
 

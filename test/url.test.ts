@@ -36,7 +36,8 @@ test('validates required parameters', () => {
   assert.throws(() => parse('mosID=M&channel=mom'), /ncsID \(or nCSID\) is missing/);
   assert.throws(() => parse('mosID=M&ncsID=N'), /channel is missing/);
   assert.throws(() => parse('mosID=M&ncsID=N&channel=video'), /channel "video" is not one of/);
-  assert.throws(() => parse('mosID=M&mosID=X&ncsID=N&channel=ro'), /given 2 times/);
+  assert.throws(() => parse('mosID=M&mosID=X&ncsID=N&channel=ro'), /given 2 times with different values/);
+  assert.equal(parse('mosID=M&mosID=M&ncsID=N&channel=ro').mosID, 'M');
   assert.throws(() => parse('mosID=M&ncsID=N&channel=ro&passive=yes'), /passive must be true or false/);
 });
 

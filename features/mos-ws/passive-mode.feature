@@ -25,13 +25,6 @@ Feature: Passive mode
       | ro      |
 
   @nrcs-under-test @device-under-test @passive-active @req:MOSWS-PASSIVE-3
-  Scenario: Passive sockets dropped while the suite is unreachable are re-opened soon after it is back
-    Given the suite listens as the external side of passive mode
-    And the system under test connects to the suite in passive mode
-    When the suite drops every connection and stays unreachable for the outage time
-    Then the system re-opens its passive connections within the retry ceiling after the suite is back
-
-  @nrcs-under-test @device-under-test @passive-active @req:MOSWS-PASSIVE-3
   Scenario: Requests the suite queues across a drop are all answered once, in order
     Given the suite listens as the external side of passive mode
     And the system under test connects to the suite in passive mode

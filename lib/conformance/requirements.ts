@@ -116,6 +116,21 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('SS-SIGN-3', 'MUST', 'stream', 'An optional start time and client address become DateGreaterThan and IpAddress.'),
   R('SS-SIGN-4', 'MUST', 'stream', 'URLs from the signing service verify at a distribution server until they expire.'),
   R('SS-MOS-1', 'MUST', 'stream', 'Media URLs a MOS device publishes for a protected distribution server (objProxyPath) are signed (with the key configured for it, where the suite knows it), play until they expire, and are refused after.'),
+
+  // ---- Probes (branch probes): generated mutation tables (lib/conformance/probe-grammar.ts), element-by-element
+  // checks of a dialling system's request, and the identities of every envelope. Where the proposal is silent
+  // the level is SHOULD and the reading is in docs/interpretations-pending/probes.md.
+  { ...R('MOSWS-URL-8', 'SHOULD', 'mos-ws', 'A listening side reads the query as URLs are read (a percent-encoded character is that character) and compares exactly: an identity or channel in other letter case or with surrounding spaces, a required parameter repeated with another value, or a configured extra parameter missing, empty or changed is refused.'),
+    source: { document: 'proposal rev. 1.3 (silent); RFC 3986', locator: 'Technical Details, para. 3; Required URL Parameters; RFC 3986 §2.3, §6.2.2.2', words: 'parameters should be provided to the URL in order to authenticate the connection' } },
+  { ...R('MOSWS-AUTH-4', 'SHOULD', 'mos-ws', 'A listening side compares credentials exactly and reads the scheme as HTTP does: a user name in other letter case or padded, a padded password, or two Authorization headers are refused; the scheme word is accepted in any letter case.'),
+    source: { document: 'proposal rev. 1.3 (silent); RFC 7235, RFC 7617', locator: 'Authentication; RFC 7235 §2.1', words: 'we are proposing the use of a username/password schema on the basis of the HTTP Authorization headers' } },
+  { ...R('MOSWS-TRANSPORT-3', 'SHOULD', 'mos-ws', 'A listening side answers every connection request, however unusual its parameters or credentials, with the upgrade or an HTTP 4xx refusal: never a 5xx, a reset or silence.'),
+    source: { document: 'RFC 9110, RFC 6455', locator: 'RFC 9110 §15.5, §15.6; RFC 6455 §4.2.2', words: 'the server should respond with an appropriate 4xx' } },
+  { ...R('MOSWS-URL-9', 'SHOULD', 'mos-ws', 'A connecting side writes each required parameter (mosID, ncsID or nCSID, channel) exactly once and each configured extra parameter exactly once, adding no other parameter than passive=true on passive sockets.'),
+    source: { document: 'proposal rev. 1.3', locator: 'Required URL Parameters; Technical Details, example URLs', words: 'you should pass along any additional query parameters that are entered as part of the device/newsroom URL configuration' } },
+  { ...R('MOSWS-ENV-1', 'SHOULD', 'mos-ws', 'Every MOS message a system sends carries in its envelope the mosID and ncsID of the connection it travels on.'),
+    source: { document: 'proposal rev. 1.3; MOS 2.8.5', locator: 'Required URL Parameters (mosID, nCSID); MOS 2.8.5 §3.1 message envelope', words: 'mosID: the MOS ID of the device connecting (or being connected to)' } },
+
 ];
 
 // Where each requirement comes from, and the words that set its level (docs/requirements.md shows

@@ -14,7 +14,7 @@ export function basicAuthHeader(c: Credentials): string {
 export type AuthResult = { ok: true; username: string } | { ok: false; reason: string };
 
 /** Check an Authorization header value against the expected credentials, in constant time. */
-export function checkBasicAuth(header: string | undefined, expected: Credentials): AuthResult {
+export function checkBasicAuth(header: string | undefined, expected: Credentials, normalise: (what: 'user' | 'password', v: string) => string = (_w, v) => v): AuthResult {
   if (header === undefined || header === '') return { ok: false, reason: 'no Authorization header' };
   const m = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
   if (!m) return { ok: false, reason: 'Authorization header is not a well-formed Basic credential' };
@@ -24,8 +24,8 @@ export function checkBasicAuth(header: string | undefined, expected: Credentials
   const user = decoded.slice(0, colon);
   const pass = decoded.slice(colon + 1);
   // Compare digests so lengths never leak; check both before deciding.
-  const userOk = safeEqual(user, expected.username);
-  const passOk = safeEqual(pass, expected.password);
+  const userOk = safeEqual(normalise('user', user), normalise('user', expected.username));
+  const passOk = safeEqual(normalise('password', pass), normalise('password', expected.password));
   if (userOk && passOk) return { ok: true, username: user };
   return { ok: false, reason: 'wrong username or password' };
 }

@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import net, { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Credentials, checkBasicAuth } from './basic-auth';
+import { AuthResult, Credentials, checkBasicAuth } from './basic-auth';
 import { ConnectionParams, ValidateOptions, parseConnectionParams } from './url';
 import { TlsMaterial } from './tls';
 import { Transcript } from './transcript';
@@ -51,6 +51,13 @@ export interface EndpointOptions extends ValidateOptions {
    * refusal it returns is sent as it says, before the upgrade (default: every request admitted).
    */
   admit?: (params: ConnectionParams) => { status: number; reason: string } | undefined;
+  /**
+   * Extra query parameters configured in this endpoint's URL (an API key, a tenant, ...): a request
+   * must carry each, every occurrence with the configured value, or it is refused like a bad parameter.
+   */
+  requiredParams?: Record<string, string>;
+  /** Checks the Authorization header against `auth` (default checkBasicAuth: exact user and password). */
+  authenticate?: (header: string | undefined, expected: Credentials) => AuthResult;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -176,9 +183,18 @@ export class MosEndpoint {
     setTimeout(() => socket.destroy(), 1000).unref();
   }
 
+  /** While set, every upgrade is refused with this status (e.g. 503: the suite counts how a peer re-dials). */
+  private refusing?: number;
+
+  /** Refuse every upgrade with `status` from now on (undefined: accept again). */
+  refuseUpgrades(status: number | undefined): void {
+    this.refusing = status;
+  }
+
   private handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => undefined);
     const full = `${this.secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+    if (this.refusing !== undefined) return this.reject(req, socket, this.refusing, 'temporarily unavailable', full, { 'Retry-After': '0' });
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -187,7 +203,7 @@ export class MosEndpoint {
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
     if (this.opts.auth) {
-      const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
+      const r = (this.opts.authenticate ?? checkBasicAuth)(req.headers.authorization, this.opts.auth);
       const challenge = this.opts.authChallenge ?? 'Basic realm="MOS", charset="UTF-8"';
       if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge ? { 'WWW-Authenticate': challenge } : {});
     }
@@ -196,6 +212,10 @@ export class MosEndpoint {
       params = (this.opts.parseParams ?? parseConnectionParams)(url.searchParams, this.opts);
     } catch (e) {
       return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
+    }
+    for (const [name, value] of Object.entries(this.opts.requiredParams ?? {})) {
+      const given = url.searchParams.getAll(name);
+      if (!given.length || given.some((v) => v !== value)) return this.reject(req, socket, this.opts.badParamStatus ?? 400, `configured query parameter ${name} is ${given.length ? 'not the configured value' : 'missing'}`, full);
     }
     if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
       return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);

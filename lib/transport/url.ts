@@ -61,7 +61,8 @@ export interface ValidateOptions {
 export function parseConnectionParams(search: URLSearchParams, opts: ValidateOptions = {}): ConnectionParams {
   const single = (name: string): string | undefined => {
     const all = search.getAll(name);
-    if (all.length > 1) throw new UrlParamError(`query parameter ${name} is given ${all.length} times`);
+    // The same value repeated says nothing new (docs/interpretations-pending/probes.md #3); two values are ambiguous.
+    if (new Set(all).size > 1) throw new UrlParamError(`query parameter ${name} is given ${all.length} times with different values`);
     return all[0];
   };
   const mosID = single('mosID');

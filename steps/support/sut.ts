@@ -38,6 +38,9 @@ export interface SystemUnderTest {
 }
 
 
+/** The extra parameter configured in the embedded listener's URL (the proposal's example), which it checks. */
+export const EMBEDDED_URL_PARAMS: Readonly<Record<string, string>> = { parameter1: '12345' };
+
 /** The embedded reference simulator in the role under test. */
 export class EmbeddedSut implements SystemUnderTest {
   readonly embedded = true;
@@ -65,7 +68,7 @@ export class EmbeddedSut implements SystemUnderTest {
       faults: this.faults,
       keepAlive: { intervalMs: this.config.timing.keepAliveIntervalMs, mode: 'interval' as const },
       requestTimeoutMs: this.config.timing.responseTimeoutMs,
-      listen: listen ? { path: '/mos', tls: this.faults.includes('listens-plain-ws') ? undefined : tls, auth: EMBEDDED_CREDS } : undefined,
+      listen: listen ? { path: '/mos', tls: this.faults.includes('listens-plain-ws') ? undefined : tls, auth: EMBEDDED_CREDS, requiredParams: EMBEDDED_URL_PARAMS } : undefined,
     };
     this.peer = this.role === 'device' ? new DeviceSimulator({ ...opts, media: this.media }) : new NrcsSimulator(opts);
     await this.peer.start();
@@ -75,12 +78,13 @@ export class EmbeddedSut implements SystemUnderTest {
   async listen(): Promise<string> {
     const peer = await this.ensurePeer(true);
     if (!peer.endpoint) throw new Error('embedded system was started without an endpoint');
-    return peer.endpoint.url;
+    return `${peer.endpoint.url}?${new URLSearchParams(EMBEDDED_URL_PARAMS).toString()}`;
   }
 
   async connectTo(suiteUrl: string, passive: boolean): Promise<void> {
     const peer = await this.ensurePeer(false);
-    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust: { allowUntrusted: true }, handshakeTimeoutMs: this.config.timing.connectTimeoutMs });
+    // Re-dialling backs off, capped well inside the retry ceiling the suite judges it by.
+    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust: { allowUntrusted: true }, handshakeTimeoutMs: this.config.timing.connectTimeoutMs, reconnect: { maxDelayMs: Math.min(2000, this.config.timing.retryCeilingMs / 2) } });
   }
 
   async perform(action: SutAction, timeoutMs: number): Promise<'done'> {
