@@ -36,7 +36,7 @@ test('a new row of the index gets its anchor and heading at the end of its secti
 });
 
 test('the requirements most argued about are linked to their interpretations', () => {
-  assert.deepEqual(interpretationsOf('MOSWS-URL-6').map((i) => i.anchor), ['i-url-ncs-spelling']);
+  assert.ok(interpretationsOf('MOSWS-URL-6').map((i) => i.anchor).includes('i-url-ncs-spelling'));
   assert.ok(interpretationsOf('SS-STATUS-1').length >= 3);
   // Not every requirement needs one, but most do: a table that lost its links would show here.
   assert.ok(REQUIREMENTS.filter((r) => interpretationsOf(r.id).length).length >= REQUIREMENTS.length * 0.75);

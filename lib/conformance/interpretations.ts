@@ -79,6 +79,7 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('url', 6, 'i-url-passive-values', '`passive` is `true` or `false`', ['MOSWS-PASSIVE-1']),
   I('url', 7, 'i-url-channels', 'Channels: aux accepted, mom and ro opened', ['MOSWS-URL-1', 'MOSWS-URL-4']),
   I('url', 74, 'i-url-why-no-connection', 'Why a connection did not open, in one requirement', ['MOSWS-AUTH-1', 'MOSWS-URL-1', 'MOSWS-URL-4', 'MOSWS-URL-5', 'MOSWS-PASSIVE-1']),
+  I('url', 96, 'i-url-generated-probes', 'Generated probes', ['MOSWS-TRANSPORT-3', 'MOSWS-URL-8', 'MOSWS-URL-2', 'MOSWS-URL-1', 'MOSWS-URL-6', 'MOSWS-AUTH-4', 'MOSWS-AUTH-2', 'MOSWS-URL-9', 'MOSWS-ENV-1']),
 
   I('auth', 8, 'i-auth-credentials-in-url', 'Credentials in the URL', ['MOSWS-AUTH-3']),
   I('auth', 9, 'i-auth-refusal-401', 'Refusal is HTTP 401 with no upgrade', ['MOSWS-AUTH-2']),
@@ -97,6 +98,8 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('passive', 72, 'i-passive-one-per-channel', 'One passive socket per channel', ['MOSWS-PASSIVE-1', 'MOSWS-PASSIVE-2', 'MOSWS-PASSIVE-4']),
   I('passive', 73, 'i-passive-nrcs-undeclared', 'An NRCS that does not declare passive-active', ['MOSWS-PASSIVE-4']),
   I('passive', 85, 'i-passive-queue-by-messageid', 'The queue across a drop, matched by messageID', ['MOSWS-PASSIVE-3']),
+  I('passive', 87, 'i-passive-a-run-that-leaves-a-must-capability-unde', 'A run that leaves a MUST capability undeclared is INCOMPLETE, exit code 4', ['MOSWS-PASSIVE-4']),
+  I('passive', 90, 'i-passive-a-system-that-never-dials-is-not-waited', 'A system that never dials is not waited for again', ['MOSWS-URL-4', 'MOSWS-PASSIVE-1']),
 
   I('keepalive', 16, 'i-ka-sending-should', 'Sending is a SHOULD', ['MOSWS-KA-3']),
   I('keepalive', 17, 'i-ka-discarded', 'Discarded, never answered', ['MOSWS-KA-2']),
@@ -151,6 +154,7 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('stream', undefined, 'i-ss-encodings', 'Encodings', ['SS-ENCODING-1', 'SS-ENCODING-2']),
   I('stream', undefined, 'i-ss-robustness', 'Robustness and attribution', ['SS-ROBUST-1', 'SS-VERIFY-9', 'SS-VERIFY-11', 'SS-ENCODING-1']),
   I('stream', undefined, 'i-ss-opencast-deviations', "Deviations observed in Opencast's own verifiers", ['SS-VERIFY-2', 'SS-VERIFY-9', 'SS-VERIFY-11', 'SS-STATUS-1', 'SS-CLOCK-1', 'SS-ROBUST-1', 'SS-QUERY-1']),
+  I('stream', 86, 'i-stream-ss-sign-4-is-judged-for-any-resource-pat', 'SS-SIGN-4 is judged for any resource path, and through the configured verifier when there is one', ['SS-SIGN-4']),
 
   I('peers', 66, 'i-peer-mos-connection', 'External oracle: @mos-connection/connector 4.1.1', ['MOS-CONTENT-1', 'MOS-CONTENT-2', 'MOS-CONTENT-5', 'MOS-CONTENT-6', 'MOS-CONTENT-7', 'MOS-PROFILE-2']),
   I('peers', 80, 'i-peer-vendor-zoo', 'The vendor zoo', ['MOSWS-URL-3', 'MOSWS-URL-7', 'MOS-PROFILE-1', 'MOS-PROFILE-2']),
@@ -159,6 +163,13 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('suite', 35, 'i-suite-result-states', 'Result states'),
   I('suite', 36, 'i-suite-heartbeat-echo', 'Heartbeat echo'),
   I('suite', 83, 'i-suite-levels-review', 'Levels reviewed against the words of the sources', ['MOSWS-KA-2', 'MOSWS-URL-4', 'MOSWS-PASSIVE-2', 'MOSWS-AUTH-3', 'MOSWS-DEPR-1', 'MOSWS-TRANSPORT-1', 'MOSWS-TRANSPORT-2', 'MOSWS-PASSIVE-1']),
+  I('suite', 88, 'i-suite-the-certified-scope-stated-everywhere-an', 'The certified scope: stated everywhere, and `scope.full` is the CI gate for a full certification', []),
+  I('suite', 89, 'i-suite-one-severity-order-not-reached-is-a-requ', 'One severity order; "not reached" is a requirement state, not a scenario outcome', []),
+  I('suite', 91, 'i-suite-reports-go-next-to-the-configuration-fil', 'Reports go next to the configuration file, or below the working folder', []),
+  I('suite', 92, 'i-suite-list-counts-scenario-runs-per-role-as-ru', '`list` counts scenario runs per role, as `run` does', []),
+  I('suite', 93, 'i-suite-test-quick-prints-a-summary-npm-test-kee', '`test:quick` prints a summary; `npm test` keeps TAP', []),
+  I('suite', 94, 'i-suite-the-operator-actions-are-one-catalogue-e', 'The operator actions are one catalogue; every instruction names a real object or says "any"', []),
+  I('suite', 95, 'i-suite-after-enter-a-failed-operator-wait-state', 'After Enter, a failed operator wait states the time it really waited', []),
 
   I('bridge', 37, 'i-bridge-ports', 'Channels to ports'),
   I('bridge', 38, 'i-bridge-keepalive', 'keepAlive at the bridge'),
