@@ -11,8 +11,8 @@ import { ROOT } from '../reports/tool';
  * The feature files a role's scenarios live in (its role tag selects among them): a run parses
  * only those, not every feature of every role.
  */
-function featuresOf(role: SuiteRole): string {
-  return role === 'device' || role === 'nrcs' ? 'features/mos-ws/**/*.feature' : 'features/stream-security/**/*.feature';
+function featuresOf(role: SuiteRole): string[] {
+  return role === 'device' || role === 'nrcs' ? ['features/mos-ws/**/*.feature', 'features/security/**/*.feature'] : ['features/stream-security/**/*.feature'];
 }
 
 /** Cucumber's configuration for one role of a run (the tag expression starts with the role). */
@@ -22,7 +22,7 @@ export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole
     {
       file: false,
       provided: {
-        paths: [withTags && config.features ? config.features : featuresOf(role)],
+        paths: withTags && config.features ? [config.features] : featuresOf(role),
         require: [path.join(ROOT, 'dist/steps/**/*.js')],
         tags,
         format,

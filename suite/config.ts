@@ -142,6 +142,11 @@ export interface SuiteConfig {
   allowPlainWs?: boolean;
   /** Name of the NCS ID parameter in the URLs the suite builds: "ncsID" (the proposal's examples, default) or "nCSID" (its parameter list). */
   ncsIdParam: 'ncsID' | 'nCSID';
+  /**
+   * Run the security probes that may crash a fragile system (entity expansion, deep nesting, a
+   * 16 MiB message, floods) against a vendor's system; the embedded simulators always get them.
+   */
+  includeDestructive?: boolean;
   /** Faults injected into the embedded simulators (self-check). */
   faults: string[];
   /** Cucumber tag expression to narrow the run (a partial run). */
@@ -250,6 +255,7 @@ export interface RawConfig {
   acceptCloseAsRefusal?: boolean;
   allowPlainWs?: boolean;
   ncsIdParam?: 'ncsID' | 'nCSID';
+  includeDestructive?: boolean;
   faults?: string[];
   tags?: string;
   features?: string;
@@ -262,7 +268,7 @@ export function mergeConfig(base: SuiteConfig, raw: RawConfig): SuiteConfig {
   if (raw.timing !== undefined) out.timing = resolveTiming(raw.timing);
   if (raw.stream) out.stream = { ...base.stream, ...raw.stream };
   if (raw.ncsIdParam !== undefined && raw.ncsIdParam !== 'ncsID' && raw.ncsIdParam !== 'nCSID') throw new ConfigError('ncsIdParam', 'must be "ncsID" or "nCSID"');
-  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'faults', 'tags', 'features', 'reportDir', 'roles'] as const) {
+  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'includeDestructive', 'faults', 'tags', 'features', 'reportDir', 'roles'] as const) {
     if (raw[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = raw[k];
   }
   if (raw.target) {

@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import net, { AddressInfo } from 'node:net';
+import type { SecureVersion } from 'node:tls';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credentials, checkBasicAuth } from './basic-auth';
 import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from './url';
@@ -36,6 +37,14 @@ export interface EndpointOptions extends ValidateOptions {
   handshakeTimeoutMs?: number;
   /** Most simultaneous TCP connections (default 20 000); beyond it new ones are refused. */
   maxConnections?: number;
+  /**
+   * Origins a browser may upgrade from: an upgrade carrying any other Origin header is refused with
+   * 403 (RFC 6455 §10.2); one without Origin (not a browser) is unaffected. Undefined: Origin is not
+   * checked (the suite's own endpoint, which judges the clients that dial it rather than policing them).
+   */
+  allowedOrigins?: readonly string[];
+  /** TLS protocol limits (default: Node's, TLS 1.2 and 1.3 with its default suites, none of them weak). */
+  tlsLimits?: { minVersion?: SecureVersion; maxVersion?: SecureVersion; ciphers?: string };
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
@@ -43,6 +52,10 @@ export interface EndpointOptions extends ValidateOptions {
   rejectExtraParams?: boolean;
   /** Fault injection only: answer 401 without the WWW-Authenticate challenge. */
   omitChallenge?: boolean;
+  /** Fault injection only: options of the WebSocket layer (no Pong, no UTF-8 validation). */
+  wsFaults?: { autoPong?: boolean; skipUTF8Validation?: boolean };
+  /** Fault injection only: rewrite the 101 response head (its lines) before it is written. */
+  rewriteResponseHead?: (lines: string[]) => void;
   /** Fault injection hook: returns true to skip a check (see simulators/faults). */
   skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
   /**
@@ -87,9 +100,12 @@ export class MosEndpoint {
 
   constructor(private readonly opts: EndpointOptions, private readonly onConnection: (c: AcceptedConnection) => void) {
     this.path = opts.path ?? '/mos';
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024 });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024, ...opts.wsFaults });
     // The 101 response head ws writes, for the transcript.
-    this.wss.on('headers', (lines: string[], req: http.IncomingMessage) => this.responseHeads.set(req, lines.join('\n')));
+    this.wss.on('headers', (lines: string[], req: http.IncomingMessage) => {
+      opts.rewriteResponseHead?.(lines);
+      this.responseHeads.set(req, lines.join('\n'));
+    });
   }
 
   get secure(): boolean {
@@ -105,7 +121,7 @@ export class MosEndpoint {
     // Node's own header sweep is only a backstop: the guard below acts first (a socket the sweep
     // destroys before any request can stay open at the TCP level).
     const common = { headersTimeout: hs * 2, requestTimeout: hs * 2 + 1_000 };
-    const server = this.opts.tls ? https.createServer({ ...common, key: this.opts.tls.key, cert: this.opts.tls.cert, handshakeTimeout: hs }, handler) : http.createServer(common, handler);
+    const server = this.opts.tls ? https.createServer({ ...common, ...this.opts.tlsLimits, key: this.opts.tls.key, cert: this.opts.tls.cert, handshakeTimeout: hs }, handler) : http.createServer(common, handler);
     server.maxConnections = this.opts.maxConnections ?? 20_000;
     // Whatever has not become a WebSocket within the handshake limit is answered 408 and dropped.
     const guard = (s: net.Socket): void => {
@@ -181,6 +197,8 @@ export class MosEndpoint {
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
     const skip = this.opts.skipCheck ?? (() => false);
+    const origin = req.headers.origin;
+    if (origin !== undefined && this.opts.allowedOrigins && !this.opts.allowedOrigins.includes(origin)) return this.reject(req, socket, 403, `upgrades from the origin ${origin} are not allowed`, full);
     if (this.opts.auth && !skip('auth')) {
       const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
       const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };

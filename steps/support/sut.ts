@@ -44,7 +44,11 @@ export class EmbeddedSut implements SystemUnderTest {
   readonly mosID = EMBEDDED_IDS.mosID;
   readonly ncsID = EMBEDDED_IDS.ncsID;
   readonly credentials = EMBEDDED_CREDS;
-  readonly trust: ClientTrust = { allowUntrusted: true };
+  /** Untrusted certificates allowed, as the proposal's amendment has it; its own certificate given as the CA, so its host name can be judged too. */
+  get trust(): ClientTrust {
+    return { allowUntrusted: true, ...(this.cert ? { ca: this.cert } : {}) };
+  }
+  private cert?: string;
   readonly capabilities: readonly Capability[] = ['listens', 'connects', 'passive-active', 'passive-listener'];
   peer?: MosPeer;
   /** Signed proxy URLs for published objects (set by signed-media scenarios). */
@@ -58,6 +62,7 @@ export class EmbeddedSut implements SystemUnderTest {
   private async ensurePeer(listen: boolean): Promise<MosPeer> {
     if (this.peer) return this.peer;
     const tls = await runCertificate();
+    this.cert = tls.cert;
     const opts = {
       ...EMBEDDED_IDS,
       who: 'sut',
@@ -65,7 +70,7 @@ export class EmbeddedSut implements SystemUnderTest {
       faults: this.faults,
       keepAlive: { intervalMs: this.config.timing.keepAliveIntervalMs, mode: 'interval' as const },
       requestTimeoutMs: this.config.timing.responseTimeoutMs,
-      listen: listen ? { path: '/mos', tls, auth: EMBEDDED_CREDS } : undefined,
+      listen: listen ? { path: '/mos', tls, auth: EMBEDDED_CREDS, allowedOrigins: [] } : undefined,
     };
     this.peer = this.role === 'device' ? new DeviceSimulator({ ...opts, media: this.media }) : new NrcsSimulator(opts);
     await this.peer.start();
