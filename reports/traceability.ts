@@ -88,8 +88,14 @@ export function requirementsMarkdown(reqs: readonly Requirement[] = REQUIREMENTS
   for (const [family, f] of Object.entries(FAMILIES) as Array<[Family, (typeof FAMILIES)[Family]]>) {
     lines.push('', `## ${f.title}`, '');
     if (f.intro) lines.push(f.intro, '');
-    lines.push('| id | level | requirement |', '|---|---|---|');
-    for (const r of reqs.filter((x) => x.family === family)) lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.everyScenario ? ' *(judged in every MOS scenario)*' : ''} |`);
+    const inFamily = reqs.filter((x) => x.family === family);
+    // A family whose requirements name their sources shows them (document, section, the words that set the level).
+    const withSource = inFamily.some((x) => x.source);
+    lines.push(withSource ? '| id | level | requirement | source |' : '| id | level | requirement |', withSource ? '|---|---|---|---|' : '|---|---|---|');
+    for (const r of inFamily) {
+      const source = r.source ? ` ${r.source.document} ${r.source.locator}: "${r.source.words.replace(/\|/g, '\\|')}" |` : withSource ? ' |' : '';
+      lines.push(`| ${r.id} | ${r.level} | ${r.summary}${r.everyScenario ? ' *(judged in every MOS scenario)*' : ''} |${source}`);
+    }
     if (f.declared) lines.push('', f.declared);
   }
   return lines.join('\n') + '\n';

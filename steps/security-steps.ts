@@ -148,8 +148,9 @@ When(/^the suite sends each (non-destructive|destructive) hostile probe (before|
   hostile.set(this, run);
   const t = target(this, 'mom');
   for (const p of probes) {
+    const started = Date.now();
     run.answers.push(...(await p.run(t)));
-    run.ran.push(p.name);
+    run.ran.push(`${p.name} (${Date.now() - started} ms)`);
     const why = await stillAnswering(t);
     if (why) {
       run.down.push({ probe: p.name, why });

@@ -150,10 +150,26 @@ export class RawConnection {
 
   private take(d: Buffer): void {
     for (const f of this.reader.push(d)) {
-      this.frames.push(f);
+      // Kept bounded: a flood's replies are counted in messages, not all kept as frames.
+      if (this.frames.length < 10_000) this.frames.push(f);
       if (f.opcode === 0x8 && !this.closeFrame) this.closeFrame = readClose(f.payload);
+      this.reassemble(f);
     }
     this.notify();
+  }
+
+  /** Text messages received so far, reassembled from their fragments (§5.4). */
+  private readonly messages: string[] = [];
+  private parts?: Buffer[];
+
+  private reassemble(f: Frame): void {
+    if (f.opcode === 0x1) this.parts = [f.payload];
+    else if (f.opcode === 0x0 && this.parts) this.parts.push(f.payload);
+    else return;
+    if (f.fin) {
+      this.messages.push(Buffer.concat(this.parts).toString('utf8'));
+      this.parts = undefined;
+    }
   }
 
   private notify(): void {
@@ -193,19 +209,19 @@ export class RawConnection {
   }
 
   /** Text messages received so far, reassembled from their fragments (§5.4). */
-  textMessages(): string[] {
-    const out: string[] = [];
-    let parts: Buffer[] | undefined;
-    for (const f of this.frames) {
-      if (f.opcode === 0x1) parts = [f.payload];
-      else if (f.opcode === 0x0 && parts) parts.push(f.payload);
-      else continue;
-      if (f.fin && parts) {
-        out.push(Buffer.concat(parts).toString('utf8'));
-        parts = undefined;
-      }
-    }
-    return out;
+  textMessages(): readonly string[] {
+    return this.messages;
+  }
+
+  /** The first text message matching `pred` (each looked at once), or undefined after timeoutMs or on close. */
+  async message(pred: (text: string) => boolean, timeoutMs: number): Promise<string | undefined> {
+    let hit: string | undefined;
+    let from = 0;
+    await this.until(() => {
+      for (; from < this.messages.length && hit === undefined; from++) if (pred(this.messages[from]!)) hit = this.messages[from];
+      return hit !== undefined || this.tcpClosed;
+    }, timeoutMs);
+    return hit;
   }
 
   /** Wait until the peer has sent a Close frame or the TCP connection closed; what was seen. */

@@ -2,6 +2,7 @@
 // versions and cipher-suite classes it agrees to, asked with raw ClientHellos
 // (lib/transport/tls-hello.ts), and the certificate it presents (lib/transport/peer-certificate.ts).
 import net from 'node:net';
+import tls from 'node:tls';
 import { COMMON_SUITES, TLS_VERSION, TlsVersionName, WEAK_SUITES, WeakClass, helloProbe, suiteName } from '../../lib/transport/tls-hello';
 import { CertificateFacts, peerCertificate } from '../../lib/transport/peer-certificate';
 import { CouldNotTest } from '../verdicts';
@@ -31,11 +32,27 @@ export async function checkOldVersionsRefused(t: TlsTarget): Promise<Shortfall[]
   return out;
 }
 
-/** RFC 9325 §3.1.1: TLS 1.2 is supported (a client offering TLS 1.2 at most is served). */
+/** Whether a TLS 1.3 handshake (Node's client, TLS 1.3 only) completes. */
+function speaksTls13(t: TlsTarget): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = tls.connect({ host: t.host, port: t.port, servername: serverName(t), minVersion: 'TLSv1.3', rejectUnauthorized: false });
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), t.timeoutMs);
+    s.once('secureConnect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+/** RFC 9325 §3.1.1: TLS 1.2 is supported; an endpoint that speaks only TLS 1.3 passes too (docs/interpretations, security). */
 export async function checkCurrentVersionOffered(t: TlsTarget): Promise<Shortfall[]> {
   const a = await helloProbe({ ...t, serverName: serverName(t), version: TLS_VERSION['TLS 1.2'], suites: COMMON_SUITES });
   if (a.kind === 'failed') throw new CouldNotTest(undefined, `TLS 1.2 probe: ${a.reason}`);
   if (a.kind === 'accepted' && a.version === TLS_VERSION['TLS 1.2']) return [];
+  if (await speaksTls13(t)) return [];
   return [{ requirement: 'SEC-TLS-2', message: a.kind === 'accepted' ? `a client offering TLS 1.2 was answered with protocol version 0x0${a.version.toString(16)}` : `a client offering TLS 1.2 with the common ECDHE/RSA AES-GCM, AES-CBC and ChaCha20 suites was refused (${a.how}) (RFC 9325 §3.1.1: implementations MUST support TLS 1.2)` }];
 }
 

@@ -56,7 +56,7 @@ function heartbeatOf(t: WsTarget): { text: string; isReply: (s: string) => boole
 
 /** Wait for a heartbeat reply on a raw connection. */
 async function heartbeatAnswered(conn: RawConnection, isReply: (s: string) => boolean, timeoutMs: number): Promise<boolean> {
-  return conn.until(() => conn.textMessages().some(isReply) || conn.tcpClosed, timeoutMs).then(() => conn.textMessages().some(isReply));
+  return (await conn.message(isReply, timeoutMs)) !== undefined;
 }
 
 /** Frames a server sent that break §5.1-5.2 (masked, reserved bits, unknown opcodes). */
