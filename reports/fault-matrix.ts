@@ -78,10 +78,18 @@ interface Job {
   hint: number;
 }
 
-function plan(): Job[] {
+/** A narrower matrix: some faults only, and/or the scenarios of a tag expression (the clean run too). */
+export interface MatrixFilter {
+  faults?: ReadonlySet<string>;
+  tags?: string;
+}
+
+function plan(filter: MatrixFilter = {}): Job[] {
   const hints = lastTimings();
-  const jobs: Job[] = [{ fault: 'clean', roles: 'device,nrcs,verifier,signer', hint: Infinity }];
+  // A tag filter narrows the MOS scenarios (the roles a MOS fault runs in).
+  const jobs: Job[] = [{ fault: 'clean', roles: filter.tags ? ROLES.mos : 'device,nrcs,verifier,signer', hint: Infinity }];
   for (const fault of Object.keys(FAULTS) as AnyFault[]) {
+    if ((filter.faults && !filter.faults.has(fault)) || (filter.tags && FAULTS[fault].on !== 'mos')) continue;
     // A fault never timed is assumed slow: it starts early.
     const hint = hints[fault] ?? SPLIT_ABOVE_MS * 2;
     const roles = hint > SPLIT_ABOVE_MS ? ROLES[FAULTS[fault].on].split(',') : [ROLES[FAULTS[fault].on]];
@@ -94,10 +102,10 @@ function plan(): Job[] {
  * Runs the clean simulators and every fault, several at once (8 per core by default: a run is about
  * 1 s of CPU in 8 s), the longest first.
  */
-export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined): Promise<Matrix> {
+export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, filter: MatrixFilter = {}): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const queue = plan();
-  const total = Object.keys(FAULTS).length;
+  const queue = plan(filter);
+  const total = queue.filter((j) => j.fault !== 'clean').map((j) => j.fault).filter((f, i, a) => a.indexOf(f) === i).length;
   const parts = new Map<AnyFault | 'clean', { results: Row[]; left: number; started: number }>();
   for (const j of queue) {
     const p = parts.get(j.fault) ?? { results: [], left: 0, started: 0 };
@@ -111,7 +119,7 @@ export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault
       for (let j = queue.shift(); j; j = queue.shift()) {
         const p = parts.get(j.fault)!;
         p.started ||= Date.now();
-        const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
+        const extra = [...(j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles]), ...(filter.tags ? ['--tags', filter.tags] : [])];
         p.results.push(...(await runChild(`${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra)));
         if (--p.left > 0) continue;
         const o = outcomeOf(j.fault, p.results, Date.now() - p.started);
@@ -163,7 +171,22 @@ export function matrixMarkdown(m: Matrix): string {
   return lines.join('\n') + '\n';
 }
 
-if (require.main === module) {
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+if (require.main === module && (arg('--only') || arg('--tags'))) {
+  // A narrowed matrix (e.g. `--only no-pong,no-close-echo --tags @security`): prints, writes no docs.
+  const only = arg('--only');
+  const filter: MatrixFilter = { faults: only ? new Set(only.split(',')) : undefined, tags: arg('--tags') };
+  runFaultMatrix(path.join(ROOT, 'reports/out/fault-matrix-only'), 2 * os.cpus().length, (line) => console.error(line), filter).then((m) => {
+    for (const f of m.faults) console.log(`${f.fault.padEnd(28)} breaks ${String(f.breaks).padEnd(14)} ${String(f.caught.length).padStart(3)} caught  ${f.named.length ? 'ok' : 'NOT CAUGHT'}  ${f.ms} ms`);
+    for (const r of m.clean.results.filter((x) => x.outcome !== 'PASS')) console.log(`CLEAN RUN ${r.outcome} ${r.role} ${r.name}: ${r.message ?? ''}`);
+    for (const u of m.unproven) console.log(`UNPROVEN ${u.role} ${u.location} ${u.name}`);
+    process.exit(m.faults.every((f) => f.named.length) ? 0 : 1);
+  });
+} else if (require.main === module) {
   runFaultMatrix(undefined, undefined, (line) => console.error(line)).then((m) => {
     const md = matrixMarkdown(m);
     fs.writeFileSync(path.join(ROOT, 'docs/fault-matrix.md'), md);

@@ -23,6 +23,7 @@ import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
 import { validateContent } from '../lib/mos/content-validator';
 import { faultyCertificate, faultyHandshake, faultyTlsLimits } from './tls-faults';
+import { faultySocket } from './socket-faults';
 
 export type Role = 'device' | 'nrcs';
 
@@ -182,6 +183,7 @@ export class MosPeer implements Answerer {
           tlsLimits: faultyTlsLimits(this.faults) ?? this.opts.listen.tlsLimits,
           wsFaults: { ...(this.faults.has('no-pong') ? { autoPong: false } : {}), ...(this.faults.has('accepts-invalid-utf8') ? { skipUTF8Validation: true } : {}) },
           rewriteResponseHead: faultyHandshake(this.faults),
+          tapSocket: faultySocket(this.faults),
           maxConnections: this.faults.has('one-connection-at-a-time') ? 1 : this.opts.listen.maxConnections,
           // By default the endpoint accepts only this peer's configured identity.
           mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],

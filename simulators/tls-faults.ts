@@ -15,10 +15,11 @@ export async function faultyCertificate(faults: ReadonlySet<FaultName>): Promise
 }
 
 /** Protocol limits of a TLS fault. OpenSSL's security level 0 lets TLS 1.0/1.1 and small keys through. */
-export function faultyTlsLimits(faults: ReadonlySet<FaultName>): { minVersion?: 'TLSv1'; maxVersion?: 'TLSv1.1'; ciphers?: string } | undefined {
+export function faultyTlsLimits(faults: ReadonlySet<FaultName>): { minVersion?: 'TLSv1'; maxVersion?: 'TLSv1.1' | 'TLSv1.2'; ciphers?: string } | undefined {
   if (faults.has('accepts-tls10')) return { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' };
   if (faults.has('max-tls11')) return { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' };
   if (faults.has('rsa-1024-certificate')) return { ciphers: 'DEFAULT@SECLEVEL=0' };
+  if (faults.has('offers-null-cipher')) return { maxVersion: 'TLSv1.2', ciphers: 'ALL:eNULL:@SECLEVEL=0' };
   return undefined;
 }
 

@@ -214,9 +214,13 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
   // The URL the suite tells a vendor to configure, its default extra query included.
   const suiteUrl = withExtraQuery(`wss://127.0.0.1:${suitePort}/mos/suite`, DEFAULT_EXTRA_PARAMS);
   const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, '--allow-untrusted', '--control', '127.0.0.1:0'];
+  // The certificate the zoo is given is also the suite's trust for it (caFile), as a vendor who
+  // hands over their certificate would configure it: its host name is then judged (SEC-CERT-2).
+  let caFile: string | undefined;
   if (deployment === 'listening') {
     const { cert, key } = await zooCertificate(outDir);
     zooArgs.push('--listen', '127.0.0.1:0', '--path', '/mos/zoo', '--cert', cert, '--key', key);
+    caFile = cert;
   } else zooArgs.push('--passive');
   const zoo = await startZoo(zooArgs);
   try {
@@ -233,6 +237,7 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
         username: USER,
         passwordEnv: 'ZOO_VENDOR_PASSWORD',
         allowUntrusted: true,
+        ...(caFile ? { caFile } : {}),
         capabilities,
         // What the zoo's README says it implements (and its listMachInfo reports).
         profiles: [0, 1, 2],

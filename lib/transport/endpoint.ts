@@ -56,6 +56,8 @@ export interface EndpointOptions extends ValidateOptions {
   wsFaults?: { autoPong?: boolean; skipUTF8Validation?: boolean };
   /** Fault injection only: rewrite the 101 response head (its lines) before it is written. */
   rewriteResponseHead?: (lines: string[]) => void;
+  /** Fault injection only: sees each upgraded socket before the WebSocket layer reads from it. */
+  tapSocket?: (socket: Duplex) => void;
   /** Fault injection hook: returns true to skip a check (see simulators/faults). */
   skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
   /**
@@ -226,6 +228,7 @@ export class MosEndpoint {
       }
     }
     upgraded.add(socket);
+    this.opts.tapSocket?.(socket);
     this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       keepExchange(ws, { request: formatRequest(req.method ?? 'GET', req.url ?? '/', req.headers, req.httpVersion), response: this.responseHeads.get(req) ?? '' });
