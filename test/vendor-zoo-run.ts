@@ -245,6 +245,9 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
       },
       suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true },
       timing: TIMING,
+      // A variant whose defect only a destructive probe shows (entity expansion, deep nesting, a
+      // 16 MiB message, floods) says so with the need 'destructive'; the others skip those probes.
+      ...(variant && (variant.needs as readonly string[]).includes('destructive') ? { includeDestructive: true } : {}),
     };
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
