@@ -32,7 +32,7 @@ const MOS_TARGET = (role: 'device' | 'nrcs', capabilities: string, capabilityNot
     "passwordEnv": "VENDOR_PW",
     // trust the system's self-signed certificate; or give "caFile": "ca.pem"
     "allowUntrusted": true,
-    // what the system can do: listens, connects, passive-active, passive-listener.
+    // what the system can do: listens, connects, passive-active, passive-listener, verifies-certificates.
     // Scenarios needing anything else are Not applicable. ${capabilityNote}
     "capabilities": ${capabilities},
     // an operator at the system triggers actions when the console prompts (Enter: done,

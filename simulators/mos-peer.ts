@@ -224,7 +224,7 @@ export class MosPeer implements Answerer {
       const client = new ReconnectingSocket({
         url,
         auth: this.faults.has('no-auth-header') ? undefined : c.auth,
-        trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
+        trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : this.faults.has('ignores-certificate-errors') ? { ...c.trust, allowUntrusted: true } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
         autoPong: !this.faults.has('no-pong'),
         reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}) },

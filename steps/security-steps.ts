@@ -10,6 +10,8 @@ import { Channel } from '../lib/mos/catalogue';
 import { Shortfall, WsTarget, checkBadInputs, checkClosingHandshake, checkForeignOrigin, checkFragmentation, checkOpeningHandshake, checkPingPong } from '../suite/security/websocket-checks';
 import { certificateOf, checkCurrentVersionOffered, checkOldVersionsRefused, checkWeakSuites, judgeHost, judgeKey, judgeValidity, tlsTargetOf } from '../suite/security/tls-checks';
 import { HOSTILE_PROBES, echoedSecrets, stillAnswering } from '../suite/security/hostile-input';
+import { generateCertificate } from '../lib/transport/tls';
+import { testCa } from './support/tls-cache';
 
 const BOTH: Channel[] = ['mom', 'ro'];
 
@@ -124,6 +126,41 @@ Then('its certificate names the host of the configured URL', async function (thi
   const c = await certificateOf(t, trust.ca);
   judge(this, judgeHost(c, t.host));
   return undefined;
+});
+
+// ---------------------------------------------------------------- a dialling system's certificate checks
+
+const DAY = 86_400_000;
+const trustedCa = new WeakMap<MosWorld, { ca: string; what: string }>();
+
+Given(/^the suite's endpoint serves wss with (an expired certificate|a certificate for another host) signed by a CA the system trusts$/, async function (this: MosWorld, which: string) {
+  const ca = await testCa(this.config.suiteEndpoint, this.sut.embedded);
+  if (!ca) return this.notApplicable('needs a CA the system trusts: give suiteEndpoint.testCaFile and testCaKeyFile (the suite signs an expired and a wrong-host certificate with it)');
+  const now = Date.now();
+  const host = this.config.suiteEndpoint.host === '0.0.0.0' ? undefined : this.config.suiteEndpoint.host;
+  const material = await generateCertificate(
+    which === 'an expired certificate'
+      ? { commonName: 'localhost', hostNames: host ? [host, 'localhost', '127.0.0.1', '::1'] : undefined, notBeforeDate: new Date(now - 30 * DAY), notAfterDate: new Date(now - DAY), issuer: ca }
+      : { commonName: 'wrong-host.invalid', hostNames: ['wrong-host.invalid'], notBeforeDate: new Date(now - DAY), notAfterDate: new Date(now + 30 * DAY), issuer: ca },
+  );
+  trustedCa.set(this, { ca: ca.cert, what: which === 'an expired certificate' ? 'expired yesterday' : 'names only wrong-host.invalid' });
+  await this.startSuiteEndpoint(true, false, material);
+  return undefined;
+});
+
+When('the system under test is asked to connect to the suite, trusting that CA only', async function (this: MosWorld) {
+  await this.sut.connectTo(this.suiteUrl!, false, trustedCa.get(this)?.ca);
+  const suite = this.suite!;
+  // Refusals show as failed TLS handshakes at the suite's endpoint; two of them, or one connection, decide.
+  await this.until(() => suite.accepted.length > 0 || this.tlsFailures().length >= 2, this.timing.sutConnectMs, () => new CouldNotTest(undefined, `the ${this.role} under test made no connection attempt to ${this.suiteUrl} within ${this.timing.sutConnectMs} ms`), this.connectingWhat(false)).catch((e: unknown) => {
+    if (this.tlsFailures().length === 0) throw e;
+  });
+});
+
+Then('none of its connections to the suite completes', function (this: MosWorld) {
+  const a = this.suite!.accepted[0];
+  if (a) throw new Verdict('SEC-CERT-4', `with untrusted certificates declared refused, the ${this.role} under test completed a ${a.params.channel} connection through a certificate that ${trustedCa.get(this)?.what ?? 'is not valid'} (RFC 9110 §4.3.4: terminate the connection with a bad certificate error)`);
+  this.log(`refused: ${this.tlsFailures().slice(0, 2).join('; ')}`);
 });
 
 // ---------------------------------------------------------------- hostile input

@@ -49,7 +49,7 @@ export const TIMING_PROFILES: Record<string, TimingProfile> = {
   real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000, operatorGraceMs: 10_000, outageMs: 10_000, retryCeilingMs: 5_000 },
 };
 
-export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener'] as const;
+export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener', 'verifies-certificates'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface TargetConfig {
@@ -87,6 +87,12 @@ export interface SuiteEndpointConfig {
   /** A certificate for the suite's wss endpoint (default: a fresh self-signed one). */
   certFile?: string;
   keyFile?: string;
+  /**
+   * A CA the system under test trusts (PEM certificate and key): for SEC-CERT-4 the suite serves
+   * certificates it signs with it, one expired and one for another host (embedded: a fresh one).
+   */
+  testCaFile?: string;
+  testCaKeyFile?: string;
   /** Extra query parameters a connecting system is configured with and must pass through. */
   extraParams: Record<string, string>;
 }

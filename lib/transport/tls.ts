@@ -21,6 +21,26 @@ export interface CertificateSpec {
   hostNames?: string[];
   /** An RSA key of this many bits instead of the default EC P-256 key. */
   rsaBits?: number;
+  /** Signed by this CA instead of self-signed. */
+  issuer?: TlsMaterial;
+}
+
+/** A CA certificate (self-signed, cA true) to sign test certificates with. */
+export async function generateCa(commonName: string, days = 30): Promise<TlsMaterial> {
+  const { generate } = await import('selfsigned');
+  const notBeforeDate = new Date(Date.now() - 60_000);
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate: new Date(notBeforeDate.getTime() + days * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
 }
 
 /** A self-signed certificate as specified (the simulators' TLS faults use other validity, names and keys). */
@@ -33,6 +53,7 @@ export async function generateCertificate(s: CertificateSpec): Promise<TlsMateri
     algorithm: 'sha256',
     notBeforeDate: s.notBeforeDate,
     notAfterDate: s.notAfterDate,
+    ...(s.issuer ? { ca: { key: s.issuer.key, cert: s.issuer.cert } } : {}),
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },

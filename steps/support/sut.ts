@@ -27,8 +27,12 @@ export interface SystemUnderTest {
   readonly capabilities: readonly Capability[];
   /** Make sure the system listens; returns its endpoint URL. */
   listen(): Promise<string>;
-  /** Make the system connect to the suite's endpoint (a vendor system is configured to already). */
-  connectTo(suiteUrl: string, passive: boolean): Promise<void>;
+  /**
+   * Make the system connect to the suite's endpoint (a vendor system is configured to already).
+   * With `verifyWithCa`, the embedded system dials with untrusted certificates refused, trusting that
+   * CA (a vendor declaring verifies-certificates is configured so).
+   */
+  connectTo(suiteUrl: string, passive: boolean, verifyWithCa?: string): Promise<void>;
   /**
    * Have the system originate something; 'unavailable' when nobody can trigger it. Throws
    * NotApplicable when the operator says it is not possible, CouldNotTest when the operator command fails.
@@ -49,7 +53,7 @@ export class EmbeddedSut implements SystemUnderTest {
     return { allowUntrusted: true, ...(this.cert ? { ca: this.cert } : {}) };
   }
   private cert?: string;
-  readonly capabilities: readonly Capability[] = ['listens', 'connects', 'passive-active', 'passive-listener'];
+  readonly capabilities: readonly Capability[] = ['listens', 'connects', 'passive-active', 'passive-listener', 'verifies-certificates'];
   peer?: MosPeer;
   /** Signed proxy URLs for published objects (set by signed-media scenarios). */
   media?: SignedMedia;
@@ -83,9 +87,10 @@ export class EmbeddedSut implements SystemUnderTest {
     return peer.endpoint.url;
   }
 
-  async connectTo(suiteUrl: string, passive: boolean): Promise<void> {
+  async connectTo(suiteUrl: string, passive: boolean, verifyWithCa?: string): Promise<void> {
     const peer = await this.ensurePeer(false);
-    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust: { allowUntrusted: true }, handshakeTimeoutMs: this.config.timing.connectTimeoutMs });
+    const trust = verifyWithCa ? { allowUntrusted: false, ca: verifyWithCa } : { allowUntrusted: true };
+    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust, handshakeTimeoutMs: this.config.timing.connectTimeoutMs });
   }
 
   async perform(action: SutAction, timeoutMs: number): Promise<'done'> {
