@@ -212,6 +212,8 @@ function checkFiles(config: SuiteConfig): void {
     ['target.caFile', config.target?.caFile],
     ['suiteEndpoint.certFile', config.suiteEndpoint.certFile],
     ['suiteEndpoint.keyFile', config.suiteEndpoint.keyFile],
+    ['suiteEndpoint.testCaFile', config.suiteEndpoint.testCaFile],
+    ['suiteEndpoint.testCaKeyFile', config.suiteEndpoint.testCaKeyFile],
   ];
   for (const [key, file] of files) {
     if (file === undefined) continue;

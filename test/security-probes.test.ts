@@ -180,3 +180,19 @@ test('TLS: weak suites and old versions are caught with their levels; a careful 
   const old = await fakeTls({ minVersion: 0x0301, allow: (s) => modern.has(s) });
   assert.deepEqual((await checkOldVersionsRefused(old)).map((x) => x.requirement), ['SEC-TLS-1', 'SEC-TLS-1']);
 });
+
+test('ws-frame: frames of every length form round-trip through the reader, masked and not', async () => {
+  const { encodeFrame, FrameReader } = await import('../lib/transport/ws-frame');
+  for (const len of [0, 1, 125, 126, 65535, 65536, 70_001]) {
+    for (const mask of [true, false]) {
+      const payload = crypto.randomBytes(len);
+      const bytes = encodeFrame({ opcode: 0x2, payload, mask, rsv: 0b010, fin: len % 2 === 0 });
+      const reader = new FrameReader();
+      // Fed in uneven pieces, as a socket delivers them.
+      const frames = [bytes.subarray(0, 3), bytes.subarray(3, 11), bytes.subarray(11)].flatMap((b) => reader.push(Buffer.from(b)));
+      assert.equal(frames.length, 1);
+      assert.ok(frames[0]!.payload.equals(payload), `payload of ${len} bytes, mask ${mask}`);
+      assert.deepEqual([frames[0]!.masked, frames[0]!.rsv, frames[0]!.fin, frames[0]!.opcode], [mask, 0b010, len % 2 === 0, 0x2]);
+    }
+  }
+});

@@ -213,13 +213,16 @@ export class RawConnection {
     return this.messages;
   }
 
-  /** The first text message matching `pred` (each looked at once), or undefined after timeoutMs or on close. */
+  /**
+   * The first text message matching `pred` (each looked at once), or undefined after timeoutMs, on
+   * close, or once the peer sent a Close frame (no data frame may follow it, RFC 6455 §5.5.1).
+   */
   async message(pred: (text: string) => boolean, timeoutMs: number): Promise<string | undefined> {
     let hit: string | undefined;
     let from = 0;
     await this.until(() => {
       for (; from < this.messages.length && hit === undefined; from++) if (pred(this.messages[from]!)) hit = this.messages[from];
-      return hit !== undefined || this.tcpClosed;
+      return hit !== undefined || this.tcpClosed || this.closeFrame !== undefined;
     }, timeoutMs);
     return hit;
   }

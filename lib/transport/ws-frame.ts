@@ -38,14 +38,17 @@ export function encodeFrame(f: FrameSpec): Buffer {
   if (!mask) return Buffer.concat([head, payload]);
   const key = crypto.randomBytes(4);
   key.copy(head, 2 + lenBytes);
-  const body = Buffer.from(payload);
-  const words = body.length >> 2;
-  if (words > 1024) {
-    // Large frames (the oversized-message probe): four bytes at a time.
-    const view = new DataView(body.buffer, body.byteOffset, body.length);
-    const k = key.readUInt32BE(0);
-    for (let w = 0; w < words; w++) view.setUint32(w * 4, view.getUint32(w * 4) ^ k);
-    for (let i = words * 4; i < body.length; i++) body[i]! ^= key[i & 3]!;
+  // Head and body in one buffer of their own (aligned at 0, so the body can be masked a word at a time).
+  const out = Buffer.allocUnsafeSlow(head.length + payload.length + ((4 - (head.length % 4)) % 4));
+  const at = out.length - payload.length;
+  payload.copy(out, at);
+  const body = out.subarray(at);
+  if (payload.length > 4096) {
+    // Large frames (the oversized-message probe): 32 bits at a time, the key read in the platform's byte order.
+    const words = new Uint32Array(out.buffer, at, payload.length >> 2);
+    const k = new Uint32Array(new Uint8Array(key).buffer)[0]!;
+    for (let w = 0; w < words.length; w++) words[w]! ^= k;
+    for (let i = words.length * 4; i < body.length; i++) body[i]! ^= key[i & 3]!;
   } else for (let i = 0; i < body.length; i++) body[i]! ^= key[i & 3]!;
   return Buffer.concat([head, body]);
 }
