@@ -49,7 +49,12 @@ const MOS_TARGET = (role: 'device' | 'nrcs', capabilities: string, capabilityNot
     "tls": true,
     // extra query parameters the system must pass through unchanged
     "extraParams": { "parameter1": "12345" }
-  },`;
+    // with the capability verifies-certificates: a CA the system trusts, to sign an expired and a
+    // wrong-host certificate it must refuse: "testCaFile": "test-ca.pem", "testCaKeyFile": "test-ca.key"
+  },
+  // security probes that may crash a fragile system (entity expansion, deep nesting, a 16 MiB
+  // message, floods of messages and connections) run only when this is true
+  "includeDestructive": false,`;
 
 const TEMPLATES: Record<'device' | 'nrcs' | 'verifier' | 'signer', string> = {
   device: MOS_TARGET('device', '["listens"]', 'A device that also dials the suite adds "connects".'),
