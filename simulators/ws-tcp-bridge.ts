@@ -39,7 +39,8 @@ export class WsTcpBridge {
 
   constructor(private readonly opts: BridgeOptions) {
     this.transcript = opts.transcript ?? new Transcript();
-    this.endpoint = new MosEndpoint({ ...opts.listen, transcript: this.transcript, who: 'bridge' }, (c) => this.onWebSocket(c));
+    // Like the simulators, the bridge refuses upgrades from browser origins (RFC 6455 §10.2) unless told otherwise.
+    this.endpoint = new MosEndpoint({ allowedOrigins: [], ...opts.listen, transcript: this.transcript, who: 'bridge' }, (c) => this.onWebSocket(c));
   }
 
   get url(): string {
