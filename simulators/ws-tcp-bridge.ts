@@ -77,6 +77,8 @@ export class WsTcpBridge {
       clearInterval(timer);
       this.sockets.delete(ws);
     });
+    // A malformed frame fails this socket (ws closes it with 1002/1007); it must not bring the bridge down.
+    ws.on('error', (e) => this.log(`WebSocket ${channel}: ${e.message}`, { channel }));
     if (params.passive) {
       // The 2.x device's own messages for this channel travel over this socket from now on.
       this.passive.set(channel, ws);

@@ -8,7 +8,7 @@ import { connectSocket, openRaw } from '../../lib/transport/raw-websocket';
 import { OPCODE } from '../../lib/transport/ws-frame';
 import { buildMos } from '../../lib/mos/envelope';
 import * as M from '../../lib/mos/messages';
-import { WsTarget, openAccepted } from './websocket-checks';
+import { WsTarget, isReplyTo, openAccepted } from './websocket-checks';
 
 export interface HostileProbe {
   name: string;
@@ -32,7 +32,7 @@ async function sendAfterAuth(t: WsTarget, messages: Array<string | Buffer>): Pro
     for (const m of messages) conn.send({ opcode: OPCODE.text, payload: m });
     const id = t.nextMessageID();
     conn.send({ opcode: OPCODE.text, payload: buildMos({ ...t.ids, messageID: id, body: M.heartbeat() }) });
-    await conn.message((m) => m.includes(`<messageID>${id}</messageID>`), t.responseTimeoutMs);
+    await conn.message((m) => isReplyTo(m, 'heartbeat', id), t.responseTimeoutMs);
     return [...conn.textMessages(), conn.closeFrame?.reason ?? ''];
   } finally {
     conn.destroy();
@@ -156,10 +156,9 @@ export async function stillAnswering(t: WsTarget): Promise<string | undefined> {
       r.conn.destroy();
       continue;
     }
-    const text = heartbeat(t);
-    const id = /<messageID>(\d+)</.exec(text)![1]!;
-    r.conn.send({ opcode: OPCODE.text, payload: text });
-    const ok = (await r.conn.message((m) => m.includes('<heartbeat>') && m.includes(`<messageID>${id}</messageID>`), t.responseTimeoutMs)) !== undefined;
+    const id = t.nextMessageID();
+    r.conn.send({ opcode: OPCODE.text, payload: buildMos({ ...t.ids, messageID: id, body: M.heartbeat() }) });
+    const ok = (await r.conn.message((m) => isReplyTo(m, 'heartbeat', id), t.responseTimeoutMs)) !== undefined;
     r.conn.destroy();
     if (ok) return undefined;
     why = `a heartbeat on a fresh connection got no reply within ${t.responseTimeoutMs} ms`;

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { RawConnection, openRaw } from '../../lib/transport/raw-websocket';
 import { OPCODE, Frame, acceptFor, closePayload } from '../../lib/transport/ws-frame';
 import { ClientTrust } from '../../lib/transport/tls';
-import { buildMos, peekMos } from '../../lib/mos/envelope';
+import { buildMos, parseMos } from '../../lib/mos/envelope';
 import * as M from '../../lib/mos/messages';
 import { CouldNotTest } from '../verdicts';
 
@@ -41,16 +41,23 @@ export async function openAccepted(t: WsTarget, extraHeaders: Record<string, str
   return { conn: r.conn, key: r.key, headers: r.response.headers };
 }
 
+/** Whether a text is the MOS message `name` with `messageID` (read with the codec: any envelope order, any layout). */
+export function isReplyTo(text: string, name: string, messageID: number): boolean {
+  try {
+    const m = parseMos(text);
+    return m.name === name && m.messageID === messageID;
+  } catch {
+    return false;
+  }
+}
+
 /** A heartbeat as one text message, and how to recognise its reply. */
 function heartbeatOf(t: WsTarget): { text: string; isReply: (s: string) => boolean } {
   const id = t.nextMessageID();
   const text = buildMos({ ...t.ids, messageID: id, body: M.heartbeat() });
   return {
     text,
-    isReply: (s) => {
-      const p = peekMos(s.replace(/>\s+</g, '><'));
-      return p.name === 'heartbeat' && p.messageID === id;
-    },
+    isReply: (s) => isReplyTo(s, 'heartbeat', id),
   };
 }
 
