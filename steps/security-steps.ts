@@ -184,6 +184,9 @@ When(/^the suite sends each (non-destructive|destructive) hostile probe (before|
   const run: HostileRun = { ran: [], down: [], answers: [] };
   hostile.set(this, run);
   const t = target(this, 'mom');
+  // The control: the system serves a fresh connection before any probe (else nothing after says anything).
+  const before = await stillAnswering(t);
+  if (before) throw new CouldNotTest(undefined, `before the probes: ${before}`);
   for (const p of probes) {
     const started = Date.now();
     run.answers.push(...(await p.run(t)));

@@ -2,6 +2,7 @@
 // the facts a judgement needs: validity period, key type and size, whether it names the host.
 import net from 'node:net';
 import tls from 'node:tls';
+import { explainConnectError } from './connect-error';
 
 export interface CertificateFacts {
   subject: string;
@@ -18,7 +19,7 @@ export interface CertificateFacts {
   authorizationError?: string;
 }
 
-export function peerCertificate(o: { host: string; port: number; ca?: string | string[]; timeoutMs: number }): Promise<CertificateFacts | { failed: string }> {
+export function peerCertificate(o: { host: string; port: number; ca?: string | string[]; timeoutMs: number; url?: string }): Promise<CertificateFacts | { failed: string }> {
   return new Promise((resolve) => {
     const servername = net.isIP(o.host) ? undefined : o.host;
     const s = tls.connect({ host: o.host, port: o.port, servername, rejectUnauthorized: false, ...(o.ca ? { ca: o.ca } : {}) });
@@ -47,7 +48,7 @@ export function peerCertificate(o: { host: string; port: number; ca?: string | s
     });
     s.once('error', (e) => {
       clearTimeout(timer);
-      resolve({ failed: `TLS handshake with ${o.host}:${o.port} failed: ${e.message}` });
+      resolve({ failed: explainConnectError(e, o.url ?? `tls://${o.host}:${o.port}`) });
     });
   });
 }

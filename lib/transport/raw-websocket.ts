@@ -7,6 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Frame, FrameReader, FrameSpec, encodeFrame, readClose } from './ws-frame';
 import { ClientTrust, clientTlsOptions } from './tls';
+import { explainConnectError } from './connect-error';
 
 export interface RawOpenOptions {
   /** ws:// or wss:// URL, with its query (the MOS parameters). */
@@ -79,7 +80,7 @@ export function connectSocket(url: URL, trust: ClientTrust | undefined, timeoutM
     });
     s.once('error', (e) => {
       clearTimeout(timer);
-      resolve({ failed: `cannot connect to ${host}:${port}: ${e.message}` });
+      resolve({ failed: explainConnectError(e, url.toString()) });
     });
   });
 }

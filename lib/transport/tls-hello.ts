@@ -6,6 +6,7 @@
 // question; a raw ClientHello asks it without a TLS library, and without a new dependency.
 import crypto from 'node:crypto';
 import net from 'node:net';
+import { explainConnectError } from './connect-error';
 
 export const TLS_VERSION = { 'TLS 1.0': 0x0301, 'TLS 1.1': 0x0302, 'TLS 1.2': 0x0303 } as const;
 export type TlsVersionName = keyof typeof TLS_VERSION;
@@ -92,7 +93,7 @@ export function readAnswer(buf: Buffer): HelloAnswer | undefined {
 }
 
 /** Send one ClientHello to host:port and read the first answer (a closed socket is a refusal). */
-export function helloProbe(o: { host: string; port: number; version: number; suites: readonly number[]; serverName?: string; timeoutMs: number }): Promise<HelloAnswer> {
+export function helloProbe(o: { host: string; port: number; version: number; suites: readonly number[]; serverName?: string; timeoutMs: number; url?: string }): Promise<HelloAnswer> {
   return new Promise((resolve) => {
     let buf = Buffer.alloc(0);
     let done = false;
@@ -111,7 +112,7 @@ export function helloProbe(o: { host: string; port: number; version: number; sui
       const a = readAnswer(buf);
       if (a) finish(a);
     });
-    s.on('error', (e: Error & { code?: string }) => finish(e.code === 'ECONNRESET' ? { kind: 'refused', how: 'connection reset' } : { kind: 'failed', reason: `cannot connect to ${o.host}:${o.port}: ${e.message}` }));
+    s.on('error', (e: Error & { code?: string }) => finish(e.code === 'ECONNRESET' ? { kind: 'refused', how: 'connection reset' } : { kind: 'failed', reason: explainConnectError(e, o.url ?? `tls://${o.host}:${o.port}`) }));
     s.on('close', () => finish({ kind: 'refused', how: 'connection closed without an answer' }));
   });
 }

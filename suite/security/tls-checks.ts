@@ -12,11 +12,13 @@ export interface TlsTarget {
   host: string;
   port: number;
   timeoutMs: number;
+  /** The endpoint URL, for messages. */
+  url?: string;
 }
 
 export function tlsTargetOf(url: string, timeoutMs: number): TlsTarget {
   const u = new URL(url);
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 443), timeoutMs };
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 443), timeoutMs, url };
 }
 
 const serverName = (t: TlsTarget): string | undefined => (net.isIP(t.host) ? undefined : t.host);
