@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AnyFault, FAULTS, FaultTarget } from '../simulators/faults';
+import { AnyFault, FAULTS, FaultTarget, parseFaults } from '../simulators/faults';
 import type { ScenarioResult } from './results';
 import { childRunEnv } from './tool';
 
@@ -78,18 +78,10 @@ interface Job {
   hint: number;
 }
 
-/** A narrower matrix: some faults only, and/or the scenarios of a tag expression (the clean run too). */
-export interface MatrixFilter {
-  faults?: ReadonlySet<string>;
-  tags?: string;
-}
-
-function plan(filter: MatrixFilter = {}): Job[] {
+function plan(only?: readonly AnyFault[]): Job[] {
   const hints = lastTimings();
-  // A tag filter narrows the MOS scenarios (the roles a MOS fault runs in).
-  const jobs: Job[] = [{ fault: 'clean', roles: filter.tags ? ROLES.mos : 'device,nrcs,verifier,signer', hint: Infinity }];
-  for (const fault of Object.keys(FAULTS) as AnyFault[]) {
-    if ((filter.faults && !filter.faults.has(fault)) || (filter.tags && FAULTS[fault].on !== 'mos')) continue;
+  const jobs: Job[] = [{ fault: 'clean', roles: 'device,nrcs,verifier,signer', hint: Infinity }];
+  for (const fault of only ?? (Object.keys(FAULTS) as AnyFault[])) {
     // A fault never timed is assumed slow: it starts early.
     const hint = hints[fault] ?? SPLIT_ABOVE_MS * 2;
     const roles = hint > SPLIT_ABOVE_MS ? ROLES[FAULTS[fault].on].split(',') : [ROLES[FAULTS[fault].on]];
@@ -102,10 +94,10 @@ function plan(filter: MatrixFilter = {}): Job[] {
  * Runs the clean simulators and every fault, several at once (8 per core by default: a run is about
  * 1 s of CPU in 8 s), the longest first.
  */
-export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, filter: MatrixFilter = {}): Promise<Matrix> {
+export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, only?: readonly AnyFault[]): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const queue = plan(filter);
-  const total = queue.filter((j) => j.fault !== 'clean').map((j) => j.fault).filter((f, i, a) => a.indexOf(f) === i).length;
+  const queue = plan(only);
+  const total = only?.length ?? Object.keys(FAULTS).length;
   const parts = new Map<AnyFault | 'clean', { results: Row[]; left: number; started: number }>();
   for (const j of queue) {
     const p = parts.get(j.fault) ?? { results: [], left: 0, started: 0 };
@@ -119,7 +111,7 @@ export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault
       for (let j = queue.shift(); j; j = queue.shift()) {
         const p = parts.get(j.fault)!;
         p.started ||= Date.now();
-        const extra = [...(j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles]), ...(filter.tags ? ['--tags', filter.tags] : [])];
+        const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
         p.results.push(...(await runChild(`${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra)));
         if (--p.left > 0) continue;
         const o = outcomeOf(j.fault, p.results, Date.now() - p.started);
@@ -171,28 +163,27 @@ export function matrixMarkdown(m: Matrix): string {
   return lines.join('\n') + '\n';
 }
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-
-if (require.main === module && (arg('--only') || arg('--tags'))) {
-  // A narrowed matrix (e.g. `--only no-pong,no-close-echo --tags @security`): prints, writes no docs.
-  const only = arg('--only');
-  const filter: MatrixFilter = { faults: only ? new Set(only.split(',')) : undefined, tags: arg('--tags') };
-  runFaultMatrix(path.join(ROOT, 'reports/out/fault-matrix-only'), 2 * os.cpus().length, (line) => console.error(line), filter).then((m) => {
-    for (const f of m.faults) console.log(`${f.fault.padEnd(28)} breaks ${String(f.breaks).padEnd(14)} ${String(f.caught.length).padStart(3)} caught  ${f.named.length ? 'ok' : 'NOT CAUGHT'}  ${f.ms} ms`);
-    for (const r of m.clean.results.filter((x) => x.outcome !== 'PASS')) console.log(`CLEAN RUN ${r.outcome} ${r.role} ${r.name}: ${r.message ?? ''}`);
-    for (const u of m.unproven) console.log(`UNPROVEN ${u.role} ${u.location} ${u.name}`);
-    process.exit(m.faults.every((f) => f.named.length) ? 0 : 1);
-  });
-} else if (require.main === module) {
-  runFaultMatrix(undefined, undefined, (line) => console.error(line)).then((m) => {
+if (require.main === module) {
+  // --only NAME,... runs those faults (and the clean run) and prints them; the documents are written
+  // only by a full run. --parallel N overrides the number of runs at once.
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const only = arg('--only') ? parseFaults(arg('--only')) : undefined;
+  const parallel = arg('--parallel') ? Number(arg('--parallel')) : undefined;
+  runFaultMatrix(undefined, parallel, (line) => console.error(line), only).then((m) => {
     const md = matrixMarkdown(m);
-    fs.writeFileSync(path.join(ROOT, 'docs/fault-matrix.md'), md);
-    fs.writeFileSync(TIMINGS_FILE, `${JSON.stringify(Object.fromEntries(m.faults.map((f) => [f.fault, f.ms])), null, 1)}\n`);
+    if (!only) {
+      fs.writeFileSync(path.join(ROOT, 'docs/fault-matrix.md'), md);
+      fs.writeFileSync(TIMINGS_FILE, `${JSON.stringify(Object.fromEntries(m.faults.map((f) => [f.fault, f.ms])), null, 1)}\n`);
+    }
     console.log(md.split('\n').slice(6, 9).join('\n'));
     for (const f of m.faults) console.log(`${f.fault.padEnd(28)} ${String(f.caught.length).padStart(3)} caught  ${f.named.length ? 'ok' : 'NOT CAUGHT'}  ${f.ms} ms`);
+    if (only) {
+      // A subset proves only its own faults; the scenarios they alone make fail are listed.
+      process.exit(m.killRate === 1 ? 0 : 1);
+    }
     for (const u of m.unproven) console.log(`UNPROVEN ${u.role} ${u.location} ${u.name}`);
     process.exit(m.killRate === 1 && m.unproven.length === 0 ? 0 : 1);
   });

@@ -11,13 +11,31 @@ import { redactText, redactUrl } from '../lib/transport/redact';
 import { Transcript, TranscriptEntry } from '../lib/transport/transcript';
 import { TRANSCRIPT_MEDIA_TYPE } from '../suite/verdicts';
 import { RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
-import { toolInfo } from './tool';
+import { ROOT, toolInfo } from './tool';
+import { interpretationLabel, interpretationsOf } from '../lib/conformance/interpretations';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { profileCoverageHtml } from './profile-coverage';
 import { securitySection, sourceText } from './security-section';
 import { FAMILIES } from '../lib/conformance/requirements';
 
 const LABEL: Record<RequirementOutcome, string> = { ...OUTCOME_LABEL, NOT_REACHED: 'Not reached' };
 const HEADLINE: Record<RunVerdict, string> = { PASS: 'Every required scenario passed', FAIL: 'Required scenarios failed', COULD_NOT_TEST: 'Could not test: some scenarios could not be judged' };
+
+/** Where the requirement table's interpretation links point: the suite's own docs/interpretations.md, when it is installed. */
+const INTERPRETATIONS_DOC = path.join(ROOT, 'docs', 'interpretations.md');
+const INTERPRETATIONS_HREF = fs.existsSync(INTERPRETATIONS_DOC) ? pathToFileURL(INTERPRETATIONS_DOC).href : undefined;
+
+/** The interpretations of a requirement (docs/interpretations.md), each named by number and title. */
+function interpretationLinks(id: string): string {
+  const list = interpretationsOf(id).map((i) => {
+    const label = esc(interpretationLabel(i).replace(/`/g, ''));
+    const where = `docs/interpretations.md#${i.anchor}`;
+    return INTERPRETATIONS_HREF ? `<a class="interp" href="${INTERPRETATIONS_HREF}#${i.anchor}" title="${where}">${label}</a>` : `<span class="interp" title="${where}">${label}</span>`;
+  });
+  return list.length ? `<div class="interps">Interpretations: ${list.join('; ')}</div>` : '';
+}
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -105,7 +123,7 @@ export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requi
   );
   const reqRows = requirementRows(results, requirements).map(({ requirement: q, scenarios: rs, outcome: state }) => {
     const links = rs.map((s) => `<li>${badge(s.outcome)} <a href="#s${index.get(s.result)}">${esc(s.result.role)}: ${clean(s.result.name)}</a></li>`).join('');
-    return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
+    return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}${interpretationLinks(q.id)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;
   });
   const scenarios = results.map((x, i) => {
     const notes = x.attachments.filter((a) => a.mediaType === 'text/x.cucumber.log+plain').map((a) => a.body);
@@ -132,7 +150,7 @@ th{background:#f6f8fa} .badge{display:inline-block;padding:0 .5rem;border-radius
 .message{background:#fff8c5;padding:.3rem .5rem;white-space:pre-wrap} .req{font-family:monospace;background:#eaeef2;padding:0 .3rem;border-radius:.2rem}
 pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:12px;max-height:30rem;white-space:pre-wrap;word-break:break-all;margin:.2rem 0 .4rem 1rem} .role{font-family:monospace;color:#0969da}
 .lines{font:12px/1.5 ui-monospace,monospace;white-space:pre;overflow-x:auto;background:#f6f8fa;padding:.4rem} .entry summary{cursor:pointer} div.entry{padding-left:1em}
-ul.links{margin:0;padding-left:1rem} #problems li{margin:.2rem 0}
+ul.links{margin:0;padding-left:1rem} .interps{color:#57606a;font-size:12px;margin-top:.2rem} #problems li{margin:.2rem 0}
 .selfcheck{background:#ffebe9;border:1px solid #cf222e;padding:.5rem} .partial{background:#fff8c5;border:1px solid #9a6700;padding:.5rem}
 </style></head><body>
 <h1>MOS over WebSocket conformance report</h1>

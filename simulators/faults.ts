@@ -29,7 +29,7 @@ export const FAULTS = {
   'replies-on-other-socket': { on: 'mos', breaks: 'MOSWS-TRANSPORT-2', what: 'answers requests over its own outbound socket of the channel instead of the socket the request came on' },
   'password-in-url': { on: 'mos', breaks: 'MOSWS-AUTH-3', what: 'client also puts the password into the URL, as a query parameter named token' },
   'no-auth-header': { on: 'mos', breaks: 'MOSWS-AUTH-1', what: 'client dials without an Authorization header' },
-  'keepalive-with-messageid': { on: 'mos', breaks: 'MOSWS-KA-1', what: 'sends keepAlive with a messageID' },
+  'keepalive-with-messageid': { on: 'mos', breaks: 'MOSWS-KA-4', what: 'sends keepAlive with a messageID' },
   'ignores-requests': { on: 'mos', breaks: 'MOSWS-TRANSPORT-1', what: 'never answers requests' },
   'sends-deprecated': { on: 'mos', breaks: 'MOSWS-DEPR-1', what: 'uses the deprecated roStoryInsert instead of roElementAction' },
   'listmachinfo-missing-tag': { on: 'mos', breaks: 'MOS-CONTENT-1', what: 'listMachInfo leaves out the required SN' },

@@ -3,7 +3,7 @@
 // Every socket is observed in the transcript; every wait has a timeout.
 import { WebSocket } from 'ws';
 import { Channel, repliesTo } from '../lib/mos/catalogue';
-import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
+import { MosMessage, buildMos, peekMos, readMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
 import { pushBounded } from '../lib/bounded';
@@ -19,11 +19,11 @@ import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 import { answerFor, Answerer } from './answers';
 import { rewriteOutgoing } from './outgoing-faults';
+import { LossyOutboundLink, faultyEndpointOptions } from './faulty-transport';
 import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
 import { validateContent } from '../lib/mos/content-validator';
-import { faultyCertificate, faultyHandshake, faultyTlsLimits } from './tls-faults';
-import { faultySocket } from './socket-faults';
+import { faultyCertificate } from './tls-faults';
 
 export type Role = 'device' | 'nrcs';
 
@@ -39,7 +39,7 @@ export interface KeepAliveOptions {
   mode: 'interval' | 'idle' | 'off';
 }
 
-export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe'> {
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'parseParams' | 'admit' | 'observe'> {
   tls?: TlsMaterial;
   auth?: Credentials;
 }
@@ -165,7 +165,8 @@ export class MosPeer implements Answerer {
   link(channel: Channel): OutboundLink {
     let l = this.links.get(channel);
     if (!l) {
-      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text), { discardOnDrop: this.faults.has('drops-queued') });
+      const onWrite = (ws: WebSocket, text: string): void => this.recordOut(ws, text);
+      l = this.faults.has('drops-queued') ? new LossyOutboundLink(channel, onWrite) : new OutboundLink(channel, onWrite);
       this.links.set(channel, l);
     }
     return l;
@@ -175,29 +176,17 @@ export class MosPeer implements Answerer {
     this.stopped = false;
     if (this.opts.listen) {
       const tls = this.opts.listen.tls && ((await faultyCertificate(this.faults)) ?? this.opts.listen.tls);
-      this.endpoint = new MosEndpoint(
-        {
-          ...this.opts.listen,
-          tls,
-          allowedOrigins: this.faults.has('ignores-origin') ? undefined : this.opts.listen.allowedOrigins,
-          tlsLimits: faultyTlsLimits(this.faults) ?? this.opts.listen.tlsLimits,
-          wsFaults: { ...(this.faults.has('no-pong') ? { autoPong: false } : {}), ...(this.faults.has('accepts-invalid-utf8') ? { skipUTF8Validation: true } : {}) },
-          rewriteResponseHead: faultyHandshake(this.faults),
-          tapSocket: faultySocket(this.faults),
-          maxConnections: this.faults.has('one-connection-at-a-time') ? 1 : this.opts.listen.maxConnections,
-          // By default the endpoint accepts only this peer's configured identity.
-          mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
-          ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
-          transcript: this.transcript,
-          who: this.who,
-          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-bad-params')) || (c === 'ids' && this.faults.has('accepts-foreign-ids')),
-          rejectExtraParams: this.faults.has('rejects-extra-params'),
-          omitChallenge: this.faults.has('no-www-authenticate'),
-          ncsIdNames: this.faults.has('accepts-only-ncsID') ? ['ncsID'] : this.faults.has('accepts-only-nCSID') ? ['nCSID'] : this.opts.listen.ncsIdNames,
-          observe: (r) => pushBounded(this.upgradeRequests, r, 1000),
-        },
-        (c) => this.onAccepted(c),
-      );
+      const options = {
+        ...this.opts.listen,
+        tls,
+        // By default the endpoint accepts only this peer's configured identity.
+        mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
+        ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
+        transcript: this.transcript,
+        who: this.who,
+        observe: (r: UpgradeRequest) => pushBounded(this.upgradeRequests, r, 1000),
+      };
+      this.endpoint = new MosEndpoint(this.faults.size ? faultyEndpointOptions(options, this.faults) : options, (c) => this.onAccepted(c));
       await this.endpoint.start();
     }
     if (this.opts.connect) this.connect(this.opts.connect);
@@ -300,8 +289,9 @@ export class MosPeer implements Answerer {
     }
     const text = data.toString('utf8');
     let m: MosMessage;
+    let prefix: string | undefined;
     try {
-      m = parseMos(text);
+      ({ message: m, prefix } = readMos(text));
     } catch (e) {
       // Kept whole, so checks of every scenario can judge what was sent.
       this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: '?', text });
@@ -313,7 +303,7 @@ export class MosPeer implements Answerer {
       }
       return;
     }
-    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text });
+    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text, ...(prefix !== undefined ? { prefix } : {}) });
     if (this.opts.validateContent) this.judgeContent(m, info);
     if (m.name === 'keepAlive') return this.onKeepAlive(ws, m);
     if (m.messageID !== undefined) {

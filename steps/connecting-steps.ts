@@ -2,7 +2,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
 import { CouldNotTest, Verdict } from '../suite/verdicts';
-import { credentialLeak } from './support/every-scenario-checks';
 import { extraQuery } from '../suite/config';
 import { runMemory } from './support/run-memory';
 import { explainTlsFailure } from './support/refusals';
@@ -134,6 +133,6 @@ Then('every connection request carries Basic credentials in the Authorization he
       throw new Verdict('MOSWS-AUTH-1', `the ${a.params.channel} connection request carried ${a.authScheme ? `a ${a.authScheme} Authorization header` : 'no Authorization header'}, expected Basic`);
     }
   }
-  const leak = credentialLeak(this);
+  const leak = this.credentialLeak();
   if (leak) throw new Verdict('MOSWS-AUTH-3', leak);
 });

@@ -36,14 +36,14 @@ function tmp(name: string): string {
 test('a run with failures and warnings: results.json and junit.xml follow their schemas; a warning is not a failure', { timeout: 60_000 }, async () => {
   const dir = tmp('schemas-run');
   try {
-    const r = await runCli(['run', '--role', 'device', '--fault', 'never-keepalive,answers-keepalive', '--tags', '@req:MOSWS-KA-2 or @req:MOSWS-KA-3', '--report-dir', dir, '--results-only'], { timeoutMs: 50_000 });
+    const r = await runCli(['run', '--role', 'device', '--fault', 'never-keepalive,accepts-bad-params', '--tags', '@req:MOSWS-URL-1 or @req:MOSWS-KA-3', '--report-dir', dir, '--results-only'], { timeoutMs: 50_000 });
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
     assert.deepEqual(resultsValidator()(doc), []);
     assert.equal(doc.verdict, 'FAIL');
     assert.equal(doc.exitCode, 1);
     assert.equal(doc.partial, true);
-    assert.equal(doc.filter.tags, '@req:MOSWS-KA-2 or @req:MOSWS-KA-3');
+    assert.equal(doc.filter.tags, '@req:MOSWS-URL-1 or @req:MOSWS-KA-3');
     assert.ok(doc.counts.WARNING >= 1 && doc.counts.FAIL >= 1, JSON.stringify(doc.counts));
     assert.equal(doc.tool.name, 'mos-ws-conformance');
     const xml = fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8');
@@ -56,7 +56,7 @@ test('a run with failures and warnings: results.json and junit.xml follow their 
     }
     const failures = xml.match(/<failure [^>]*>/g) ?? [];
     assert.ok(failures.length >= 1);
-    for (const f of failures) assert.match(f, /type="MOSWS-KA-2" message="\[MOSWS-KA-2\] [^"]+"/);
+    for (const f of failures) assert.match(f, /type="MOSWS-URL-1" message="\[MOSWS-URL-1\] [^"]+"/);
     assert.ok(!fs.existsSync(path.join(dir, 'report.html')), '--results-only writes no HTML');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

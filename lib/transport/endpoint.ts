@@ -8,7 +8,7 @@ import net, { AddressInfo } from 'node:net';
 import type { SecureVersion } from 'node:tls';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credentials, checkBasicAuth } from './basic-auth';
-import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from './url';
+import { ConnectionParams, ValidateOptions, parseConnectionParams } from './url';
 import { TlsMaterial } from './tls';
 import { Transcript } from './transcript';
 import { redactUrl } from './redact';
@@ -48,18 +48,27 @@ export interface EndpointOptions extends ValidateOptions {
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
-  /** Fault injection only: refuse URLs with query parameters beyond the MOS ones. */
-  rejectExtraParams?: boolean;
-  /** Fault injection only: answer 401 without the WWW-Authenticate challenge. */
-  omitChallenge?: boolean;
-  /** Fault injection only: options of the WebSocket layer (no Pong, no UTF-8 validation). */
-  wsFaults?: { autoPong?: boolean; skipUTF8Validation?: boolean };
-  /** Fault injection only: rewrite the 101 response head (its lines) before it is written. */
-  rewriteResponseHead?: (lines: string[]) => void;
-  /** Fault injection only: sees each upgraded socket before the WebSocket layer reads from it. */
-  tapSocket?: (socket: Duplex) => void;
-  /** Fault injection hook: returns true to skip a check (see simulators/faults). */
-  skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
+  /** The WWW-Authenticate value of a 401 (default `Basic realm="MOS", charset="UTF-8"`); empty: none is sent. */
+  authChallenge?: string;
+  /**
+   * Reads the connection parameters from the query (default parseConnectionParams: the proposal's
+   * rules and ValidateOptions). An error it throws (UrlParamError) refuses the request with badParamStatus.
+   */
+  parseParams?: (search: URLSearchParams, o: ValidateOptions) => ConnectionParams;
+  /**
+   * The application's own admission, after the URL, credentials and identities were checked: a
+   * refusal it returns is sent as it says, before the upgrade (default: every request admitted).
+   */
+  admit?: (params: ConnectionParams) => { status: number; reason: string } | undefined;
+  /**
+   * Options of the WebSocket layer: whether Pings are answered (autoPong) and text is checked for
+   * UTF-8 (skipUTF8Validation). Default: ws's (both on, as RFC 6455 requires).
+   */
+  wsOptions?: { autoPong?: boolean; skipUTF8Validation?: boolean };
+  /** Sees (and may amend) the lines of each 101 response head before it is written, as ws's 'headers' event. */
+  onResponseHead?: (lines: string[]) => void;
+  /** Sees each upgraded socket before the WebSocket layer reads from it (instrumentation). */
+  onUpgradedSocket?: (socket: Duplex) => void;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -102,10 +111,10 @@ export class MosEndpoint {
 
   constructor(private readonly opts: EndpointOptions, private readonly onConnection: (c: AcceptedConnection) => void) {
     this.path = opts.path ?? '/mos';
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024, ...opts.wsFaults });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024, ...opts.wsOptions });
     // The 101 response head ws writes, for the transcript.
     this.wss.on('headers', (lines: string[], req: http.IncomingMessage) => {
-      opts.rewriteResponseHead?.(lines);
+      opts.onResponseHead?.(lines);
       this.responseHeads.set(req, lines.join('\n'));
     });
   }
@@ -198,37 +207,29 @@ export class MosEndpoint {
       return this.reject(req, socket, 400, 'unparseable request URL', full);
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
-    const skip = this.opts.skipCheck ?? (() => false);
     const origin = req.headers.origin;
     if (origin !== undefined && this.opts.allowedOrigins && !this.opts.allowedOrigins.includes(origin)) return this.reject(req, socket, 403, `upgrades from the origin ${origin} are not allowed`, full);
-    if (this.opts.auth && !skip('auth')) {
+    if (this.opts.auth) {
       const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
-      const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
-      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge);
+      const challenge = this.opts.authChallenge ?? 'Basic realm="MOS", charset="UTF-8"';
+      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge ? { 'WWW-Authenticate': challenge } : {});
     }
     let params: ConnectionParams;
-    let lenient = false;
     try {
-      params = parseConnectionParams(url.searchParams, this.opts);
+      params = (this.opts.parseParams ?? parseConnectionParams)(url.searchParams, this.opts);
     } catch (e) {
-      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
-      params = lenientParams(url.searchParams);
-      lenient = true;
+      return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
     }
-    if (this.opts.rejectExtraParams && Object.keys(params.extra).length) {
-      return this.reject(req, socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full);
+    if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
+      return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
     }
-    // A fault that skips parameter validation has no identities to compare.
-    if (!skip('ids') && !lenient) {
-      if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
-        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
-      }
-      if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
-        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
-      }
+    if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
+      return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
     }
+    const refusal = this.opts.admit?.(params);
+    if (refusal) return this.reject(req, socket, refusal.status, refusal.reason, full);
     upgraded.add(socket);
-    this.opts.tapSocket?.(socket);
+    this.opts.onUpgradedSocket?.(socket);
     this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       keepExchange(ws, { request: formatRequest(req.method ?? 'GET', req.url ?? '/', req.headers, req.httpVersion), response: this.responseHeads.get(req) ?? '' });
@@ -276,18 +277,4 @@ export class MosEndpoint {
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-/** Best-effort parameters for a fault that skips validation. */
-function lenientParams(search: URLSearchParams): ConnectionParams {
-  const extra: Record<string, string> = {};
-  for (const [k, v] of search) if (!['mosID', 'ncsID', 'nCSID', 'channel', 'passive'].includes(k)) extra[k] = v;
-  const channel = search.get('channel');
-  return {
-    mosID: search.get('mosID') ?? '',
-    ncsID: search.get('ncsID') ?? search.get('nCSID') ?? '',
-    channel: channel === 'ro' || channel === 'aux' ? channel : 'mom',
-    passive: search.get('passive') === 'true',
-    extra,
-  };
 }
