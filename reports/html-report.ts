@@ -71,7 +71,7 @@ function systemRow(s: SystemRecord, clean: (x: string) => string): string {
 function securityHtml(results: readonly ScenarioResult[], clean: (s: string) => string): string {
   const s = securitySection(results);
   if (s.requirements.every((r) => r.outcome === 'NOT_RUN')) return '';
-  const req = s.requirements.map((r) => `<tr data-requirement="${r.id}" data-state="${r.outcome}"><td><a href="#req-${r.id}">${r.id}</a></td><td>${r.level}</td><td>${esc(r.summary)}</td><td>${esc(sourceText(r.source))}</td><td>${r.outcome === 'NOT_RUN' ? '<span class="badge none">Not run</span>' : badge(r.outcome)}</td></tr>`);
+  const req = s.requirements.map((r) => `<tr data-security-requirement="${r.id}" data-state="${r.outcome}"><td><a href="#req-${r.id}">${r.id}</a></td><td>${r.level}</td><td>${esc(r.summary)}</td><td>${esc(sourceText(r.source))}</td><td>${r.outcome === 'NOT_RUN' ? '<span class="badge none">Not run</span>' : badge(r.outcome)}</td></tr>`);
   const probes = s.probes.map((p) => `<tr data-destructive="${p.destructive}"><td>${esc(p.role)}</td><td>${clean(p.scenario)}${p.destructive ? ' <b>(destructive)</b>' : ''}</td><td>${p.notRun !== undefined ? `not run: ${clean(p.notRun)}` : p.ran.length ? `<ul class="links">${p.ran.map((x) => `<li>${clean(x)}</li>`).join('')}</ul>` : clean(p.outcome)}</td></tr>`);
   return `<h2 id="security">${esc(FAMILIES.security.title)}</h2>
 <p>${esc(FAMILIES.security.intro)}</p>
