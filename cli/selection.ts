@@ -23,9 +23,13 @@ const isMosRole = (role: SuiteRole): boolean => role === 'device' || role === 'n
  */
 const RUN_WIDE_FEATURES = 'features/run-wide/**/*.feature';
 
-/** Cucumber's configuration for one role of a run (the tag expression starts with the role). */
-export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole, format: string[] = [], withTags = true): Promise<IRunConfiguration> {
-  const runWide = isMosRole(role);
+/**
+ * Cucumber's configuration for one role of a run (the tag expression starts with the role). The
+ * run-wide test cases come with every MOS role's run (`withRunWide`), but are not counted as the
+ * selection: a selection that matches no scenario of its own is still empty.
+ */
+export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole, format: string[] = [], withTags = true, withRunWide = true): Promise<IRunConfiguration> {
+  const runWide = withRunWide && isMosRole(role);
   const selected = withTags && config.tags ? `(${config.tags})` : '';
   const tags = `@${role}-under-test` + (selected ? ` and (${selected}${runWide ? ' or @run-wide' : ''})` : '');
   const paths = [...(withTags && config.features ? [config.features] : featuresOf(role)), ...(runWide ? [RUN_WIDE_FEATURES] : [])];
@@ -65,7 +69,7 @@ export async function selectScenarios(config: SuiteConfig): Promise<Selection> {
 }
 
 async function count(config: SuiteConfig, role: SuiteRole, withTags: boolean): Promise<number> {
-  const rc = await cucumberConfiguration(config, role, [], withTags);
+  const rc = await cucumberConfiguration(config, role, [], withTags, false);
   const { plan, errors } = await loadSources(rc.sources, { cwd: ROOT });
   if (errors.length) throw new Error(`cannot read the feature files: ${errors.map((e) => `${e.uri}: ${e.message}`).join('; ')}`);
   return plan.length;

@@ -3,7 +3,8 @@
 // (the destructive ones only with --include-destructive against a vendor's system). Read by
 // html-report.ts, results-json.ts and junit.ts, so all three say the same.
 import { REQUIREMENTS, Requirement, RequirementSource } from '../lib/conformance/requirements';
-import { RequirementOutcome, requirementRows } from './requirement-table';
+import { requirementRows } from './requirement-table';
+import type { RequirementState } from '../lib/conformance/outcomes';
 import type { ScenarioResult } from './results';
 
 export const SECURITY_FAMILY = 'security';
@@ -17,7 +18,7 @@ export function isSecurityScenario(r: Pick<ScenarioResult, 'requirements'>): boo
 }
 
 export interface SecuritySection {
-  requirements: Array<{ id: string; level: Requirement['level']; summary: string; source: RequirementSource | null; outcome: RequirementOutcome | 'NOT_RUN' }>;
+  requirements: Array<{ id: string; level: Requirement['level']; summary: string; source: RequirementSource | null; outcome: RequirementState | 'NOT_RUN' }>;
   /** The hostile-input scenarios: which probes each ran, or why it did not run. */
   probes: Array<{ role: string; scenario: string; destructive: boolean; outcome: string; ran: string[]; notRun?: string }>;
 }

@@ -13,6 +13,8 @@ export interface TaggedScenario {
   file: string;
   line: number;
   name: string;
+  /** The name as a run shows it: an outline's <placeholders> filled from its example row. */
+  runName: string;
   tags: string[];
 }
 
@@ -34,10 +36,12 @@ export function loadScenarios(dir = path.join(ROOT, 'features')): TaggedScenario
       const sc = child.scenario;
       if (!sc) continue;
       const stags = [...ftags, ...sc.tags.map((t) => t.name)];
-      if (!sc.examples.length) out.push({ file: `features/${rel}`, line: sc.location.line, name: sc.name, tags: stags });
+      if (!sc.examples.length) out.push({ file: `features/${rel}`, line: sc.location.line, name: sc.name, runName: sc.name, tags: stags });
       for (const ex of sc.examples) {
+        const header = ex.tableHeader?.cells.map((c) => c.value) ?? [];
         for (const row of ex.tableBody) {
-          out.push({ file: `features/${rel}`, line: row.location.line, name: sc.name, tags: [...stags, ...ex.tags.map((t) => t.name)] });
+          const runName = header.reduce((n, h, i) => n.split(`<${h}>`).join(row.cells[i]?.value ?? ''), sc.name);
+          out.push({ file: `features/${rel}`, line: row.location.line, name: sc.name, runName, tags: [...stags, ...ex.tags.map((t) => t.name)] });
         }
       }
     }

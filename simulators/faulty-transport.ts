@@ -45,6 +45,7 @@ function lenientParams(search: URLSearchParams): ConnectionParams {
 export function faultyEndpointOptions(o: EndpointOptions & { mosIDs: string[]; ncsIDs: string[] }, faults: ReadonlySet<FaultName>): EndpointOptions {
   const out: EndpointOptions = { ...o };
   if (faults.has('accepts-wrong-password')) out.auth = undefined;
+  if (faults.has('refuses-correct-credentials') && o.auth) out.auth = { ...o.auth, password: `${o.auth.password}-but-another` };
   if (faults.has('accepts-foreign-ids')) [out.mosIDs, out.ncsIDs] = [undefined, undefined];
   if (faults.has('no-www-authenticate')) out.authChallenge = '';
   if (faults.has('accepts-only-ncsID')) out.ncsIdNames = ['ncsID'];

@@ -271,13 +271,14 @@ export class MosPeer implements Answerer {
 
   private sendKeepAlive(ws: WebSocket): void {
     if (this.faults.has('keepalive-with-messageid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>${this.nextMessageID++}</messageID><keepAlive/></mos>`);
+    if (this.faults.has('keepalive-without-ncsid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><keepAlive/></mos>`);
     this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
   }
 
   /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
   private write(ws: WebSocket, text: string): void {
     this.recordOut(ws, text);
-    ws.send(text, () => undefined);
+    ws.send(this.faults.has('length-prefixed') ? lengthPrefixed(text) : text, () => undefined);
   }
 
   private onMessage(ws: WebSocket, info: SocketInfo, data: Buffer, isBinary: boolean): void {
@@ -529,4 +530,10 @@ function stripQuery(url: string): string {
   const u = new URL(url);
   u.search = '';
   return u.toString();
+}
+
+/** Fault length-prefixed: four bytes of length before the message, as a MOS 2.x stream writer might. */
+function lengthPrefixed(text: string): string {
+  const n = Buffer.byteLength(text);
+  return String.fromCharCode((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255) + text;
 }

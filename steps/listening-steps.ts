@@ -17,8 +17,14 @@ When('the suite connects on the {word} channel with the correct parameters and c
 
 // A refusal is only evidence when the same request without the defect is accepted: this control
 // keeps a system that refuses everything (wrong spelling, wrong credentials) from passing them.
+// The control is a precondition: its failure is judged where acceptance is the point (one defect, one
+// verdict), and blocks the refusal scenarios.
 Given('the system under test accepts a correct connection request', async function (this: MosWorld) {
-  await connectCorrectly(this, 'mom');
+  try {
+    await connectCorrectly(this, 'mom');
+  } catch (e) {
+    throw e instanceof Verdict ? new CouldNotTest(e.requirement, `the control request (correct, apart from the defect under test) was not accepted: ${e.reason}`) : e;
+  }
   this.probes.pop()!.close();
 });
 

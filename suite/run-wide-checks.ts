@@ -106,7 +106,7 @@ const credentialsInUrls: RunWideCheck = {
 };
 
 /** Text that was meant as a keepAlive, however it is spelled. */
-const KEEPALIVE_LIKE = /<keep-?alive\b/i;
+export const KEEPALIVE_LIKE = /<keep-?alive\b/i;
 
 function envelopeProblem(text: string): string {
   try {
@@ -149,7 +149,7 @@ const oneMosMessagePerFrame: RunWideCheck = {
     for (const b of binary) findings.push({ requirement: 'MOSWS-TRANSPORT-1', key: 'binary', message: `the system sent a binary WebSocket message on the ${where(b)} socket: ${b.text}` });
     for (const e of received) {
       if (e.message === '?' && !KEEPALIVE_LIKE.test(e.text)) findings.push({ requirement: 'MOSWS-TRANSPORT-1', key: `malformed ${envelopeProblem(e.text).replace(/\d+/g, 'N')}`, message: `a WebSocket message the system sent on the ${where(e)} socket is not one MOS message (${envelopeProblem(e.text)}): ${e.text.slice(0, 160)}` });
-      else if (e.prefix !== undefined) findings.push({ requirement: 'MOSWS-TRANSPORT-1', key: `prefix ${JSON.stringify(e.prefix.slice(0, 16))}`, message: `${named(e)} on the ${where(e)} socket is preceded by ${JSON.stringify(e.prefix.slice(0, 40))}, which is not part of a MOS message (the message itself was judged without it)` });
+      else if (e.prefix !== undefined) findings.push({ requirement: 'MOSWS-TRANSPORT-1', key: 'prefix', message: `${named(e)} on the ${where(e)} socket is preceded by ${JSON.stringify(e.prefix.slice(0, 40))}, which is not part of a MOS message (the message itself was judged without it)` });
     }
     return { judged: one('MOSWS-TRANSPORT-1', received.length + binary.length), findings };
   },

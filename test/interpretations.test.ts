@@ -84,7 +84,8 @@ test('every reference to docs/interpretations.md names an entry that exists', ()
 test('the HTML report links each requirement to its interpretations', async () => {
   const { renderHtmlReport } = await import('../reports/html-report');
   const { defaultConfig } = await import('../suite/config');
-  const html = renderHtmlReport({ config: defaultConfig(), results: [], started: new Date(0), finished: new Date(0), selected: 0, available: 0, partial: false, interrupted: false, systems: [] }, []);
+  const { buildRunRecord } = await import("../reports/run-record");
+  const html = renderHtmlReport(buildRunRecord({ config: defaultConfig(), results: [], started: new Date(0), finished: new Date(0), selected: 0, available: 0, partial: false, interrupted: false, systems: [] }), []);
   const row = /<tr id="req-MOSWS-URL-6"[^]*?<\/tr>/.exec(html)?.[0] ?? '';
   assert.match(row, /Interpretations: <a class="interp" href="file:[^"]*docs\/interpretations\.md#i-url-ncs-spelling" title="docs\/interpretations\.md#i-url-ncs-spelling">#1 ncsID vs nCSID<\/a>/);
 });

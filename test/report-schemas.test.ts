@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { validateXML } from 'xmllint-wasm';
 import { runCli } from './helpers';
 import { writeReports } from '../reports/report-files';
-import { RunRecord } from '../reports/run-record';
+import { RunRecord, buildRunRecord } from '../reports/run-record';
 import { ScenarioResult } from '../reports/results';
 import { defaultConfig } from '../suite/config';
 import type { ResultsDocument } from '../reports/results-json';
@@ -91,7 +91,7 @@ test('every outcome, control characters and a stack trace: both files stay valid
     ];
     const now = new Date();
     const config = { ...defaultConfig(), roles: ['nrcs' as const] };
-    const record: RunRecord = { config, results, started: now, finished: now, selected: 5, available: 28, partial: true, interrupted: false, systems: [{ role: 'nrcs', kind: 'vendor', url: 'wss://nrcs.example/mos', mosID: 'M', ncsID: 'N', capabilities: ['listens'], operator: 'prompt', machineInfo: { reported: true, manufacturer: 'X', model: 'Y', swRev: '1.2', supportedProfiles: [0, 1] } }] };
+    const record: RunRecord = buildRunRecord({ config, results, started: now, finished: now, selected: 5, available: 28, partial: true, interrupted: false, systems: [{ role: 'nrcs', kind: 'vendor', url: 'wss://nrcs.example/mos', mosID: 'M', ncsID: 'N', capabilities: ['listens'], operator: 'prompt', machineInfo: { reported: true, manufacturer: 'X', model: 'Y', swRev: '1.2', supportedProfiles: [0, 1] } }] });
     writeReports(dir, record);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
     assert.deepEqual(resultsValidator()(doc), []);

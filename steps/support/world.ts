@@ -21,7 +21,7 @@ import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
 import type { TlsMaterial } from '../../lib/transport/tls';
 import { CouldNotTest, NotApplicable, Verdict } from '../../suite/verdicts';
-import { LiveWait, live } from '../../suite/live';
+import { LiveWait, live, operatorDoneReason } from '../../suite/live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
 import { levelOf } from '../../lib/conformance/requirements';
@@ -232,9 +232,9 @@ export class MosWorld extends World<WorldParameters> {
   /** A wait the operator cut short with Enter says so in its verdict (its timeout was not the one it names). */
   private afterOperatorDone(e: Error, wait: LiveWait): Error {
     if (!wait.operator || live.prompt?.answer !== 'done') return e;
-    const note = ' (the operator said the action was done; the suite waited the grace period after that)';
-    if (e instanceof Verdict) return new Verdict(e.requirement, e.reason + note);
-    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, e.reason + note);
+    const reword = (reason: string): string => operatorDoneReason(reason, Date.now() - wait.startedAt, wait.graceMs);
+    if (e instanceof Verdict) return new Verdict(e.requirement, reword(e.reason));
+    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, reword(e.reason));
     return e;
   }
 
