@@ -148,7 +148,7 @@ Given(/^the suite's endpoint serves wss with (an expired certificate|a certifica
   return undefined;
 });
 
-When('the system under test is asked to connect to the suite, trusting that CA only', async function (this: MosWorld) {
+When('the system under test connects to the suite, trusting that CA only', async function (this: MosWorld) {
   await this.sut.connectTo(this.suiteUrl!, false, trustedCa.get(this)?.ca);
   const suite = this.suite!;
   // Refusals show as failed TLS handshakes at the suite's endpoint; two of them, or one connection, decide.

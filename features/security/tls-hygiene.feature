@@ -34,7 +34,7 @@ Feature: TLS hygiene (RFC 8996, RFC 9325 / BCP 195, RFC 7465)
   @device-under-test @nrcs-under-test @sut-connects @sut-verifies-certificates @req:SEC-CERT-4
   Scenario Outline: A dialling system that refuses untrusted certificates refuses <certificate>
     Given the suite's endpoint serves wss with <certificate> signed by a CA the system trusts
-    When the system under test is asked to connect to the suite, trusting that CA only
+    When the system under test connects to the suite, trusting that CA only
     Then none of its connections to the suite completes
 
     Examples:
