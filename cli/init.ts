@@ -35,7 +35,7 @@ const MOS_TARGET = (role: 'device' | 'nrcs', capabilities: string, capabilityNot
     "passwordEnv": "VENDOR_PW",
     // trust the system's self-signed certificate; or give "caFile": "ca.pem"
     "allowUntrusted": true,
-    // what the system can do: listens, connects, passive-active, passive-listener.
+    // what the system can do: listens, connects, passive-active, passive-listener, verifies-certificates.
     // Scenarios needing anything else are Not applicable. ${capabilityNote}
     "capabilities": ${capabilities},
     // the MOS profiles (0-7) the system supports: their workflows run, and listMachInfo must
@@ -55,7 +55,12 @@ const MOS_TARGET = (role: 'device' | 'nrcs', capabilities: string, capabilityNot
     "tls": true,
     // extra query parameters the system must pass through unchanged
     "extraParams": { "parameter1": "12345" }
-  },`;
+    // with the capability verifies-certificates: a CA the system trusts, to sign an expired and a
+    // wrong-host certificate it must refuse: "testCaFile": "test-ca.pem", "testCaKeyFile": "test-ca.key"
+  },
+  // security probes that may crash a fragile system (entity expansion, deep nesting, a 16 MiB
+  // message, floods of messages and connections) run only when this is true
+  "includeDestructive": false,`;
 
 const TEMPLATES: Record<'device' | 'nrcs' | 'verifier' | 'signer', string> = {
   device: MOS_TARGET('device', '["listens"]', 'A device that also dials the suite adds "connects".'),

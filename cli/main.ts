@@ -67,9 +67,11 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
   switch (cmd) {
     case 'simulate': {
       const [what, ...args] = rest;
-      if (what === 'device' || what === 'nrcs') return serve(await startMosSimulator(what, args));
-      if (what === 'bridge') return serve(await (await import('./simulate-bridge')).startBridge(args));
-      if (what === 'signer' || what === 'distribution') return serve(await startStreamSimulator(what, args));
+      // Listening for SIGINT/SIGTERM from before the start banner: whoever reads the banner may stop it at once.
+      const stopRequested = signalled();
+      if (what === 'device' || what === 'nrcs') return serve(await startMosSimulator(what, args), stopRequested);
+      if (what === 'bridge') return serve(await (await import('./simulate-bridge')).startBridge(args), stopRequested);
+      if (what === 'signer' || what === 'distribution') return serve(await startStreamSimulator(what, args), stopRequested);
       throw new UsageError(`unknown simulator "${what ?? ''}"\n${SIMULATE_USAGE}`);
     }
     case 'sign':
@@ -94,12 +96,17 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
   }
 }
 
-/** A simulator runs until SIGINT or SIGTERM, then stops cleanly (sockets closed with 1001). */
-async function serve(sim: { stop(): Promise<void> }): Promise<number> {
-  await new Promise<void>((resolve) => {
+/** Resolves on the first SIGINT or SIGTERM (the handlers are in place from the call on). */
+function signalled(): Promise<void> {
+  return new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+}
+
+/** A simulator runs until SIGINT or SIGTERM, then stops cleanly (sockets closed with 1001). */
+async function serve(sim: { stop(): Promise<void> }, stopRequested: Promise<void>): Promise<number> {
+  await stopRequested;
   await sim.stop();
   return 0;
 }

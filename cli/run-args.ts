@@ -86,6 +86,7 @@ export const RUN_FLAGS: readonly RunFlag[] = [
   { flag: 'suite-key', arg: 'FILE', keys: ['suiteEndpoint.keyFile'], help: 'PEM private key for --suite-cert', apply: (r, v) => (endpoint(r).keyFile = v) },
   { flag: 'bad-param-status', arg: 'N', keys: ['badParamStatus'], help: 'the HTTP status a refused URL must get (default: any 4xx)', apply: (r, v) => (r.badParamStatus = Number(v)) },
   { flag: 'require-http-refusal', keys: ['acceptCloseAsRefusal'], help: 'a refusal must be an HTTP 4xx (not an upgrade closed before any message)', apply: (r) => (r.acceptCloseAsRefusal = false) },
+  { flag: 'include-destructive', keys: ['includeDestructive'], help: 'also run the security probes that may crash a fragile system (entity expansion, deep nesting, 16 MiB message, floods)', apply: (r) => (r.includeDestructive = true) },
   { flag: 'allow-plain-ws', keys: ['allowPlainWs'], help: 'certify a plain ws:// endpoint (the proposal recommends wss)', apply: (r) => (r.allowPlainWs = true) },
   { flag: 'ncs-id-param', arg: 'NAME', keys: ['ncsIdParam'], help: 'spell the NCS ID parameter ncsID (default) or nCSID in the URLs the suite builds', apply: (r, v) => (r.ncsIdParam = v as 'ncsID') },
   {
@@ -217,6 +218,8 @@ function checkFiles(config: SuiteConfig): void {
     ['target.caFile', config.target?.caFile],
     ['suiteEndpoint.certFile', config.suiteEndpoint.certFile],
     ['suiteEndpoint.keyFile', config.suiteEndpoint.keyFile],
+    ['suiteEndpoint.testCaFile', config.suiteEndpoint.testCaFile],
+    ['suiteEndpoint.testCaKeyFile', config.suiteEndpoint.testCaKeyFile],
   ];
   for (const [key, file] of files) {
     if (file === undefined) continue;

@@ -11,8 +11,8 @@ import { ROOT } from '../reports/tool';
  * The feature files a role's scenarios live in (its role tag selects among them): a run parses
  * only those, not every feature of every role.
  */
-function featuresOf(role: SuiteRole): string {
-  return isMosRole(role) ? 'features/mos-ws/**/*.feature' : 'features/stream-security/**/*.feature';
+function featuresOf(role: SuiteRole): string[] {
+  return isMosRole(role) ? ['features/mos-ws/**/*.feature', 'features/security/**/*.feature'] : ['features/stream-security/**/*.feature'];
 }
 
 const isMosRole = (role: SuiteRole): boolean => role === 'device' || role === 'nrcs';
@@ -32,7 +32,7 @@ export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole
   const runWide = withRunWide && isMosRole(role);
   const selected = withTags && config.tags ? `(${config.tags})` : '';
   const tags = `@${role}-under-test` + (selected ? ` and (${selected}${runWide ? ' or @run-wide' : ''})` : '');
-  const paths = [withTags && config.features ? config.features : featuresOf(role), ...(runWide ? [RUN_WIDE_FEATURES] : [])];
+  const paths = [...(withTags && config.features ? [config.features] : featuresOf(role)), ...(runWide ? [RUN_WIDE_FEATURES] : [])];
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,

@@ -86,7 +86,7 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
   };
   if (values.listen) {
     const { host, port } = hostPort(values.listen);
-    opts.listen = { host, port, path: values.path ?? '/mos', tls, auth };
+    opts.listen = { host, port, path: values.path ?? '/mos', tls, auth, allowedOrigins: [] };
   }
   if (values.connect) {
     const untrusted = values.untrusted ?? 'allow';

@@ -17,6 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { profileCoverageHtml } from './profile-coverage';
+import { securitySection, sourceText } from './security-section';
+import { FAMILIES } from '../lib/conformance/requirements';
 
 const LABEL = STATE_LABEL;
 
@@ -55,6 +57,18 @@ function systemRow(s: SystemRecord, clean: (x: string) => string): string {
     machine,
   ];
   return `<tr data-role="${esc(s.role)}">${cells.map((c) => `<td>${clean(c)}</td>`).join('')}</tr>`;
+}
+
+/** The security family: its requirements with their sources, and which hostile-input probes ran. */
+function securityHtml(results: readonly ScenarioResult[], clean: (s: string) => string): string {
+  const s = securitySection(results);
+  if (s.requirements.every((r) => r.outcome === 'NOT_RUN')) return '';
+  const req = s.requirements.map((r) => `<tr data-security-requirement="${r.id}" data-state="${r.outcome}"><td><a href="#req-${r.id}">${r.id}</a></td><td>${r.level}</td><td>${esc(r.summary)}</td><td>${esc(sourceText(r.source))}</td><td>${r.outcome === 'NOT_RUN' ? '<span class="badge none">Not run</span>' : badge(r.outcome)}</td></tr>`);
+  const probes = s.probes.map((p) => `<tr data-destructive="${p.destructive}"><td>${esc(p.role)}</td><td>${clean(p.scenario)}${p.destructive ? ' <b>(destructive)</b>' : ''}</td><td>${p.notRun !== undefined ? `not run: ${clean(p.notRun)}` : p.ran.length ? `<ul class="links">${p.ran.map((x) => `<li>${clean(x)}</li>`).join('')}</ul>` : clean(p.outcome)}</td></tr>`);
+  return `<h2 id="security">${esc(FAMILIES.security.title)}</h2>
+<p>${esc(FAMILIES.security.intro)}</p>
+<table id="security-requirements"><tr><th>id</th><th>level</th><th>requirement</th><th>source</th><th>verdict</th></tr>${req.join('')}</table>
+${probes.length ? `<table id="security-probes"><tr><th>role</th><th>hostile-input scenario</th><th>probes run</th></tr>${probes.join('')}</table>` : ''}`;
 }
 
 /** One line per element, indented by depth, each with its path (name[index]/…, every index given). */
@@ -240,6 +254,7 @@ ${p ? `<h2>Pre-flight</h2><table id="preflight" data-ok="${p.ok}"><tr><th>stage<
 <h2>Requirements</h2>
 <table id="requirements"><tr><th>id</th><th>level</th><th>requirement</th><th>scenarios</th><th>verdict</th></tr>${reqRows.join('\n')}</table>
 ${metrics.length ? `<h2>Reconnect timings</h2><table id="reconnects"><tr><th>role</th><th>scenario</th><th>measure</th><th>ms</th></tr>${metrics.map((m) => `<tr><td>${esc(m.r.role)}</td><td>${clean(m.r.name)}</td><td>${esc(m.k)}</td><td>${esc(String(m.v))}</td></tr>`).join('')}</table>` : ''}
+${securityHtml(results, clean)}
 ${profileCoverageHtml(results)}
 <h2>Scenarios</h2>
 ${scenarios.join('\n')}

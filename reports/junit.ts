@@ -8,6 +8,7 @@ import { OUTCOME_LABEL } from '../lib/conformance/outcomes';
 import { ScenarioResult, verdictLine } from './results';
 import { RunRecord } from './run-record';
 import { toolInfo } from './tool';
+import { isSecurityScenario } from './security-section';
 
 function esc(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped, not escaped.
@@ -92,11 +93,15 @@ export function junitXml(r: RunRecord): string {
       ms: p.ms,
     });
   }
-  for (const role of r.config.roles) {
-    const rs = r.results.filter((x) => x.role === role);
+  // Per role, the security and robustness family (beyond the proposal) in a test suite of its own.
+  const groups = r.config.roles.flatMap((role) => [
+    { name: `${role} under test`, rs: r.results.filter((x) => x.role === role && !isSecurityScenario(x)) },
+    { name: `${role} under test: security and robustness (RFC 6455, RFC 8996, RFC 9325)`, rs: r.results.filter((x) => x.role === role && isSecurityScenario(x)) },
+  ]);
+  for (const { name, rs } of groups) {
     if (!rs.length) continue;
     suites.push({
-      name: `${role} under test`,
+      name,
       cases: rs.map(testcase),
       tests: rs.length,
       failures: rs.filter((x) => x.outcome === 'FAIL').length,

@@ -5,6 +5,7 @@ import type { TimingProfile } from '../suite/config';
 import { ScenarioResult, countOutcomes } from './results';
 import { CertifiedScope, PreflightRecord, RunRecord, SystemRecord } from './run-record';
 import { ToolInfo, toolInfo } from './tool';
+import { SecuritySection, securitySection } from './security-section';
 
 /** Version of the results.json format; raised on any change a reader must know about. */
 export const RESULTS_SCHEMA_VERSION = 2;
@@ -34,6 +35,8 @@ export interface ResultsDocument {
   systemsUnderTest: SystemRecord[];
   preflight: PreflightRecord | null;
   faults: string[];
+  /** The security and robustness family: verdict and source per requirement, and the hostile-input probes that ran. */
+  security: SecuritySection;
   results: Array<Omit<ScenarioResult, 'attachments'>>;
 }
 
@@ -60,6 +63,7 @@ export function resultsDocument(r: RunRecord): ResultsDocument {
     systemsUnderTest: r.systems,
     preflight: r.preflight ?? null,
     faults: r.config.faults,
+    security: securitySection(r.results),
     results: r.results.map(({ attachments: _a, ...row }) => row),
   };
 }

@@ -8,6 +8,8 @@ import { EndpointOptions } from '../lib/transport/endpoint';
 import { checkBasicAuth } from '../lib/transport/basic-auth';
 import { OutboundLink } from '../lib/transport/outbound-link';
 import { FaultName } from './faults';
+import { faultyHandshake, faultyTlsLimits } from './tls-faults';
+import { faultySocket } from './socket-faults';
 
 /** An outbound link that loses whatever waits, or is sent, while its socket is down (fault drops-queued). */
 export class LossyOutboundLink extends OutboundLink {
@@ -126,5 +128,12 @@ export function faultyEndpointOptions(o: EndpointOptions & { mosIDs: string[]; n
     admits.unshift((p) => (repeated.has(p) ? { status: 500, reason: 'internal error' } : undefined));
   }
   if (admits.length) out.admit = (p) => admits.map((a) => a(p)).find((r) => r !== undefined);
+  // Security faults (features/security): a careless WebSocket and TLS layer.
+  if (faults.has('ignores-origin')) out.allowedOrigins = undefined;
+  out.tlsLimits = faultyTlsLimits(faults) ?? o.tlsLimits;
+  if (faults.has('no-pong') || faults.has('accepts-invalid-utf8')) out.wsOptions = { ...o.wsOptions, ...(faults.has('no-pong') ? { autoPong: false } : {}), ...(faults.has('accepts-invalid-utf8') ? { skipUTF8Validation: true } : {}) };
+  out.onResponseHead = faultyHandshake(faults) ?? o.onResponseHead;
+  out.onUpgradedSocket = faultySocket(faults) ?? o.onUpgradedSocket;
+  if (faults.has('one-connection-at-a-time')) out.maxConnections = 1;
   return out;
 }

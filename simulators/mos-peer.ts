@@ -23,6 +23,7 @@ import { LossyOutboundLink, faultyEndpointOptions } from './faulty-transport';
 import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
 import { validateContent } from '../lib/mos/content-validator';
+import { faultyCertificate } from './tls-faults';
 
 export type Role = 'device' | 'nrcs';
 
@@ -176,8 +177,10 @@ export class MosPeer implements Answerer {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.opts.listen) {
+      const tls = this.opts.listen.tls && ((await faultyCertificate(this.faults)) ?? this.opts.listen.tls);
       const options = {
         ...this.opts.listen,
+        tls,
         // By default the endpoint accepts only this peer's configured identity.
         mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
         ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
@@ -214,8 +217,9 @@ export class MosPeer implements Answerer {
       const client = new ReconnectingSocket({
         url,
         auth: this.faults.has('no-auth-header') ? undefined : c.auth,
-        trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : c.trust,
+        trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : this.faults.has('ignores-certificate-errors') ? { ...c.trust, allowUntrusted: true } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
+        autoPong: !this.faults.has('no-pong'),
         reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}), ...(unbounded ? { minDelayMs: 200, maxDelayMs: 2 ** 30 } : {}) },
       });
       Object.assign(client, { channel: p.channel, passive: p.passive });
@@ -300,6 +304,11 @@ export class MosPeer implements Answerer {
       // Kept whole, so checks of every scenario can judge what was sent.
       this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: '?', text });
       this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unparseable message: ${(e as Error).message}` });
+      if (this.faults.has('crashes-on-bad-xml')) void this.stop();
+      if (this.faults.has('echoes-credentials')) {
+        const who = this.opts.listen?.auth ? `${this.opts.listen.auth.username}:${this.opts.listen.auth.password}` : 'anonymous';
+        this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>0</messageID><mosAck><objID>0</objID><objRev>0</objRev><status>NACK</status><statusDescription>cannot parse the message of ${who}</statusDescription></mosAck></mos>`);
+      }
       return;
     }
     this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text, ...(prefix !== undefined ? { prefix } : {}) });
@@ -451,6 +460,52 @@ export class MosPeer implements Answerer {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Ping every socket matching `filter` with `payload` (RFC 6455 §5.5.2); per socket, the first Pong
+   * that came back within timeoutMs (undefined: none).
+   */
+  pingAll(filter: (s: { channel: Channel; passive: boolean; origin: string }) => boolean, payload: Buffer, timeoutMs: number): Promise<Array<{ id: string; channel: Channel; passive: boolean; pong?: Buffer }>> {
+    const targets = [...this.sockets].filter(([, info]) => filter(info));
+    return Promise.all(
+      targets.map(([ws, info]) => new Promise<{ id: string; channel: Channel; passive: boolean; pong?: Buffer }>((resolve) => {
+        const done = (pong?: Buffer): void => {
+          clearTimeout(timer);
+          ws.off('pong', onPong);
+          resolve({ id: info.id, channel: info.channel, passive: info.passive, pong });
+        };
+        const onPong = (data: Buffer): void => done(data);
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        ws.on('pong', onPong);
+        ws.ping(payload, undefined, () => undefined);
+      })),
+    );
+  }
+
+  /**
+   * Start the closing handshake on every socket matching `filter` (RFC 6455 §5.5.1); per socket, the
+   * status code of the Close frame the peer answered with (1006: it dropped the connection without
+   * one; undefined: no answer within timeoutMs).
+   */
+  closeAll(filter: (s: { channel: Channel; passive: boolean; origin: string }) => boolean, timeoutMs: number): Promise<Array<{ id: string; channel: Channel; passive: boolean; code?: number }>> {
+    const targets = [...this.sockets].filter(([, info]) => filter(info));
+    return Promise.all(
+      targets.map(([ws, info]) => new Promise<{ id: string; channel: Channel; passive: boolean; code?: number }>((resolve) => {
+        const timer = setTimeout(() => {
+          ws.off('close', onClose);
+          ws.terminate();
+          resolve({ id: info.id, channel: info.channel, passive: info.passive });
+        }, timeoutMs);
+        const onClose = (code: number): void => {
+          clearTimeout(timer);
+          resolve({ id: info.id, channel: info.channel, passive: info.passive, code });
+        };
+        ws.once('close', onClose);
+        info.closedHere = true;
+        ws.close(1000, 'conformance suite: closing handshake');
+      })),
+    );
   }
 
   /** Stop; with a close code (1001 on shutdown), every socket is closed with it before the rest is cut. */

@@ -39,7 +39,8 @@ export class WsTcpBridge {
 
   constructor(private readonly opts: BridgeOptions) {
     this.transcript = opts.transcript ?? new Transcript();
-    this.endpoint = new MosEndpoint({ ...opts.listen, transcript: this.transcript, who: 'bridge' }, (c) => this.onWebSocket(c));
+    // Like the simulators, the bridge refuses upgrades from browser origins (RFC 6455 §10.2) unless told otherwise.
+    this.endpoint = new MosEndpoint({ allowedOrigins: [], ...opts.listen, transcript: this.transcript, who: 'bridge' }, (c) => this.onWebSocket(c));
   }
 
   get url(): string {
@@ -76,6 +77,8 @@ export class WsTcpBridge {
       clearInterval(timer);
       this.sockets.delete(ws);
     });
+    // A malformed frame fails this socket (ws closes it with 1002/1007); it must not bring the bridge down.
+    ws.on('error', (e) => this.log(`WebSocket ${channel}: ${e.message}`, { channel }));
     if (params.passive) {
       // The 2.x device's own messages for this channel travel over this socket from now on.
       this.passive.set(channel, ws);

@@ -19,6 +19,7 @@ const NEEDS: Record<string, Capability> = {
   '@sut-connects': 'connects',
   '@passive-active': 'passive-active',
   '@passive-listener': 'passive-listener',
+  '@sut-verifies-certificates': 'verifies-certificates',
 };
 
 // Each run (one per role) starts with nothing known about the system under test.

@@ -49,7 +49,7 @@ export const TIMING_PROFILES: Record<string, TimingProfile> = {
   real: { name: 'real', keepAliveIntervalMs: 30_000, keepAliveGraceMs: 5_000, silenceWindowMs: 3_000, reconnectThresholdMs: 1_000, responseTimeoutMs: 10_000, connectTimeoutMs: 10_000, sutConnectMs: 60_000, operatorMs: 120_000, operatorGraceMs: 10_000, outageMs: 10_000, retryCeilingMs: 5_000 },
 };
 
-export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener'] as const;
+export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener', 'verifies-certificates'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /**
@@ -96,6 +96,12 @@ export interface SuiteEndpointConfig {
   /** A certificate for the suite's wss endpoint (default: a fresh self-signed one). */
   certFile?: string;
   keyFile?: string;
+  /**
+   * A CA the system under test trusts (PEM certificate and key): for SEC-CERT-4 the suite serves
+   * certificates it signs with it, one expired and one for another host (embedded: a fresh one).
+   */
+  testCaFile?: string;
+  testCaKeyFile?: string;
   /** Extra query parameters a connecting system is configured with and must pass through. */
   extraParams: Record<string, string>;
 }
@@ -151,6 +157,11 @@ export interface SuiteConfig {
   allowPlainWs?: boolean;
   /** Name of the NCS ID parameter in the URLs the suite builds: "ncsID" (the proposal's examples, default) or "nCSID" (its parameter list). */
   ncsIdParam: 'ncsID' | 'nCSID';
+  /**
+   * Run the security probes that may crash a fragile system (entity expansion, deep nesting, a
+   * 16 MiB message, floods) against a vendor's system; the embedded simulators always get them.
+   */
+  includeDestructive?: boolean;
   /** Faults injected into the embedded simulators (self-check). */
   faults: string[];
   /** Cucumber tag expression to narrow the run (a partial run). */
@@ -259,6 +270,7 @@ export interface RawConfig {
   acceptCloseAsRefusal?: boolean;
   allowPlainWs?: boolean;
   ncsIdParam?: 'ncsID' | 'nCSID';
+  includeDestructive?: boolean;
   faults?: string[];
   tags?: string;
   features?: string;
@@ -271,7 +283,7 @@ export function mergeConfig(base: SuiteConfig, raw: RawConfig): SuiteConfig {
   if (raw.timing !== undefined) out.timing = resolveTiming(raw.timing);
   if (raw.stream) out.stream = { ...base.stream, ...raw.stream };
   if (raw.ncsIdParam !== undefined && raw.ncsIdParam !== 'ncsID' && raw.ncsIdParam !== 'nCSID') throw new ConfigError('ncsIdParam', 'must be "ncsID" or "nCSID"');
-  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'faults', 'tags', 'features', 'reportDir', 'roles'] as const) {
+  for (const k of ['badParamStatus', 'acceptCloseAsRefusal', 'allowPlainWs', 'ncsIdParam', 'includeDestructive', 'faults', 'tags', 'features', 'reportDir', 'roles'] as const) {
     if (raw[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = raw[k];
   }
   if (raw.target) {

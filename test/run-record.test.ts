@@ -45,8 +45,8 @@ test('an NRCS that declared only passive-active passes with a limited scope; a f
   assert.equal(limited.verdict, 'PASS');
   assert.equal(limited.exitCode, EXIT_CODES.PASS);
   assert.equal(limited.scope.full, false);
-  assert.match(limited.headline, /^Passed, limited scope: 5 applicable scenarios of the nrcs passed; not covered: nrcs without listens, connects, passive-listener; nrcs without an operator$/);
-  assert.deepEqual(limited.scope.roles[0], { role: 'nrcs', kind: 'vendor', capabilities: ['passive-active'], undeclared: ['listens', 'connects', 'passive-listener'], mustUndeclared: [], profiles: [0, 1], operator: 'none', scenarios: 63, applied: 5 });
+  assert.match(limited.headline, /^Passed, limited scope: 5 applicable scenarios of the nrcs passed; not covered: nrcs without listens, connects, passive-listener, verifies-certificates; nrcs without an operator$/);
+  assert.deepEqual(limited.scope.roles[0], { role: 'nrcs', kind: 'vendor', capabilities: ['passive-active'], undeclared: ['listens', 'connects', 'passive-listener', 'verifies-certificates'], mustUndeclared: [], profiles: [0, 1], operator: 'none', scenarios: 63, applied: 5 });
   assert.equal(full.verdict, 'PASS');
   assert.equal(full.scope.full, true);
   assert.match(full.headline, /^Certified, full scope: every applicable scenario of the nrcs passed \(60 applied\)$/);

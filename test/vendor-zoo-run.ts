@@ -227,9 +227,13 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
   // The URL the suite tells a vendor to configure, its default extra query included.
   const suiteUrl = withExtraQuery(`wss://127.0.0.1:${suitePort}/mos/suite`, DEFAULT_EXTRA_PARAMS);
   const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, '--allow-untrusted', '--control', '127.0.0.1:0'];
+  // The certificate the zoo is given is also the suite's trust for it (caFile), as a vendor who
+  // hands over their certificate would configure it: its host name is then judged (SEC-CERT-2).
+  let caFile: string | undefined;
   if (deployment === 'listening') {
     const { cert, key } = await zooCertificate(outDir);
     zooArgs.push('--listen', '127.0.0.1:0', '--path', '/mos/zoo', '--cert', cert, '--key', key);
+    caFile = cert;
   } else zooArgs.push('--passive');
   const zoo = await startZoo(zooArgs);
   try {
@@ -246,6 +250,7 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
         username: USER,
         passwordEnv: 'ZOO_VENDOR_PASSWORD',
         allowUntrusted: true,
+        ...(caFile ? { caFile } : {}),
         capabilities,
         // What the zoo's README says it implements (and its listMachInfo reports).
         profiles: [0, 1, 2],
@@ -253,6 +258,9 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
       },
       suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true },
       timing: TIMING,
+      // A variant whose defect only a destructive probe shows (entity expansion, deep nesting, a
+      // 16 MiB message, floods) says so with the need 'destructive'; the others skip those probes.
+      ...(variant && (variant.needs as readonly string[]).includes('destructive') ? { includeDestructive: true } : {}),
     };
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));

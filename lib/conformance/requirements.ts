@@ -28,7 +28,7 @@ export interface RequirementSource {
   words: string;
 }
 
-export type Family = 'mos-ws' | 'mos-content' | 'mos-profile' | 'stream';
+export type Family = 'mos-ws' | 'mos-content' | 'mos-profile' | 'stream' | 'security';
 
 export const FAMILIES: Record<Family, { title: string; intro: string; declared?: string }> = {
   'mos-ws': {
@@ -52,7 +52,16 @@ export const FAMILIES: Record<Family, { title: string; intro: string; declared?:
     intro: '',
     declared: 'Statements left to declaration: keys are kept private; a verification component is installed on every distribution server; expiry times are chosen reasonably.',
   },
+  security: {
+    title: 'Security and robustness (RFC 6455, RFC 8996, RFC 9325 / BCP 195: beyond the proposal)',
+    intro:
+      'Not statements of the proposal: what a security team asks of any WebSocket endpoint on a network, from the RFCs the proposal builds on (each requirement names its source and the words that set its level). Checked on the listening system (every channel) and, where they apply, on the connections a dialling system opens. Probes that may crash a fragile system (entity expansion, deep nesting, a 16 MiB message, floods) run against a vendor\'s system only with --include-destructive (config includeDestructive); the scenario says which probes ran.',
+    declared: 'Left out, with the reasons in docs/interpretations.md (security): WebSocket compression (permessage-deflate, Autobahn 12-13: MOS does not negotiate it), payload-size and performance cases (Autobahn 9-10), TLS renegotiation, OCSP and certificate-chain completeness (scanners such as testssl.sh cover them).',
+  },
 };
+
+/** A requirement of the security family, with its source (the RFC and the words that set its level). */
+const S = (id: string, level: Level, summary: string, source: RequirementSource): Requirement => ({ id, level, family: 'security', summary, source });
 
 const R = (id: string, level: Level, family: Family, summary: string, runWide?: true): Requirement => ({ id, level, family, summary, ...(runWide ? { runWide } : {}) });
 
@@ -131,6 +140,28 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { ...R('MOSWS-ENV-1', 'SHOULD', 'mos-ws', 'Every MOS message a system sends carries in its envelope the mosID and ncsID of the connection it travels on.'),
     source: { document: 'proposal rev. 1.3; MOS 2.8.5', locator: 'Required URL Parameters (mosID, nCSID); MOS 2.8.5 §3.1 message envelope', words: 'mosID: the MOS ID of the device connecting (or being connected to)' } },
 
+  // ---- Security and robustness: from the RFCs the proposal builds on, not from the proposal itself.
+  // Levels are the sources' own (MUST-strength words -> MUST; SHOULD or weaker -> SHOULD).
+  S('SEC-WS-1', 'MUST', 'The opening handshake is answered correctly: 101 with Upgrade: websocket, Connection: Upgrade and the Sec-WebSocket-Accept of the client\'s key; no subprotocol or extension the client did not offer.', { document: 'RFC 6455', locator: '§4.1, §4.2.2', words: 'the client MUST _Fail the WebSocket Connection_ (a wrong Sec-WebSocket-Accept, or a subprotocol or extension not offered)' }),
+  S('SEC-WS-2', 'MUST', 'Every Ping is answered with a Pong carrying the same payload, on every channel and on the connections the system opens.', { document: 'RFC 6455', locator: '§5.5.2, §5.5.3', words: 'Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response ... identical "Application data"' }),
+  S('SEC-WS-3', 'MUST', 'A fragmented message (text frame, continuation frames, a control frame between them) is reassembled and handled as one message.', { document: 'RFC 6455', locator: '§5.4', words: 'An endpoint MUST be capable of handling control frames in the middle of a fragmented message' }),
+  S('SEC-WS-4', 'MUST', 'A text message (or Close reason) that is not valid UTF-8 fails the connection: the system closes it and processes nothing more from it.', { document: 'RFC 6455', locator: '§8.1', words: 'finds that the byte stream is not, in fact, a valid UTF-8 stream, that endpoint MUST _Fail the WebSocket Connection_' }),
+  S('SEC-WS-5', 'MUST', 'Protocol errors fail the connection: reserved bits without an extension, reserved opcodes, an unmasked client frame, a control frame over 125 bytes or fragmented, a stray continuation, an invalid Close payload; and a server never sends such frames (masked, reserved bits or opcodes).', { document: 'RFC 6455', locator: '§5.1, §5.2, §5.5', words: 'the receiving endpoint MUST _Fail the WebSocket Connection_; The server MUST close the connection upon receiving a frame that is not masked; All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented' }),
+  S('SEC-WS-6', 'MUST', 'A Close frame is answered with a Close frame (the closing handshake), by a listening system and by one that dials.', { document: 'RFC 6455', locator: '§5.5.1', words: 'If an endpoint receives a Close frame and did not previously send a Close frame, the endpoint MUST send a Close frame in response' }),
+  S('SEC-WS-7', 'SHOULD', 'A connection failed for bad data or a protocol error is closed with a Close frame carrying the status §7.4.1 gives the defect: 1007 for invalid UTF-8, 1002 for a protocol error.', { document: 'RFC 6455', locator: '§7.1.7, §7.4.1', words: 'the endpoint SHOULD send a Close frame with an appropriate status code' }),
+  S('SEC-WS-8', 'MUST', 'A dialling system masks every frame it sends, with no reserved bits or opcodes.', { document: 'RFC 6455', locator: '§5.1, §5.2', words: 'a client MUST mask all frames that it sends to the server' }),
+  S('SEC-TLS-1', 'MUST', 'TLS 1.0 and TLS 1.1 are refused.', { document: 'RFC 8996', locator: '§2, §3', words: 'TLS 1.0 MUST NOT be used ... TLS 1.1 MUST NOT be used' }),
+  S('SEC-TLS-2', 'MUST', 'TLS 1.2 is offered (TLS 1.3 besides it is welcome).', { document: 'RFC 9325 (BCP 195)', locator: '§3.1.1', words: 'Implementations MUST support TLS 1.2' }),
+  S('SEC-TLS-3', 'MUST', 'No cipher suite with NULL encryption, of export grade or single DES (under 112 bits), or with RC4 is negotiated.', { document: 'RFC 9325 (BCP 195); RFC 7465', locator: '§4.1; §2', words: 'Implementations MUST NOT negotiate the cipher suites with NULL encryption ... MUST NOT negotiate cipher suites offering less than 112 bits of security; TLS servers MUST NOT select an RC4 cipher suite' }),
+  S('SEC-TLS-4', 'SHOULD', 'No triple-DES cipher suite (112 bits, under 128) is negotiated.', { document: 'RFC 9325 (BCP 195)', locator: '§4.1', words: 'Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security' }),
+  S('SEC-CERT-1', 'MUST', 'The certificate presented is within its validity period (self-signed ones included).', { document: 'RFC 5280', locator: '§6.1, §6.1.3 (a)(2)', words: 'MUST provide functionality equivalent to the external behavior resulting from this procedure ... The certificate validity period includes the current time' }),
+  S('SEC-CERT-2', 'MUST', 'Where the suite is given trust for the system (a CA, or untrusted certificates not allowed), the certificate names the host of the configured URL.', { document: 'RFC 9110; RFC 6125', locator: '§4.3.4; §6', words: 'the client MUST verify that the service identity ... matches the origin server\'s identity' }),
+  S('SEC-CERT-3', 'MUST', 'The certificate\'s key is adequate: RSA of 2048 bits or more, or an elliptic-curve key on a curve of 224 bits or more.', { document: 'RFC 9325 (BCP 195)', locator: '§4.3, §4.2.1', words: 'servers MUST authenticate using certificates with at least a 2048-bit modulus for the public key' }),
+  S('SEC-CERT-4', 'MUST', 'A dialling system whose untrusted-certificate option is off (the proposal\'s amendment makes it an option) refuses a certificate that has expired or names another host, even from a CA it trusts.', { document: 'RFC 9110; RFC 5280', locator: '§4.3.4; §6.1.3', words: 'If the certificate is not valid for the URI\'s origin server, a user agent MUST either notify the user ... or terminate the connection with a bad certificate error' }),
+  S('SEC-ROBUST-1', 'MUST', 'Hostile input over an authenticated connection (malformed XML, text that is not XML, an empty or unknown message, an external entity; with --include-destructive also entity expansion, deep nesting, a 16 MiB message, a flood of messages) leaves the system up: at most the offending socket is closed, and a fresh connection is served.', { document: 'RFC 6455', locator: '§10.7, §10.4', words: 'Incoming data MUST always be validated by both clients and servers; Implementations ... MUST protect themselves against exceeding those limits' }),
+  S('SEC-ROBUST-2', 'MUST', 'Hostile input before authentication (bytes that are not HTTP, a malformed upgrade, frames sent before the 101, an oversized request line, a slow handshake, a half-open socket; with --include-destructive also floods of connections and of refused upgrades) leaves the system up and serving a fresh connection.', { document: 'RFC 6455', locator: '§10.7', words: 'Incoming data MUST always be validated by both clients and servers ... when the endpoint sees an opening handshake that does not correspond to the values it is expecting ... the endpoint MAY drop the TCP connection' }),
+  S('SEC-SECRET-1', 'SHOULD', 'No answer of the system (HTTP refusals, MOS replies, close reasons) echoes the password or the Basic token, whatever the input.', { document: 'proposal rev. 1.3', locator: 'Authentication, para. 1', words: 'all web socket channel communication should be secured ... avoids any accidental interception or capture of this data in logs' }),
+  S('SEC-ORIGIN-1', 'SHOULD', 'An upgrade carrying an Origin the system does not expect (a web page in a browser that cached the Basic credentials) is refused, with 403.', { document: 'RFC 6455', locator: '§10.2', words: 'Servers that are not intended to process input from any web page but only for certain sites SHOULD verify the |Origin| field is an origin they expect' }),
 ];
 
 // Where each requirement comes from, and the words that set its level (docs/requirements.md shows

@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import net, { AddressInfo } from 'node:net';
+import type { SecureVersion } from 'node:tls';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AuthResult, Credentials, checkBasicAuth } from './basic-auth';
 import { ConnectionParams, ValidateOptions, parseConnectionParams } from './url';
@@ -36,6 +37,14 @@ export interface EndpointOptions extends ValidateOptions {
   handshakeTimeoutMs?: number;
   /** Most simultaneous TCP connections (default 20 000); beyond it new ones are refused. */
   maxConnections?: number;
+  /**
+   * Origins a browser may upgrade from: an upgrade carrying any other Origin header is refused with
+   * 403 (RFC 6455 §10.2); one without Origin (not a browser) is unaffected. Undefined: Origin is not
+   * checked (the suite's own endpoint, which judges the clients that dial it rather than policing them).
+   */
+  allowedOrigins?: readonly string[];
+  /** TLS protocol limits (default: Node's, TLS 1.2 and 1.3 with its default suites, none of them weak). */
+  tlsLimits?: { minVersion?: SecureVersion; maxVersion?: SecureVersion; ciphers?: string };
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
@@ -58,6 +67,15 @@ export interface EndpointOptions extends ValidateOptions {
   requiredParams?: Record<string, string>;
   /** Checks the Authorization header against `auth` (default checkBasicAuth: exact user and password). */
   authenticate?: (header: string | undefined, expected: Credentials) => AuthResult;
+  /**
+   * Options of the WebSocket layer: whether Pings are answered (autoPong) and text is checked for
+   * UTF-8 (skipUTF8Validation). Default: ws's (both on, as RFC 6455 requires).
+   */
+  wsOptions?: { autoPong?: boolean; skipUTF8Validation?: boolean };
+  /** Sees (and may amend) the lines of each 101 response head before it is written, as ws's 'headers' event. */
+  onResponseHead?: (lines: string[]) => void;
+  /** Sees each upgraded socket before the WebSocket layer reads from it (instrumentation). */
+  onUpgradedSocket?: (socket: Duplex) => void;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -100,9 +118,12 @@ export class MosEndpoint {
 
   constructor(private readonly opts: EndpointOptions, private readonly onConnection: (c: AcceptedConnection) => void) {
     this.path = opts.path ?? '/mos';
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024 });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1024 * 1024, ...opts.wsOptions });
     // The 101 response head ws writes, for the transcript.
-    this.wss.on('headers', (lines: string[], req: http.IncomingMessage) => this.responseHeads.set(req, lines.join('\n')));
+    this.wss.on('headers', (lines: string[], req: http.IncomingMessage) => {
+      opts.onResponseHead?.(lines);
+      this.responseHeads.set(req, lines.join('\n'));
+    });
   }
 
   get secure(): boolean {
@@ -118,7 +139,7 @@ export class MosEndpoint {
     // Node's own header sweep is only a backstop: the guard below acts first (a socket the sweep
     // destroys before any request can stay open at the TCP level).
     const common = { headersTimeout: hs * 2, requestTimeout: hs * 2 + 1_000 };
-    const server = this.opts.tls ? https.createServer({ ...common, key: this.opts.tls.key, cert: this.opts.tls.cert, handshakeTimeout: hs }, handler) : http.createServer(common, handler);
+    const server = this.opts.tls ? https.createServer({ ...common, ...this.opts.tlsLimits, key: this.opts.tls.key, cert: this.opts.tls.cert, handshakeTimeout: hs }, handler) : http.createServer(common, handler);
     server.maxConnections = this.opts.maxConnections ?? 20_000;
     // Whatever has not become a WebSocket within the handshake limit is answered 408 and dropped.
     const guard = (s: net.Socket): void => {
@@ -202,6 +223,8 @@ export class MosEndpoint {
       return this.reject(req, socket, 400, 'unparseable request URL', full);
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
+    const origin = req.headers.origin;
+    if (origin !== undefined && this.opts.allowedOrigins && !this.opts.allowedOrigins.includes(origin)) return this.reject(req, socket, 403, `upgrades from the origin ${origin} are not allowed`, full);
     if (this.opts.auth) {
       const r = (this.opts.authenticate ?? checkBasicAuth)(req.headers.authorization, this.opts.auth);
       const challenge = this.opts.authChallenge ?? 'Basic realm="MOS", charset="UTF-8"';
@@ -226,6 +249,7 @@ export class MosEndpoint {
     const refusal = this.opts.admit?.(params);
     if (refusal) return this.reject(req, socket, refusal.status, refusal.reason, full);
     upgraded.add(socket);
+    this.opts.onUpgradedSocket?.(socket);
     this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       keepExchange(ws, { request: formatRequest(req.method ?? 'GET', req.url ?? '/', req.headers, req.httpVersion), response: this.responseHeads.get(req) ?? '' });

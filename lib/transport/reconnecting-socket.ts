@@ -25,6 +25,8 @@ export interface ClientSocketOptions {
   handshakeTimeoutMs?: number;
   maxPayload?: number;
   reconnect?: BackoffOptions;
+  /** Fault injection only: answer no Ping with a Pong. */
+  autoPong?: boolean;
 }
 
 export interface ConnectFailure {
@@ -64,6 +66,7 @@ export class ReconnectingSocket extends EventEmitter {
       finishRequest: captureRequest((r) => (request = r)),
       handshakeTimeout: this.opts.handshakeTimeoutMs ?? 5000,
       maxPayload: this.opts.maxPayload ?? 1024 * 1024,
+      ...(this.opts.autoPong === false ? { autoPong: false } : {}),
       ...clientTlsOptions(this.opts.trust),
     });
     let opened = false;

@@ -6,6 +6,7 @@ import * as M from '../../lib/mos/messages';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
 import { redactUrl } from '../../lib/transport/redact';
+import { explainConnectError } from '../../lib/transport/connect-error';
 import { Channel } from '../../lib/mos/catalogue';
 import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../lib/transport/upgrade-exchange';
 
@@ -24,20 +25,10 @@ export interface ProbeOptions {
   channel?: Channel;
 }
 
-/** Describe a TLS or socket failure the way a test engineer needs to read it. */
+export { explainConnectError };
+
 /** How `ws` names an opening handshake the server got wrong (a bad accept key, an unoffered subprotocol or extension). */
 const HANDSHAKE_DEFECT = /Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension/i;
-
-export function explainConnectError(err: Error & { code?: string }, url: string): string {
-  const code = err.code ?? '';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code) || /certificate/i.test(err.message)) {
-    return `TLS: the certificate of ${redactUrl(url)} is not trusted (${code || err.message}); allow untrusted certificates or give its CA`;
-  }
-  if (code === 'ECONNREFUSED') return `connection refused by ${redactUrl(url)}: nothing listens there`;
-  if (code === 'ECONNRESET') return `connection reset by ${redactUrl(url)} during the handshake`;
-  if (/timed? ?out/i.test(err.message)) return `no handshake answer from ${redactUrl(url)} in time (${err.message})`;
-  return `cannot connect to ${redactUrl(url)}: ${err.message}`;
-}
 
 export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
   return new Promise((resolve) => {

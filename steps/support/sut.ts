@@ -27,8 +27,12 @@ export interface SystemUnderTest {
   readonly capabilities: readonly Capability[];
   /** Make sure the system listens; returns its endpoint URL. */
   listen(): Promise<string>;
-  /** Make the system connect to the suite's endpoint (a vendor system is configured to already). */
-  connectTo(suiteUrl: string, passive: boolean): Promise<void>;
+  /**
+   * Make the system connect to the suite's endpoint (a vendor system is configured to already).
+   * With `verifyWithCa`, the embedded system dials with untrusted certificates refused, trusting that
+   * CA (a vendor declaring verifies-certificates is configured so).
+   */
+  connectTo(suiteUrl: string, passive: boolean, verifyWithCa?: string): Promise<void>;
   /**
    * Have the system originate something; 'unavailable' when nobody can trigger it. Throws
    * NotApplicable when the operator says it is not possible, CouldNotTest when the operator command fails.
@@ -47,8 +51,12 @@ export class EmbeddedSut implements SystemUnderTest {
   readonly mosID = EMBEDDED_IDS.mosID;
   readonly ncsID = EMBEDDED_IDS.ncsID;
   readonly credentials = EMBEDDED_CREDS;
-  readonly trust: ClientTrust = { allowUntrusted: true };
-  readonly capabilities: readonly Capability[] = ['listens', 'connects', 'passive-active', 'passive-listener'];
+  /** Untrusted certificates allowed, as the proposal's amendment has it; its own certificate given as the CA, so its host name can be judged too. */
+  get trust(): ClientTrust {
+    return { allowUntrusted: true, ...(this.cert ? { ca: this.cert } : {}) };
+  }
+  private cert?: string;
+  readonly capabilities: readonly Capability[] = ['listens', 'connects', 'passive-active', 'passive-listener', 'verifies-certificates'];
   peer?: MosPeer;
   /** Signed proxy URLs for published objects (set by signed-media scenarios). */
   media?: SignedMedia;
@@ -61,6 +69,7 @@ export class EmbeddedSut implements SystemUnderTest {
   private async ensurePeer(listen: boolean): Promise<MosPeer> {
     if (this.peer) return this.peer;
     const tls = await runCertificate();
+    this.cert = tls.cert;
     const opts = {
       ...EMBEDDED_IDS,
       who: 'sut',
@@ -68,7 +77,7 @@ export class EmbeddedSut implements SystemUnderTest {
       faults: this.faults,
       keepAlive: { intervalMs: this.config.timing.keepAliveIntervalMs, mode: 'interval' as const },
       requestTimeoutMs: this.config.timing.responseTimeoutMs,
-      listen: listen ? { path: '/mos', tls: this.faults.includes('listens-plain-ws') ? undefined : tls, auth: EMBEDDED_CREDS, requiredParams: EMBEDDED_URL_PARAMS } : undefined,
+      listen: listen ? { path: '/mos', tls: this.faults.includes('listens-plain-ws') ? undefined : tls, auth: EMBEDDED_CREDS, requiredParams: EMBEDDED_URL_PARAMS, allowedOrigins: [] } : undefined,
     };
     this.peer = this.role === 'device' ? new DeviceSimulator({ ...opts, media: this.media }) : new NrcsSimulator(opts);
     await this.peer.start();
@@ -81,10 +90,11 @@ export class EmbeddedSut implements SystemUnderTest {
     return `${peer.endpoint.url}?${new URLSearchParams(EMBEDDED_URL_PARAMS).toString()}`;
   }
 
-  async connectTo(suiteUrl: string, passive: boolean): Promise<void> {
+  async connectTo(suiteUrl: string, passive: boolean, verifyWithCa?: string): Promise<void> {
     const peer = await this.ensurePeer(false);
+    const trust = verifyWithCa ? { allowUntrusted: false, ca: verifyWithCa } : { allowUntrusted: true };
     // Re-dialling backs off, capped well inside the retry ceiling the suite judges it by.
-    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust: { allowUntrusted: true }, handshakeTimeoutMs: this.config.timing.connectTimeoutMs, reconnect: { maxDelayMs: Math.min(2000, this.config.timing.retryCeilingMs / 2) } });
+    peer.connect({ url: suiteUrl, auth: EMBEDDED_CREDS, passive, trust, handshakeTimeoutMs: this.config.timing.connectTimeoutMs, reconnect: { maxDelayMs: Math.min(2000, this.config.timing.retryCeilingMs / 2) } });
   }
 
   async perform(action: SutAction, timeoutMs: number): Promise<'done'> {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TlsMaterial, generateSelfSigned } from '../../lib/transport/tls';
+import { TlsMaterial, generateCa, generateSelfSigned } from '../../lib/transport/tls';
 
 const SHARED = path.join(os.tmpdir(), `mosws-run-certificate-${process.getuid?.() ?? 'user'}.json`);
 const MAX_AGE_MS = 24 * 3_600_000;
@@ -43,4 +43,19 @@ export async function suiteCertificate(ep: { certFile?: string; keyFile?: string
     return { cert: fs.readFileSync(ep.certFile, 'utf8'), key: fs.readFileSync(ep.keyFile, 'utf8') };
   }
   return runCertificate();
+}
+
+let embeddedCa: Promise<TlsMaterial> | undefined;
+/**
+ * The CA a dialling system trusts for SEC-CERT-4: the configured one (suiteEndpoint.testCaFile and
+ * testCaKeyFile), a fresh one for the embedded simulators, undefined for a vendor without one.
+ */
+export async function testCa(ep: { testCaFile?: string; testCaKeyFile?: string }, embedded: boolean): Promise<TlsMaterial | undefined> {
+  if (ep.testCaFile || ep.testCaKeyFile) {
+    if (!ep.testCaFile || !ep.testCaKeyFile) throw new Error('suiteEndpoint.testCaFile and suiteEndpoint.testCaKeyFile go together');
+    return { cert: fs.readFileSync(ep.testCaFile, 'utf8'), key: fs.readFileSync(ep.testCaKeyFile, 'utf8') };
+  }
+  if (!embedded) return undefined;
+  embeddedCa ??= generateCa('MOS-WS conformance suite test CA');
+  return embeddedCa;
 }

@@ -19,6 +19,7 @@ import * as M from '../../lib/mos/messages';
 import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
+import type { TlsMaterial } from '../../lib/transport/tls';
 import { CouldNotTest, NotApplicable, Verdict } from '../../suite/verdicts';
 import { LiveWait, live, operatorDoneReason } from '../../suite/live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
@@ -189,9 +190,9 @@ export class MosWorld extends World<WorldParameters> {
   }
 
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
-  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false): Promise<string> {
+  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false, material?: TlsMaterial): Promise<string> {
     const ep = this.config.suiteEndpoint;
-    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (selfSigned ? await runCertificate() : await suiteCertificate(ep)) : undefined, auth: this.sut.credentials } });
+    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (material ?? (selfSigned ? await runCertificate() : await suiteCertificate(ep))) : undefined, auth: this.sut.credentials } });
     this.suiteUrl = withExtraQuery(this.suite!.endpoint!.url, ep.extraParams);
     return this.suiteUrl;
   }
