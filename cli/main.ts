@@ -6,6 +6,7 @@ import { STREAM_USAGE, signCommand, startStreamSimulator, verifyCommand } from '
 import { BRIDGE_USAGE } from './simulate-bridge';
 import { LIST_USAGE, listCommand } from './list';
 import { INIT_USAGE, initCommand } from './init';
+import { COLLATE_USAGE, COMPARE_USAGE, collateCommand, compareCommand } from './collate';
 import { versionLine } from '../reports/tool';
 import { EXIT_CODES } from '../lib/conformance/outcomes';
 
@@ -19,6 +20,8 @@ const USAGE = `usage: mos-conformance <command> [options]
   run [options]                 run the conformance scenarios: embedded, or certify a system (run --help)
   list [options]                the scenarios with their roles, capabilities and requirement ids
   init --role R                 write a commented configuration template for device, nrcs, verifier or signer
+  collate RESULTS...            the interop matrix of several results.json files (HTML, Markdown, JSON)
+  compare BASELINE CURRENT...   regressions, fixes and unstable scenarios between two runs of one system; exit 1 on a regression
   simulate WHAT [options]       start a simulator: device, nrcs, bridge, signer, distribution
   sign URL ... / verify URL ... sign or verify a URL
   help, --help                  this text
@@ -34,6 +37,10 @@ async function usageFor(cmd: string | undefined, sub: string | undefined): Promi
       return LIST_USAGE;
     case 'init':
       return INIT_USAGE;
+    case 'collate':
+      return COLLATE_USAGE;
+    case 'compare':
+      return COMPARE_USAGE;
     case 'simulate':
       if (sub === 'device' || sub === 'nrcs') return MOS_SIM_USAGE;
       if (sub === 'bridge') return BRIDGE_USAGE;
@@ -75,6 +82,10 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
       return listCommand(rest, out);
     case 'init':
       return initCommand(rest, out);
+    case 'collate':
+      return collateCommand(rest, out);
+    case 'compare':
+      return compareCommand(rest, out);
     case 'run': {
       const { runSuite } = await import('./run');
       return runSuite(rest);
