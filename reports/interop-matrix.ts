@@ -29,6 +29,8 @@ export interface MatrixColumn {
   /** Link to the system's report (report.html, else results.json), relative to the matrix. */
   href: string;
   file: string;
+  /** The folder the run's files are in: tells apart runs of systems that report the same identity. */
+  run: string;
   started?: string;
 }
 
@@ -135,6 +137,7 @@ export function buildMatrix(runs: readonly RunFile[], opts: MatrixOptions): Inte
         partial: run.partial,
         href: href(opts.outDir, run.report ?? run.file),
         file: run.file,
+        run: path.basename(path.dirname(run.file)),
         ...(run.started ? { started: run.started } : {}),
       });
       rowsOf.push(run.results.filter((r) => r.role === system.role));
@@ -254,7 +257,7 @@ function sourceText(s: RequirementSource | undefined): string {
 const mdEsc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 export function matrixMarkdown(m: InteropMatrix): string {
-  const head = m.columns.map((c) => `${mdEsc(c.name)} (${c.role}) · suite ${mdEsc(c.suite.label)}`);
+  const head = m.columns.map((c) => `${c.id}: ${mdEsc(c.name)} (${c.role}) · suite ${mdEsc(c.suite.label)}`);
   const lines = [
     '# Interop matrix',
     '',
@@ -269,8 +272,8 @@ export function matrixMarkdown(m: InteropMatrix): string {
     const wg = [...r.flags.map((f) => `**${FLAG_LABEL[f.kind]}**: ${mdEsc(f.detail)}`), `[interpretations](${r.interpretations})`].join('; ');
     lines.push(`| ${r.id}${r.known ? '' : ' (not in this suite version)'}${src ? `<br>${mdEsc(src)}` : ''} | ${r.level ?? ''} | ${cells.join(' | ')} | ${r.counts.pass} | ${r.counts.fail} | ${r.counts.warn} | ${r.counts.couldNotTest} | ${wg} |`);
   }
-  lines.push('', '## Systems', '', '| column | system | role | suite | verdict | report |', '|---|---|---|---|---|---|');
-  for (const c of m.columns) lines.push(`| ${c.id} | ${mdEsc(c.name)} | ${c.role} | ${mdEsc(c.suite.label)} | ${c.verdict ?? ''}${c.partial ? ' (partial)' : ''} | [report](${c.href}) |`);
+  lines.push('', '## Systems', '', '| column | system | role | run | suite | verdict | report |', '|---|---|---|---|---|---|---|');
+  for (const c of m.columns) lines.push(`| ${c.id} | ${mdEsc(c.name)} | ${c.role} | ${mdEsc(c.run)} | ${mdEsc(c.suite.label)} | ${c.verdict ?? ''}${c.partial ? ' (partial)' : ''} | [report](${c.href}) |`);
   if (m.notRun.length) lines.push('', `Not judged by any run: ${m.notRun.join(', ')}.`);
   return lines.join('\n') + '\n';
 }
@@ -293,7 +296,7 @@ export function matrixHtml(m: InteropMatrix): string {
   }
   const versionRow = `<tr class="versions"><th colspan="2"></th>${groups.map((g) => `<th colspan="${g.n}" class="suite" data-suite="${esc(g.label)}">suite ${esc(g.label)}</th>`).join('')}<th colspan="5"></th></tr>`;
   const systemRow = `<tr class="systems"><th>requirement</th><th>level</th>${m.columns
-    .map((c) => `<th class="system" data-column="${c.id}" data-role="${esc(c.role)}" data-suite="${esc(c.suite.label)}"><a href="${esc(c.href)}">${esc(c.name)}</a><br><span class="role">${esc(c.role)}</span>${c.verdict ? ` · <span class="verdict ${c.verdict}">${esc(c.verdict)}</span>` : ''}${c.partial ? ' · partial' : ''}</th>`)
+    .map((c) => `<th class="system" data-column="${c.id}" data-role="${esc(c.role)}" data-suite="${esc(c.suite.label)}"><a href="${esc(c.href)}">${esc(c.name)}</a><br><span class="role">${esc(c.role)}</span> · <span class="run" title="${esc(c.file)}">${esc(c.run)}</span>${c.verdict ? ` · <span class="verdict ${c.verdict}">${esc(c.verdict)}</span>` : ''}${c.partial ? ' · partial' : ''}</th>`)
     .join('')}<th>pass</th><th>fail</th><th>warn</th><th>could not test</th><th>for the working group</th></tr>`;
   const body = m.rows
     .map((r) => {

@@ -30,6 +30,8 @@ export interface RunSystem {
   mosID?: string;
   ncsID?: string;
   machine?: MachineIdentity;
+  /** Named faults the embedded simulator ran with (a self-check): a different system than without. */
+  faults?: string[];
   /** What the run certified for this role, when the file says (newer files: capabilities, profiles). */
   scope?: { capabilities?: string[]; profiles?: number[] };
 }
@@ -144,7 +146,9 @@ export function readResultsFile(file: string): RunFile {
   const tool: ToolRecord = { name: str(t.name) ?? 'unknown', version: str(t.version) ?? 'unknown', commit: str(t.commit) ?? null };
   const certified = obj(d.scope) ?? obj(d.certified);
   const results = d.results.map(readRow).filter((x): x is ScenarioRow => !!x);
+  const faults = strings(d.faults);
   let systems = arr(d.systemsUnderTest).map((s) => readSystem(s, certified)).filter((x): x is RunSystem => !!x);
+  if (faults.length) systems = systems.map((s) => (s.kind === 'embedded' ? { ...s, faults } : s));
   // Older files may not list the systems: one per role that has results.
   for (const role of new Set(results.map((r) => r.role))) if (!systems.some((s) => s.role === role)) systems.push({ role, kind: 'unknown' });
   // A role without scenarios (filtered away) is no column, unless nothing ran at all (failed pre-flight).
@@ -162,7 +166,7 @@ export function readResultsFile(file: string): RunFile {
     partial: d.partial === true,
     interrupted: d.interrupted === true,
     preflightFailed,
-    faults: strings(d.faults),
+    faults,
     systems,
     results,
     ...(fs.existsSync(report) ? { report } : {}),
@@ -199,14 +203,14 @@ export function findResultsFiles(paths: readonly string[]): string[] {
 export function systemName(s: RunSystem): string {
   const m = s.machine;
   if (m && (m.manufacturer || m.model)) return [m.manufacturer, m.model, m.swRev && `sw ${m.swRev}`].filter(Boolean).join(' ');
-  if (s.kind === 'embedded') return 'embedded simulator';
+  if (s.kind === 'embedded') return `embedded simulator${s.faults?.length ? `, fault ${s.faults.join(', ')}` : ''}`;
   return s.url ?? s.mosID ?? 'not reported';
 }
 
 /** The identity two runs of "the same system" share: listMachInfo's identity (or the URL) and the role. */
 export function systemKey(s: RunSystem): string {
   const m = s.machine;
-  const who = m && (m.manufacturer || m.model) ? `${m.manufacturer ?? ''}|${m.model ?? ''}|${m.swRev ?? ''}` : s.kind === 'embedded' ? 'embedded' : s.url ?? s.mosID ?? 'unknown';
+  const who = m && (m.manufacturer || m.model) ? `${m.manufacturer ?? ''}|${m.model ?? ''}|${m.swRev ?? ''}` : s.kind === 'embedded' ? `embedded${s.faults?.length ? `+${s.faults.join('+')}` : ''}` : s.url ?? s.mosID ?? 'unknown';
   return `${s.role}|${who}`;
 }
 

@@ -55,7 +55,7 @@ const NOT_PASS: readonly SideOutcome[] = ['FAIL', 'WARNING', 'COULD_NOT_TEST'];
 /** What "the same system" means across nights: role, manufacturer and model (the software revision may move). */
 function identity(run: RunFile): string {
   return run.systems
-    .map((s) => `${s.role}:${s.machine && (s.machine.manufacturer || s.machine.model) ? `${s.machine.manufacturer ?? ''}/${s.machine.model ?? ''}` : s.kind === 'embedded' ? 'embedded' : s.url ?? s.mosID ?? '?'}`)
+    .map((s) => `${s.role}:${s.machine && (s.machine.manufacturer || s.machine.model) ? `${s.machine.manufacturer ?? ''}/${s.machine.model ?? ''}` : s.kind === 'embedded' ? `embedded${s.faults?.length ? `+${s.faults.join('+')}` : ''}` : s.url ?? s.mosID ?? '?'}`)
     .sort()
     .join(', ');
 }
