@@ -9,7 +9,7 @@ import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
 
 const LONG_FIRST = ['containers', 'fault-matrix', 'vendor-zoo', 'independent-verifier'];
-const NOT_QUICK = [...LONG_FIRST, 'html-report-browser', 'bridge-interop', 'bridge-interop-ncs', 'run-operator', 'run-cli', 'run-vendor', 'sigint', 'fuzz', 'robustness', 'cli-simulators', 'signed-media-vendor', 'stream-cli', 'preflight'];
+const NOT_QUICK = [...LONG_FIRST, 'collate-zoo', 'ci-recipes', 'html-report-browser', 'bridge-interop', 'bridge-interop-ncs', 'run-operator', 'run-cli', 'run-vendor', 'sigint', 'fuzz', 'robustness', 'cli-simulators', 'signed-media-vendor', 'stream-cli', 'preflight'];
 
 export function testFiles(which: 'all' | 'quick', dir = __dirname): string[] {
   const name = (f: string): string => f.slice(0, -'.test.js'.length);
