@@ -322,6 +322,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table.matrix{border-collapse:collapse}
 table.matrix th,table.matrix td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
 th.system{min-width:8em}
+tr.req>td:first-child{min-width:22em}
 .badge{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.9em;white-space:nowrap}
 .pass{background:#d4f4d4}.fail{background:#f8c8c8}.warning{background:#fbe7b0}.could_not_test,.not_reached{background:#e0d8f4}
 .not_applicable,.not_run{background:#eee;color:#777}

@@ -204,7 +204,9 @@ export function systemName(s: RunSystem): string {
   const m = s.machine;
   if (m && (m.manufacturer || m.model)) return [m.manufacturer, m.model, m.swRev && `sw ${m.swRev}`].filter(Boolean).join(' ');
   if (s.kind === 'embedded') return `embedded simulator${s.faults?.length ? `, fault ${s.faults.join(', ')}` : ''}`;
-  return s.url ?? s.mosID ?? 'not reported';
+  // Not reported (a system that only dials is not asked): its own identity as configured.
+  const own = s.role === 'nrcs' ? s.ncsID : s.mosID;
+  return s.url ?? (own ? `${own} (listMachInfo not reported)` : 'listMachInfo not reported');
 }
 
 /** The identity two runs of "the same system" share: listMachInfo's identity (or the URL) and the role. */

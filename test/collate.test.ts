@@ -12,7 +12,9 @@ import { main } from '../cli/main';
 import { describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
 import { defaultConfig, SuiteRole } from '../suite/config';
+import { buildMatrix, matrixHtml, matrixMarkdown } from '../reports/interop-matrix';
 import type { InteropMatrix } from '../reports/interop-matrix';
+import { readResultsFile } from '../reports/results-file';
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'collate-'));
 const TAGS = '@req:MOSWS-URL-1 or @req:MOSWS-URL-2';
@@ -177,4 +179,15 @@ test('the CLI dispatches collate and compare, with --help', async () => {
   assert.match(out.join('\n'), /exit codes: 0 no regression, 1 at least one regression, 2 usage/);
   assert.equal(await main(['--help'], (s) => out.push(s)), 0);
   assert.match(out.join('\n'), /collate RESULTS\.\.\./);
+});
+
+test("a requirement's source is shown where the catalogue has one, and nothing where it has none", () => {
+  const m = buildMatrix([readResultsFile(clean)], { outDir: TMP });
+  const row = m.rows.find((r) => r.id === 'MOSWS-URL-2')!;
+  const bare = matrixHtml(m);
+  assert.ok(!/class="source"/.test(bare) || m.rows.some((r) => r.source), 'no source line without a source');
+  row.source = { document: 'proposal rev. 1.3', locator: 'Required URL Parameters, para. 2', words: 'MUST be provided' };
+  const html = matrixHtml(m);
+  assert.match(html, /<div class="source" title="MUST be provided">proposal rev\. 1\.3, Required URL Parameters, para\. 2<\/div>/);
+  assert.match(matrixMarkdown(m), /\| MOSWS-URL-2<br>proposal rev\. 1\.3, Required URL Parameters, para\. 2 \|/);
 });
