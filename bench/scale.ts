@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { childRunEnv } from '../reports/tool';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -33,7 +34,8 @@ function freePort(): Promise<number> {
 }
 
 function node(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, MOS_PASSWORD: PASSWORD, VENDOR_PW: PASSWORD, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The commit is looked up once here, not by every run (a git call each, which a loaded machine can time out).
+  return spawn(process.execPath, [CLI, ...args], { env: childRunEnv({ MOS_PASSWORD: PASSWORD, VENDOR_PW: PASSWORD, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** A device simulator that listens on a free port; resolves once its banner says it listens. */

@@ -136,8 +136,10 @@ function changeLine(x: ScenarioChange): string {
 /** The comparison as plain text for a console or CI log. */
 export function comparisonText(c: Comparison): string {
   const lines: string[] = [];
-  lines.push(`baseline: ${c.baseline.map((r) => `${r.file} (suite ${r.suite}${r.started ? `, ${r.started}` : ''})`).join('; ')}`);
-  lines.push(`current:  ${c.current.map((r) => `${r.file} (suite ${r.suite}${r.started ? `, ${r.started}` : ''})`).join('; ')}`);
+  const runs = (rs: RunSummary[]): string =>
+    rs.length <= 3 ? rs.map((r) => `${r.file} (suite ${r.suite}${r.started ? `, ${r.started}` : ''})`).join('; ') : `${rs.length} runs, ${rs[0]!.file} … ${rs[rs.length - 1]!.file} (suite ${[...new Set(rs.map((r) => r.suite))].join(', ')})`;
+  lines.push(`baseline: ${runs(c.baseline)}`);
+  lines.push(`current:  ${runs(c.current)}`);
   for (const n of c.notes) lines.push(`note: ${n}`);
   const section = (title: string, mark: string, items: ScenarioChange[]): void => {
     lines.push(`${title} (${items.length})${items.length ? ':' : ''}`);
