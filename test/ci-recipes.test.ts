@@ -140,7 +140,7 @@ function run(cmd: string, args: string[], o: { env?: Record<string, string>; cwd
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 300_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 900_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, out });
@@ -158,7 +158,8 @@ async function ghStep(job: string, id: string, ws: string, system: Record<string
   const s = step(job, id);
   const env: Record<string, string> = { HOME: ws, GITHUB_OUTPUT: path.join(ws, `.out-${id}-${system.name ?? 'all'}`), GITHUB_STEP_SUMMARY: path.join(ws, '.summary') };
   for (const [k, v] of Object.entries(s.env ?? {})) env[k] = ghValue(String(v), system, secrets);
-  Object.assign(env, extraEnv);
+  // The image the job built (mosws-suite:ci in the workflow) is the one built for this test.
+  Object.assign(env, { SUITE_IMAGE }, extraEnv);
   for (const f of [env.GITHUB_OUTPUT!, env.GITHUB_STEP_SUMMARY!]) {
     if (!fs.existsSync(f) || f === env.GITHUB_OUTPUT) fs.writeFileSync(f, '');
     fs.chownSync(f, RUNNER_UID, RUNNER_UID);
@@ -250,11 +251,11 @@ describe('the recipes, run against the compose systems', { skip }, () => {
     const dir = path.join(tmp, 'not-mine');
     fs.mkdirSync(dir, { mode: 0o755 });
     fs.chownSync(dir, 4343, 4343);
-    const r = await run('docker', ['run', '--rm', '--network', NETWORK, '-v', `${dir}:/reports`, '-e', 'VENDOR_PW', SUITE_IMAGE, '--role', 'device', '--target-url', device.url, '--mos-id', device.mosId, '--ncs-id', device.ncsId, '--user', 'mos', '--password-env', 'VENDOR_PW', '--allow-untrusted', '--report-dir', '/reports'], { env: { VENDOR_PW: PASSWORD }, timeoutMs: 120_000 });
+    const r = await run('docker', ['run', '--rm', '--network', NETWORK, '-v', `${dir}:/reports`, '-e', 'VENDOR_PW', SUITE_IMAGE, '--role', 'device', '--target-url', device.url, '--mos-id', device.mosId, '--ncs-id', device.ncsId, '--user', 'mos', '--password-env', 'VENDOR_PW', '--allow-untrusted', '--report-dir', '/reports'], { env: { VENDOR_PW: PASSWORD }, timeoutMs: 600_000 });
     assert.equal(r.code, 2, r.out);
     assert.match(r.out, /the reports folder \/reports is not writable \(it belongs to uid 4343, this process runs as uid 1000\) — in a container, run it as the invoking user: docker run --user "\$\(id -u\):\$\(id -g\)"/);
     assert.ok(!/pre-flight|EACCES/.test(r.out), r.out);
-    const v = await run('docker', ['run', '--rm', SUITE_IMAGE, '--version'], { timeoutMs: 60_000 });
+    const v = await run('docker', ['run', '--rm', SUITE_IMAGE, '--version'], { timeoutMs: 300_000 });
     assert.match(v.out, /^mos-conformance \(mos-ws-conformance\) \d+\.\d+\.\d+ commit [0-9a-f]{12}/);
   });
 
@@ -263,9 +264,9 @@ describe('the recipes, run against the compose systems', { skip }, () => {
     fs.mkdirSync(ws, { mode: 0o777 });
     fs.chmodSync(ws, 0o777); // GitLab's Docker executor clones with umask 0000
     const entry = (gl.certify.parallel.matrix as Array<Record<string, string>>)[0]!;
-    const vars = { ...entry, SYSTEM: 'newsroom', ROLE: 'nrcs', TARGET_URL: newsroom.url, MOS_ID: newsroom.mosId, NCS_ID: newsroom.ncsId, MOS_USER: 'mos', PASSWORD_VAR: 'NEWSROOM_A_PASSWORD', NEWSROOM_A_PASSWORD: PASSWORD };
+    const vars = { ...entry, SYSTEM: 'newsroom', ROLE: 'nrcs', TARGET_URL: newsroom.url, MOS_ID: newsroom.mosId, NCS_ID: newsroom.ncsId, MOS_USER: 'mos', PASSWORD_VAR: 'NEWSROOM_A_PASSWORD', NEWSROOM_A_PASSWORD: PASSWORD, CI_PROJECT_DIR: '/builds/proj' };
     const gitlabRun = (script: string[], v: Record<string, string>): Promise<Ran> =>
-      run('docker', ['run', '--rm', '--network', NETWORK, '-v', `${ws}:/builds/proj`, '-w', '/builds/proj', ...Object.keys(v).flatMap((k) => ['-e', k]), '--entrypoint', 'sh', SUITE_IMAGE, '-e', '-c', script.join('\n')], { env: v, timeoutMs: 300_000 });
+      run('docker', ['run', '--rm', '--network', NETWORK, '-v', `${ws}:/builds/proj`, '-w', '/builds/proj', ...Object.keys(v).flatMap((k) => ['-e', k]), '--entrypoint', 'sh', SUITE_IMAGE, '-e', '-c', script.join('\n')], { env: v, timeoutMs: 900_000 });
     const r = await gitlabRun(gl.certify.script, vars);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /run exit code 0/);
@@ -275,7 +276,7 @@ describe('the recipes, run against the compose systems', { skip }, () => {
     fs.cpSync(path.join(night2, 'reports', device.name), path.join(ws, 'reports', device.name), { recursive: true });
     fs.chmodSync(ws, 0o777);
     execFileSync('chmod', ['-R', 'a+rwX', ws]);
-    const c = await gitlabRun(gl.collate.script, {});
+    const c = await gitlabRun(gl.collate.script, { CI_PROJECT_DIR: '/builds/proj' });
     assert.equal(c.code, 1, `the regression fails the job (and the baseline is not replaced):\n${c.out}`);
     assert.ok(fs.existsSync(path.join(ws, 'matrix', 'interop-matrix.html')));
     assert.ok(fs.existsSync(path.join(ws, 'compare', device.name, 'compare.md')));
@@ -300,13 +301,13 @@ describe('the recipes, run against the compose systems', { skip }, () => {
     const user = `${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}`;
     const results = await Promise.all(
       [0, 1].map((index) =>
-        run('docker', ['run', '--rm', '--network', NETWORK, '--user', user, '--group-add', String(pod.securityContext.fsGroup), '-e', `JOB_COMPLETION_INDEX=${index}`, ...mounts(c), '--entrypoint', c.command[0], SUITE_IMAGE, ...c.command.slice(1), ...c.args], { timeoutMs: 300_000 }),
+        run('docker', ['run', '--rm', '--network', NETWORK, '--user', user, '--group-add', String(pod.securityContext.fsGroup), '-e', `JOB_COMPLETION_INDEX=${index}`, ...mounts(c), '--entrypoint', c.command[0], SUITE_IMAGE, ...c.command.slice(1), ...c.args], { timeoutMs: 900_000 }),
       ),
     );
     for (const r of results) assert.equal(r.code, 0, r.out);
     assert.match(results[1]!.out, /newsroom: run exit code 0/);
     const cc = k8sCollate[0].spec.template.spec.containers[0];
-    const col = await run('docker', ['run', '--rm', '--user', user, ...mounts(cc), '--entrypoint', cc.command[0], SUITE_IMAGE, ...cc.args], { timeoutMs: 120_000 });
+    const col = await run('docker', ['run', '--rm', '--user', user, ...mounts(cc), '--entrypoint', cc.command[0], SUITE_IMAGE, ...cc.args], { timeoutMs: 600_000 });
     assert.equal(col.code, 0, col.out);
     const m = JSON.parse(fs.readFileSync(path.join(reports, 'matrix', 'interop-matrix.json'), 'utf8')) as InteropMatrix;
     assert.deepEqual(m.columns.map((x) => `${x.run}/${x.role}`).sort(), ['newsroom/nrcs', 'studio-device/device']);
