@@ -19,8 +19,9 @@ import { freePort } from './helpers';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CI = path.join(ROOT, 'docs', 'ci');
 const COMPOSE = path.join(ROOT, 'docker', 'compose.yaml');
-const SUITE_IMAGE = process.env.MOSWS_SUITE_IMAGE ?? 'mosws-suite:wgci';
-const SIM_IMAGE = process.env.MOSWS_SIMULATORS_IMAGE ?? 'mosws-simulators:wgci';
+// Built beforehand (vfs builds take minutes): npm run docker:build, and docker-compose -f docker/compose.yaml build.
+const SUITE_IMAGE = process.env.MOSWS_SUITE_IMAGE ?? 'mosws-suite:latest';
+const SIM_IMAGE = process.env.MOSWS_SIMULATORS_IMAGE ?? 'mosws-simulators:local';
 const PASSWORD = 'ci-recipe-pw-4Rt9';
 const PROJECT = `mosws-ci-${process.pid}`;
 const NETWORK = `${PROJECT}_default`;
@@ -116,7 +117,7 @@ function dockerOk(): string | undefined {
   try {
     execFileSync('docker', ['image', 'inspect', SUITE_IMAGE, SIM_IMAGE], { stdio: 'ignore', timeout: 20_000 });
   } catch {
-    return `no Docker engine, or the images ${SUITE_IMAGE} and ${SIM_IMAGE} are not built (docker build -f docker/Dockerfile --target suite|simulators)`;
+    return `no Docker engine, or the images ${SUITE_IMAGE} and ${SIM_IMAGE} are not built (npm run docker:build; MOSWS_COMMIT=$(git rev-parse HEAD) docker-compose -f docker/compose.yaml build; or name them in MOSWS_SUITE_IMAGE and MOSWS_SIMULATORS_IMAGE)`;
   }
   try {
     execFileSync('docker-compose', ['version'], { stdio: 'ignore', timeout: 20_000 });
