@@ -38,13 +38,27 @@ function node(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], { env: childRunEnv({ MOS_PASSWORD: PASSWORD, VENDOR_PW: PASSWORD, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Every simulator still running, so an interrupted or failed benchmark leaves none behind. */
+const live = new Set<ChildProcess>();
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    for (const p of live) p.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
 /** A device simulator that listens on a free port; resolves once its banner says it listens. */
 async function startDevice(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const p = node(['simulate', 'device', '--listen', `127.0.0.1:${port}`, '--tls', 'self-signed']);
+  live.add(p);
+  p.once('exit', () => live.delete(p));
   let text = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator did not start: ${text}`)), 60_000);
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`simulator did not start within 180 s: ${text}`));
+    }, 180_000);
     const on = (d: Buffer): void => {
       text += d.toString();
       if (/listening on wss:/.test(text)) {
@@ -106,11 +120,16 @@ interface SizeResult {
 }
 
 async function batch(n: number, reference?: Map<string, string>): Promise<{ result: Omit<SizeResult, 'ratio'>; outcomes: Map<string, string> }> {
-  const devices = await Promise.all(Array.from({ length: n }, () => startDevice()));
+  const started = await Promise.allSettled(Array.from({ length: n }, () => startDevice()));
+  const devices = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (devices.length < n) {
+    await Promise.all(devices.map((d) => d.stop()));
+    throw (started.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
+  }
   try {
-    const started = Date.now();
+    const t0 = Date.now();
     const runs = await Promise.all(devices.map((d, i) => certify(d.url, path.join(OUT, `n${n}`, `run${i + 1}`))));
-    const wallMs = Date.now() - started;
+    const wallMs = Date.now() - t0;
     const loadAvg1 = os.loadavg()[0]!;
     const key = (r: Row): string => `${r.role}|${r.uri}|${r.location}|${r.name}`;
     const differences: string[] = [];
@@ -161,6 +180,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((e: Error) => {
     console.error(e.stack);
+    for (const p of live) p.kill('SIGKILL');
     process.exit(2);
   });
 }
