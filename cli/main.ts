@@ -7,6 +7,7 @@ import { BRIDGE_USAGE } from './simulate-bridge';
 import { LIST_USAGE, listCommand } from './list';
 import { INIT_USAGE, initCommand } from './init';
 import { ACT_USAGE, actCommand } from './act';
+import { COLLATE_USAGE, COMPARE_USAGE, collateCommand, compareCommand } from './collate';
 import { versionLine } from '../reports/tool';
 import { EXIT_CODES } from '../lib/conformance/outcomes';
 import { parseErrorMessage } from './usage-errors';
@@ -21,6 +22,8 @@ const USAGE = `usage: mos-conformance <command> [options]
   run [options]                 run the conformance scenarios: embedded, or certify a system (run --help)
   list [options]                the scenarios with their roles, capabilities and requirement ids
   init --role R                 write a commented configuration template for device, nrcs, verifier or signer
+  collate RESULTS...            the interop matrix of several results.json files (HTML, Markdown, JSON)
+  compare BASELINE CURRENT...   regressions, fixes and unstable scenarios between two runs of one system; exit 1 on a regression
   simulate WHAT [options]       start a simulator: device, nrcs, bridge, signer, distribution
   sign URL ... / verify URL ... sign or verify a URL
   act --control HOST:PORT       an operator command for the reference simulators (simulate … --control)
@@ -37,6 +40,10 @@ async function usageFor(cmd: string | undefined, sub: string | undefined): Promi
       return LIST_USAGE;
     case 'init':
       return INIT_USAGE;
+    case 'collate':
+      return COLLATE_USAGE;
+    case 'compare':
+      return COMPARE_USAGE;
     case 'simulate':
       if (sub === 'device' || sub === 'nrcs') return MOS_SIM_USAGE;
       if (sub === 'bridge') return BRIDGE_USAGE;
@@ -84,6 +91,10 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
       return actCommand(rest);
     case 'init':
       return initCommand(rest, out);
+    case 'collate':
+      return collateCommand(rest, out);
+    case 'compare':
+      return compareCommand(rest, out);
     case 'run': {
       const { runSuite } = await import('./run');
       return runSuite(rest);

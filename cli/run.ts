@@ -108,6 +108,29 @@ async function checkSuiteEndpoint(config: SuiteConfig): Promise<void> {
   });
 }
 
+/**
+ * The reports folder must be writable before the system is contacted: a run that cannot write its
+ * reports is wasted. In a container the usual cause is a mounted folder that belongs to another user.
+ */
+export function reportDirProblem(dir: string): string | undefined {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    return undefined;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'EACCES' && err.code !== 'EPERM' && err.code !== 'EROFS') return `the reports folder ${dir} cannot be used: ${err.message}`;
+    let owner = '';
+    try {
+      const st = fs.statSync(fs.existsSync(dir) ? dir : path.dirname(dir));
+      owner = ` (it belongs to uid ${st.uid}, this process runs as uid ${process.getuid?.() ?? '?'})`;
+    } catch {
+      // no owner to name
+    }
+    return `the reports folder ${dir} is not writable${owner} — in a container, run it as the invoking user: docker run --user "$(id -u):$(id -g)" -v "$PWD/reports:/reports" … (docs/ci.md), or choose another folder with --report-dir`;
+  }
+}
+
 export async function runSuite(argv: string[]): Promise<number> {
   let req: RunRequest;
   try {
@@ -141,6 +164,11 @@ export async function runSuite(argv: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     console.error(e.render(req.nameOf));
+    return EXIT_CODES.USAGE;
+  }
+  const reportProblem = reportDirProblem(path.resolve(ROOT, config.reportDir));
+  if (reportProblem) {
+    console.error(reportProblem);
     return EXIT_CODES.USAGE;
   }
   const t = config.target;

@@ -9,7 +9,7 @@ import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
 
 const LONG_FIRST = ['containers', 'fault-matrix', 'vendor-zoo', 'independent-verifier'];
-const NOT_QUICK = [...LONG_FIRST, 'one-defect-one-verdict', 'peer-selfchecks', 'html-report-browser', 'bridge-interop', 'bridge-interop-ncs', 'run-operator', 'run-cli', 'run-vendor', 'sigint', 'fuzz', 'robustness', 'cli-simulators', 'signed-media-vendor', 'stream-cli', 'preflight', 'run-signer', 'run-scope'];
+const NOT_QUICK = [...LONG_FIRST, 'one-defect-one-verdict', 'peer-selfchecks', 'collate-zoo', 'ci-recipes', 'html-report-browser', 'bridge-interop', 'bridge-interop-ncs', 'run-operator', 'run-cli', 'run-vendor', 'sigint', 'fuzz', 'robustness', 'cli-simulators', 'signed-media-vendor', 'stream-cli', 'preflight', 'run-signer', 'run-scope'];
 
 export function testFiles(which: 'all' | 'quick', dir = __dirname): string[] {
   const name = (f: string): string => f.slice(0, -'.test.js'.length);
