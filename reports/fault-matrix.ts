@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnyFault, FAULTS, FaultTarget } from '../simulators/faults';
 import type { ScenarioResult } from './results';
-import { RunPool, describePending, heartbeat } from './run-pool';
+import { RunPool, SuiteRunner, describePending, heartbeat } from './run-pool';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // A fault runs once for the roles it can affect (each run parses its features and starts its simulators).
@@ -31,13 +31,19 @@ export interface Matrix {
   killRate: number;
 }
 
-/** One run of the suite in the pool (as `mos-conformance run ...`); resolves with its results. */
-async function runInPool(pool: RunPool, label: string, dir: string, extra: string[]): Promise<Row[]> {
+/** One run of the suite (as `mos-conformance run ...`, in the pool); resolves with its results. */
+async function runOne(runner: SuiteRunner, label: string, dir: string, extra: string[]): Promise<Row[]> {
   // Bounded: a run that hangs is a defect of the suite, reported as such.
-  const r = await pool.run({ argv: ['run', '--quiet', '--results-only', '--report-dir', dir, ...extra], timeoutMs: 10 * 60_000, label });
+  const r = await runner({ argv: ['run', '--quiet', '--results-only', '--report-dir', dir, ...extra], timeoutMs: 10 * 60_000, label });
   const file = path.join(dir, 'results.json');
   if (r.failure || !fs.existsSync(file)) throw new Error(`run for ${label} ${r.failure ?? `exited with ${r.code}`} and wrote no results: ${r.err.slice(0, 500)}`);
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results;
+}
+
+/** One run of the matrix, its report in outDir/FAULT/ROLES. */
+export function runFault(j: Job, outDir: string, runner: SuiteRunner): Promise<Row[]> {
+  const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
+  return runOne(runner, `${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra);
 }
 
 function outcomeOf(fault: AnyFault | 'clean', results: Row[], ms: number): FaultOutcome {
@@ -62,13 +68,14 @@ function lastTimings(): Record<string, number> {
   }
 }
 
-interface Job {
+export interface Job {
   fault: AnyFault | 'clean';
   roles: string;
   hint: number;
 }
 
-function plan(): Job[] {
+/** Every run of the matrix, the longest first. */
+export function faultJobs(): Job[] {
   const hints = lastTimings();
   const jobs: Job[] = [{ fault: 'clean', roles: 'device,nrcs,verifier,signer', hint: Infinity }];
   for (const fault of Object.keys(FAULTS) as AnyFault[]) {
@@ -87,7 +94,7 @@ function plan(): Job[] {
  */
 export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, coverage = !!process.env.MOSWS_FAULT_MATRIX_COVERAGE): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const queue = plan();
+  const queue = faultJobs();
   const total = Object.keys(FAULTS).length;
   const parts = new Map<AnyFault | 'clean', { results: Row[]; left: number; started: number }>();
   for (const j of queue) {
@@ -105,8 +112,7 @@ export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault
         for (let j = queue.shift(); j; j = queue.shift()) {
           const p = parts.get(j.fault)!;
           p.started ||= Date.now();
-          const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
-          p.results.push(...(await runInPool(pool, `${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra)));
+          p.results.push(...(await runFault(j, outDir, (job) => pool.run(job))));
           if (--p.left > 0) continue;
           const o = outcomeOf(j.fault, p.results, Date.now() - p.started);
           if (j.fault === 'clean') clean = o;

@@ -11,9 +11,10 @@
 // does not answer within the run's timeout is ended and replaced, and the run is reported as
 // failed with the reason. The worker script is the CLI's (dist/cli/pool-worker.js), named by path
 // as a child process would be: reports/ does not import cli/.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { childRunEnv } from './tool';
+import { childRunEnv, nodeCommand } from './tool';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const POOL_WORKER = path.join(ROOT, 'dist/cli/pool-worker.js');
@@ -38,6 +39,37 @@ export interface PoolResult {
   /** Why the run has no exit code: the worker crashed, exited or timed out. */
   failure?: string;
   ms: number;
+}
+
+/** Something that runs `mos-conformance ARGS`: the pool, or a fresh process per run. */
+export type SuiteRunner = (job: PoolJob) => Promise<PoolResult>;
+
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+/**
+ * The way before the pool: a fresh Node process per run (Node and Cucumber start each time). For
+ * comparison (bench/) and for profiling a run with node options (`nodeArgs`, e.g. --cpu-prof).
+ */
+export function processRunner(coverage = false, nodeArgs: string[] = []): SuiteRunner {
+  return (job) =>
+    new Promise((resolve) => {
+      const started = Date.now();
+      const child = spawn(...nodeCommand([...nodeArgs, CLI, ...job.argv], coverage), { cwd: ROOT, env: childRunEnv(job.env), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
+      child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, job.timeoutMs);
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        const failure = timedOut ? `${job.label}: no result within ${Math.round(job.timeoutMs / 1000)} s: the run hangs; its process was killed` : code === null ? `${job.label}: the process ended by ${signal}` : undefined;
+        resolve({ code, out, err, failure, ms: Date.now() - started });
+      });
+    });
 }
 
 export interface PoolOptions {
