@@ -1,5 +1,6 @@
-// The simulators as containers: built from docker/Dockerfile with testcontainers, started,
-// and certified by the suite over the mapped ports as real endpoints. Without a Docker engine
+// The simulators as containers: an image built with testcontainers from what `npm run build`
+// produced (docker/Dockerfile.prebuilt over a runtime-only context), started, and certified by the
+// suite over the mapped ports as real endpoints. Without a Docker engine
 // the tests are reported as skipped with the reason, never passed.
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 import { test, before, after } from 'node:test';
@@ -29,23 +30,50 @@ function engineProblem(): string | undefined {
 
 const problem = engineProblem();
 let image: GenericContainer | undefined;
+let imageTag: string | undefined;
 const started: StartedTestContainer[] = [];
 
+/** What the image ships of dist/: the layers the CLI runs (not test/, bench/, fuzz/). */
+const SHIPPED = ['lib', 'simulators', 'suite', 'steps', 'reports', 'cli'];
+
 /**
- * The image is tagged with a digest of everything its build reads (the Dockerfile, the files the
- * .dockerignore lets in, the base image name): an unchanged tree reuses the image built before
- * instead of building it again (minutes on the vfs storage driver).
+ * The image's build context, from what `npm run build` produced: dist/ of the shipped layers, the
+ * production packages of node_modules (each package the lock file does not mark dev, without its
+ * nested node_modules, which are entries of their own), features/, schema/, docs/requirements.md,
+ * package.json, and docker/Dockerfile.prebuilt as its Dockerfile. Nothing is compiled or installed
+ * in the image, and it is one layer over the base.
  */
-function inputsDigest(base: string): string {
-  const h = createHash('sha256').update(base);
-  const files = ['docker/Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'docs/requirements.md'];
-  for (const dir of ['lib', 'simulators', 'steps', 'reports', 'cli', 'features', 'schema']) {
-    for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).sort()) {
-      if (f.startsWith('out') || f === 'fault-timings.json' || !fs.statSync(path.join(ROOT, dir, f)).isFile()) continue;
-      files.push(path.join(dir, f));
-    }
+export function stageRuntimeContext(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'reports', 'out'), { recursive: true });
+  for (const d of SHIPPED) fs.cpSync(path.join(ROOT, 'dist', d), path.join(dir, 'dist', d), { recursive: true, filter: (f) => !f.endsWith('.map') });
+  for (const d of ['features', 'schema']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.copyFileSync(path.join(ROOT, 'docs/requirements.md'), path.join(dir, 'docs/requirements.md'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+  for (const [where, p] of Object.entries(lock.packages)) {
+    if (!where.startsWith('node_modules/') || p.dev || p.link) continue;
+    const from = path.join(ROOT, where);
+    if (!fs.existsSync(from)) continue; // an optional package for another platform
+    const nested = path.join(from, 'node_modules');
+    fs.cpSync(from, path.join(dir, where), { recursive: true, filter: (f) => f !== nested && !f.startsWith(nested + path.sep) });
   }
-  for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(ROOT, f))).update('\0');
+  fs.copyFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), path.join(dir, 'Dockerfile'));
+  fs.writeFileSync(path.join(dir, '.dockerignore'), 'Dockerfile\n.dockerignore\n');
+}
+
+/**
+ * The image is tagged with a digest of its build context (and the base image name): an unchanged
+ * runtime reuses the image built before.
+ */
+function contextDigest(dir: string, base: string): string {
+  const h = createHash('sha256').update(base);
+  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const file = path.join(dir, f);
+    if (!fs.statSync(file).isFile()) continue;
+    h.update(f).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
   return h.digest('hex').slice(0, 16);
 }
 
@@ -62,18 +90,23 @@ before(async () => {
   if (problem) return;
   const { GenericContainer: GC } = await import('testcontainers');
   const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
-  const tag = `${IMAGE}-${inputsDigest(base)}`;
+  const context = path.join(ROOT, 'reports/out/image-context');
+  let t0 = Date.now();
+  stageRuntimeContext(context);
+  const tag = `${IMAGE}-${contextDigest(context, base)}`;
+  console.error(`containers: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
+  imageTag = tag;
   if (imageExists(tag)) {
-    console.error(`containers: reusing ${tag} (nothing the image is built from changed)`);
+    console.error(`containers: reusing ${tag} (its context is unchanged)`);
     image = new GC(tag);
     return;
   }
-  // A build on the vfs driver takes minutes: say so while it runs, so the run is never silent for long.
-  const t0 = Date.now();
-  console.error(`containers: building ${tag} from docker/Dockerfile …`);
+  // Say so while the image builds, so the run is never silent for long.
+  t0 = Date.now();
+  console.error(`containers: building ${tag} from docker/Dockerfile.prebuilt (what npm run build produced) …`);
   const tick = setInterval(() => console.error(`containers: still building ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
   try {
-    image = await GC.fromDockerfile(ROOT, 'docker/Dockerfile').withTarget('simulators').withBuildArgs({ BASE: base }).build(tag, { deleteOnExit: false });
+    image = await GC.fromDockerfile(context).withTarget('simulators').withBuildArgs({ BASE: base }).build(tag, { deleteOnExit: false });
   } finally {
     clearInterval(tick);
   }
@@ -82,6 +115,15 @@ before(async () => {
 
 after(async () => {
   for (const c of started) await c.stop({ timeout: 5_000 }).catch(() => undefined);
+});
+
+test('the image runs Node 24', { skip: problem, timeout: 60_000 }, () => {
+  const v = execFileSync('docker', ['run', '--rm', '--entrypoint', 'node', imageTag!, '--version'], { encoding: 'utf8', timeout: 50_000 }).trim();
+  assert.match(v, /^v24\./, `node --version in ${imageTag}: ${v}`);
+});
+
+test('both Dockerfiles build on Node 24 by default', () => {
+  for (const f of ['docker/Dockerfile', 'docker/Dockerfile.prebuilt']) assert.match(fs.readFileSync(path.join(ROOT, f), 'utf8'), /^ARG BASE=node:24-bookworm-slim$/m, f);
 });
 
 test('device simulator container certified as a real endpoint over the mapped port', { skip: problem, timeout: 10 * 60_000 }, async () => {
