@@ -62,7 +62,13 @@ if (!isMainThread && parentPort) {
   }) as typeof process.exit;
   port.on('message', (m: Job | { close: true }) => {
     // The end of the pool: exit handlers run (a coverage tool writes its data), leftovers or not.
-    if ('close' in m) return void exit(0);
+    // Under a coverage tool (nyc), what this worker covered goes to the pool's thread, which
+    // writes it with its own: a worker thread's exit does not.
+    if ('close' in m) {
+      const coverage = (globalThis as { __coverage__?: unknown }).__coverage__;
+      if (coverage) port.postMessage({ coverage });
+      return void setImmediate(() => exit(0));
+    }
     void runJob(m).then((r) => port.postMessage({ id: m.id, ...r }));
   });
 }

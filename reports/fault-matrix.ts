@@ -90,9 +90,10 @@ export function faultJobs(): Job[] {
 /**
  * Runs the clean simulators and every fault, several at once, the longest first, in a pool of
  * `parallel` long-lived workers (8 per core by default: a run is about 1 s of CPU in 8 s of mostly
- * waiting). `coverage`: the workers run under this process's coverage tool (nyc), if any.
+ * waiting). `coverage`: the workers run under this process's coverage tool (nyc) when it has one: the
+ * fault runs are what covers the failure paths (the verdicts, the faults).
  */
-export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, coverage = !!process.env.MOSWS_FAULT_MATRIX_COVERAGE): Promise<Matrix> {
+export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, coverage = !!process.env.NYC_CONFIG): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
   const queue = faultJobs();
   const total = Object.keys(FAULTS).length;

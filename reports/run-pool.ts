@@ -141,7 +141,8 @@ export class RunPool {
     worker.stderr.on('data', (d: Buffer) => process.stderr.write(d));
     const slot: Slot = { worker };
     this.started++;
-    worker.on('message', (m: Reply | { exitCalled: number }) => {
+    worker.on('message', (m: Reply | { exitCalled: number } | { coverage: Coverage }) => {
+      if ('coverage' in m) return mergeCoverage(m.coverage);
       if ('exitCalled' in m) {
         slot.exitCalled = m.exitCalled;
         return;
@@ -203,6 +204,28 @@ export class RunPool {
     const timer = setTimeout(() => void slot.worker.terminate(), 10_000);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+/** istanbul's per-file counters, as nyc keeps them in `__coverage__`. */
+type Counts = Record<string, number | number[]>;
+type Coverage = Record<string, { s: Counts; f: Counts; b: Counts } & Record<string, unknown>>;
+
+/** Adds a worker's coverage counters to this thread's (which nyc writes at exit). */
+function mergeCoverage(from: Coverage): void {
+  const g = globalThis as { __coverage__?: Coverage };
+  if (!g.__coverage__) return;
+  const add = (into: Counts, counts: Counts): void => {
+    for (const [k, v] of Object.entries(counts)) {
+      const cur = into[k];
+      if (Array.isArray(v)) into[k] = Array.isArray(cur) ? cur.map((x, i) => x + (v[i] ?? 0)) : v;
+      else into[k] = (typeof cur === 'number' ? cur : 0) + v;
+    }
+  };
+  for (const [file, cov] of Object.entries(from)) {
+    const mine = g.__coverage__[file];
+    if (!mine) g.__coverage__[file] = cov;
+    else for (const key of ['s', 'f', 'b'] as const) add(mine[key], cov[key]);
   }
 }
 
