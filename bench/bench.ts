@@ -289,11 +289,11 @@ function cpuSeconds(): number {
 /**
  * The certification matrices' runs: CPU seconds per run with a fresh Node process per run (the way
  * before the pool) against the pool of long-lived workers, the same fault-matrix runs both ways, in
- * the same bench run, alternating. MATRIX_BENCH_RUNS (16) runs, 4 at a time; the pool's worker
+ * the same bench run, alternating. MATRIX_BENCH_RUNS (8) runs, 4 at a time; the pool's worker
  * start-ups are counted in its figure.
  */
 async function benchMatrix(): Promise<void> {
-  const n = Number(process.env.MATRIX_BENCH_RUNS ?? 16);
+  const n = Number(process.env.MATRIX_BENCH_RUNS ?? 8);
   const parallel = 4;
   // Short runs first (verifier and signer faults), then MOS ones: a mix like the matrices'.
   const all = faultJobs().filter((j) => j.fault !== 'clean');

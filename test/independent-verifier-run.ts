@@ -112,7 +112,11 @@ async function startVerifier(tree: { root: string; keys: string }, variant: stri
   const child = spawn(...nodeCommand(args, false), { env: childRunEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`verifier ${variant} did not start`)), 10_000);
+    // Bounded, with room for a loaded machine (a Node process start is seconds there, not 0.1 s).
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`verifier ${variant} did not start within 60 s`));
+    }, 60_000);
     rl.once('line', (l) => {
       clearTimeout(timer);
       resolve(l);

@@ -136,8 +136,8 @@ function startZoo(args: string[]): Promise<Started> {
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`the zoo did not become ready within 10 s: ${err}`));
-    }, 10_000);
+      reject(new Error(`the zoo did not become ready within 60 s: ${err}`));
+    }, 60_000);
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
