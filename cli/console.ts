@@ -3,23 +3,27 @@
 // own vocabulary. On a terminal a single status line counts down and the keyboard answers operator
 // prompts (Enter: done, s: not possible); elsewhere (CI logs) a wait is one plain line.
 import type { Writable } from 'node:stream';
-import { OUTCOMES, OUTCOME_LABEL, Outcome, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
+import { OUTCOMES, OUTCOME_LABEL, Outcome, RUN_VERDICT_LABEL, RunVerdict, SEVERITY } from '../lib/conformance/outcomes';
 import { LiveEvent, LiveWait, live } from '../suite/live';
 import { ScenarioResult, countOutcomes, verdictLine } from '../reports/results';
-import type { PreflightRecord } from '../reports/run-record';
+import { PreflightRecord, RunRecord, roleScopeLine } from '../reports/run-record';
 import { SuiteConfig, dialsTheSuite, suiteEndpointUrl } from '../suite/config';
 import { versionLine } from '../reports/tool';
+import { redactUrl } from '../lib/transport/redact';
 
 /** A wait is shown once it has lasted this long (short waits would only flicker or fill a log). */
 const SHOW_WAIT_AFTER_MS = { tty: 300, plain: 1000 };
 const LABEL_WIDTH = Math.max(...Object.values(OUTCOME_LABEL).map((l) => l.length)) + 2;
 const COLOR: Record<Outcome, string> = { PASS: '32', FAIL: '31', WARNING: '33', COULD_NOT_TEST: '35', NOT_APPLICABLE: '90' };
+const VERDICT_COLOR: Record<RunVerdict, string> = { PASS: '32', FAIL: '31', COULD_NOT_TEST: '35', INCOMPLETE: '33' };
 
 export interface ConsoleOptions {
   /** A terminal: one updating status line, colours unless NO_COLOR. */
   tty: boolean;
   /** Listen to the keyboard for operator answers (a terminal and a prompting operator). */
   keys?: NodeJS.ReadStream;
+  /** Operator prompts are shown but nobody can answer them here (standard input is not a terminal). */
+  unanswerable?: boolean;
 }
 
 export class RunConsole {
@@ -31,6 +35,8 @@ export class RunConsole {
   private unsubscribe?: () => void;
   private readonly color: boolean;
   private keysOn = false;
+  /** After stop() nothing redraws the status line (a stale countdown must not reappear, e.g. after Ctrl-C). */
+  private stopped = false;
 
   constructor(private readonly out: Writable, private readonly opts: ConsoleOptions) {
     this.color = opts.tty && !process.env.NO_COLOR;
@@ -51,8 +57,10 @@ export class RunConsole {
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.ticker);
+    this.waits.length = 0;
     this.clearStatus();
     if (this.keysOn && this.opts.keys) {
       this.opts.keys.off('data', this.onKey);
@@ -90,7 +98,8 @@ export class RunConsole {
   }
 
   preflight(p: PreflightRecord): void {
-    const stages = p.stages.map((s) => `${s.ok ? '' : 'FAILED '}${s.detail}`).join(' · ');
+    // The failed stage's reason is printed once, on the line below, not in the stage list as well.
+    const stages = p.stages.map((s) => (s.ok ? s.detail : `${s.stage} FAILED`)).join(' · ');
     this.line(`pre-flight ${p.target}: ${stages} (${p.ms} ms)`);
     if (!p.ok) this.line(this.paint(COLOR.COULD_NOT_TEST, `${OUTCOME_LABEL.COULD_NOT_TEST}: ${p.reason}`));
   }
@@ -109,18 +118,24 @@ export class RunConsole {
     }
   }
 
-  summary(s: { results: readonly ScenarioResult[]; verdict: RunVerdict; meaning: string; partial?: string; reports?: string[]; ran: boolean }): void {
-    const c = countOutcomes(s.results);
+  /** The end of a run, read from its record (verdict, headline, scope and exit code are computed there). */
+  summary(r: RunRecord, reports: string[] = []): void {
+    const ran = !r.preflight || r.preflight.ok;
+    const c = countOutcomes(r.results);
     this.line();
-    if (s.ran) this.line(`${s.results.length} scenario${s.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
-    const notable = s.results.filter((r) => r.outcome === 'FAIL' || r.outcome === 'WARNING' || r.outcome === 'COULD_NOT_TEST');
+    if (ran) this.line(`${r.results.length} scenario${r.results.length === 1 ? '' : 's'}: ${SEVERITY.map((o) => `${c[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`);
+    const notable = r.results.filter((x) => x.outcome === 'FAIL' || x.outcome === 'WARNING' || x.outcome === 'COULD_NOT_TEST');
     if (notable.length) {
       this.line('Failures and warnings:');
-      for (const r of notable) this.line(`  ${this.paint(COLOR[r.outcome], OUTCOME_LABEL[r.outcome])} [${r.role}] ${r.name}: ${reasonOf(r)}`);
+      for (const x of notable) this.line(`  ${this.paint(COLOR[x.outcome], OUTCOME_LABEL[x.outcome])} [${x.role}] ${x.name}: ${reasonOf(x)}`);
     }
-    this.line(`Verdict: ${this.paint(COLOR[s.verdict], OUTCOME_LABEL[s.verdict])}${s.partial ? ' (partial run)' : ''} — ${s.meaning}`);
-    if (s.partial) this.line(`Partial run: ${s.partial}; not a certification of the whole system.`);
-    if (s.reports?.length) this.line(`Reports: ${s.reports.join(', ')}`);
+    if (ran) for (const s of r.scope.roles) this.line(`Scope: ${roleScopeLine(s)}${s.mustUndeclared?.length ? ` — not declared, yet a MUST: ${s.mustUndeclared.map((m) => `${m.capability} (${m.requirement})`).join(', ')}` : ''}`);
+    if (ran) this.line(this.paint('1', r.headline));
+    // After a failed pre-flight its reason is already on the screen: the verdict line does not repeat it.
+    const meaning = ran ? r.verdictMeaning : 'the pre-flight failed, so no scenario was run';
+    this.line(`Verdict: ${this.paint(VERDICT_COLOR[r.verdict], RUN_VERDICT_LABEL[r.verdict])}${r.partial ? ' (partial run)' : ''} — ${meaning} (exit code ${r.exitCode})`);
+    if (r.partial) this.line(`Partial run: ${r.selected} of ${r.available} scenarios selected; not a certification of the whole system.`);
+    if (reports.length) this.line(`Reports: ${reports.join(', ')}`);
   }
 
   private onLive(e: LiveEvent): void {
@@ -142,7 +157,7 @@ export class RunConsole {
         this.line(`  ${this.paint('36', '→')} ${e.text}`);
         break;
       case 'operator-prompt':
-        this.line(`  ${this.paint('1;36', 'OPERATOR')} ${e.prompt.instruction}${this.keysOn ? ' — press Enter when done, s if it is not possible' : ''}`);
+        this.line(`  ${this.paint('1;36', 'OPERATOR')} ${e.prompt.instruction}${this.keysOn ? ' — press Enter when done, s if it is not possible' : this.opts.unanswerable ? ' — standard input is not a terminal, so nobody can answer here: the suite waits the full operator time for the effect' : ''}`);
         break;
       case 'operator-answer':
         this.line(`  ${this.paint('36', 'operator:')} ${e.prompt.answer === 'done' ? 'done' : 'not possible'}`);
@@ -177,7 +192,7 @@ export class RunConsole {
   }
 
   private drawStatus(): void {
-    if (!this.opts.tty) return;
+    if (!this.opts.tty || this.stopped) return;
     const text = this.statusText();
     const columns = (this.out as NodeJS.WriteStream).columns || 120;
     const fitted = text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text;
@@ -205,9 +220,14 @@ export function runHeader(config: SuiteConfig, partial?: { selected: number; ava
       lines.push(`configure the ${t.role} to connect to ${url}${t.username ? ` (user ${t.username}, the same password)` : ''}${t.capabilities.includes('passive-active') ? '; in passive mode it adds passive=true' : ''}`);
       if (config.suiteEndpoint.tls && !config.suiteEndpoint.certFile) lines.push('  the suite serves a self-signed certificate: the system must accept untrusted certificates');
     }
-  } else {
-    lines.push(`embedded simulators · roles ${config.roles.join(', ')} · timing ${config.timing.name}${config.faults.length ? ` · faults ${config.faults.join(', ')} (self-check, not a certification)` : ''}`);
   }
+  const { verifier, signer } = config.stream;
+  if (verifier && config.roles.includes('verifier')) lines.push(`certifying the verifier at ${redactUrl(verifier.resourceUrl)} — key ${verifier.keyId}${verifier.secretEnv ? ` (secret from $${verifier.secretEnv})` : ''}, ${verifier.strict ? 'strict' : 'non-strict'}, profile ${verifier.profile ?? 'opencast-java'}`);
+  if (signer && config.roles.includes('signer')) lines.push(`certifying the signing service at ${redactUrl(signer.url)} — resource ${redactUrl(signer.resourceUrl)}, key ${signer.keyId}${signer.secretEnv ? ` (secret from $${signer.secretEnv})` : ''}`);
+  const embedded = config.roles.filter((r) => (r === 'verifier' ? !verifier : r === 'signer' ? !signer : !t));
+  if (embedded.length) {
+    lines.push(`embedded simulators · roles ${embedded.join(', ')} · timing ${config.timing.name}${config.faults.length ? ` · faults ${config.faults.join(', ')} (self-check, not a certification)` : ''}`);
+  } else if (!t) lines.push(`timing ${config.timing.name}`);
   if (partial) lines.push(`partial run: ${[config.tags && `--tags ${config.tags}`, config.features && `--features ${config.features}`].filter(Boolean).join(' ')} selects ${partial.selected} of ${partial.available} scenarios`);
   return lines;
 }

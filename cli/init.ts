@@ -13,8 +13,11 @@ Fill it in, then: mos-conformance run --config FILE
   --force       overwrite an existing file
   --help        this text`;
 
-const HEAD = (role: string, file: string): string => `// mos-conformance configuration: certify a ${role}.
-// Fill in the values, then run:  VENDOR_PW='…' mos-conformance run --config ${file}
+/** The environment variable each template names for its secret (the run reads it from there). */
+const SECRET_ENV: Record<'device' | 'nrcs' | 'verifier' | 'signer', string> = { device: 'VENDOR_PW', nrcs: 'VENDOR_PW', verifier: 'VERIFIER_KEY', signer: 'SIGNER_KEY' };
+
+const HEAD = (role: keyof typeof SECRET_ENV, file: string): string => `// mos-conformance configuration: certify a ${role}.
+// Fill in the values, then run:  ${SECRET_ENV[role]}='…' mos-conformance run --config ${file}
 // Every key has a command-line flag of the same meaning (mos-conformance run --help); flags override
 // this file. Secrets never go here: name the environment variable that holds them.`;
 
@@ -35,6 +38,9 @@ const MOS_TARGET = (role: 'device' | 'nrcs', capabilities: string, capabilityNot
     // what the system can do: listens, connects, passive-active, passive-listener.
     // Scenarios needing anything else are Not applicable. ${capabilityNote}
     "capabilities": ${capabilities},
+    // the MOS profiles (0-7) the system supports: their workflows run, and listMachInfo must
+    // report the same. Without it only profile 0 runs.
+    "profiles": [0, 1, 2],
     // an operator at the system triggers actions when the console prompts (Enter: done,
     // s: not possible). For CI, "operatorCommand": "./trigger.sh" runs a command instead
     // (MOSWS_ACTION: the action as JSON, MOSWS_INSTRUCTION: the sentence; exit 0 done, 3 not possible)
@@ -83,15 +89,21 @@ const TEMPLATES: Record<'device' | 'nrcs' | 'verifier' | 'signer', string> = {
   },`,
 };
 
+/** The schema as the written file can reach it: relative to the file, so the folder can move with the suite. */
+export function schemaReference(file: string): string {
+  const rel = path.relative(path.dirname(path.resolve(file)), path.join(ROOT, 'schema', 'config.schema.json')).split(path.sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
 export function configTemplate(role: keyof typeof TEMPLATES, file: string): string {
   return `${HEAD(role, file)}
 {
-  "$schema": ${JSON.stringify(path.join(ROOT, 'schema', 'config.schema.json'))},
+  "$schema": ${JSON.stringify(schemaReference(file))},
 ${TEMPLATES[role]}
   // timing profile: "real" (default against a system), "accelerated", or a timing file
   // such as "lab-timing.json" (README, "Timing profiles")
   "timing": "real",
-  // where report.html, results.json and junit.xml go
+  // where report.html, results.json and junit.xml go (relative to this file)
   "reportDir": "reports/out"
 }
 `;

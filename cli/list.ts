@@ -31,12 +31,17 @@ export function listCommand(argv: string[], out: (s: string) => void = console.l
     const requirements = s.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice(5));
     const needs = s.tags.filter((t) => NEEDS.includes(t)).map((t) => t.replace(/^@(sut-)?/, ''));
     if (values.json) {
-      out(JSON.stringify({ location: `${s.file}:${s.line}`, name: s.name, roles, needs, requirements, tags: s.tags }));
+      out(JSON.stringify({ location: `${s.file}:${s.line}`, name: s.runName, roles, needs, requirements, tags: s.tags }));
       continue;
     }
-    out(`${s.file}:${s.line}  ${s.name}`);
+    out(`${s.file}:${s.line}  ${s.runName}`);
     out(`    roles: ${roles.join(', ')}${needs.length ? ` · needs: ${needs.join(', ')}` : ''} · requirements: ${requirements.join(', ')} · tags: ${s.tags.join(' ')}`);
   }
-  if (!values.json) out(`${rows.length} scenario${rows.length === 1 ? '' : 's'}`);
+  if (!values.json) {
+    // A scenario of several roles runs once per role: the second number is what `run` counts.
+    const perRole = ['device', 'nrcs', 'verifier', 'signer'].filter((r) => !values.role || r === values.role).map((r) => [r, rows.filter((s) => s.tags.includes(`@${r}-under-test`)).length] as const).filter(([, n]) => n > 0);
+    const runs = perRole.reduce((a, [, n]) => a + n, 0);
+    out(`${rows.length} scenario${rows.length === 1 ? '' : 's'}; ${runs} scenario run${runs === 1 ? '' : 's'} across the roles (${perRole.map(([r, n]) => `${r} ${n}`).join(', ')}), as run counts them`);
+  }
   return 0;
 }

@@ -6,8 +6,10 @@ import { STREAM_USAGE, signCommand, startStreamSimulator, verifyCommand } from '
 import { BRIDGE_USAGE } from './simulate-bridge';
 import { LIST_USAGE, listCommand } from './list';
 import { INIT_USAGE, initCommand } from './init';
+import { ACT_USAGE, actCommand } from './act';
 import { versionLine } from '../reports/tool';
 import { EXIT_CODES } from '../lib/conformance/outcomes';
+import { parseErrorMessage } from './usage-errors';
 
 const SIMULATE_USAGE = `usage: mos-conformance simulate device|nrcs|bridge|signer|distribution [options]
   device, nrcs     a MOS device or NRCS over WebSocket (simulate device --help)
@@ -21,6 +23,7 @@ const USAGE = `usage: mos-conformance <command> [options]
   init --role R                 write a commented configuration template for device, nrcs, verifier or signer
   simulate WHAT [options]       start a simulator: device, nrcs, bridge, signer, distribution
   sign URL ... / verify URL ... sign or verify a URL
+  act --control HOST:PORT       an operator command for the reference simulators (simulate … --control)
   help, --help                  this text
   --version                     the suite version
 Every command answers --help.`;
@@ -42,6 +45,8 @@ async function usageFor(cmd: string | undefined, sub: string | undefined): Promi
     case 'sign':
     case 'verify':
       return STREAM_USAGE;
+    case 'act':
+      return ACT_USAGE;
     default:
       return USAGE;
   }
@@ -73,6 +78,8 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
       return verifyCommand(rest);
     case 'list':
       return listCommand(rest, out);
+    case 'act':
+      return actCommand(rest);
     case 'init':
       return initCommand(rest, out);
     case 'run': {
@@ -104,9 +111,11 @@ if (require.main === module) {
       // A usage or start-up problem: its message, never a stack trace (MOSWS_DEBUG=1 shows it).
       const cmd = process.argv[2];
       const hint = err instanceof UsageError || !cmd || cmd.startsWith('-') ? '' : `\nsee: mos-conformance ${cmd}${cmd === 'simulate' && process.argv[3] ? ` ${process.argv[3]}` : ''} --help`;
-      console.error(`error: ${err.message}${hint}`);
-      if (process.env.MOSWS_DEBUG) console.error(err.stack);
-      process.exit(EXIT_CODES.USAGE);
+      void usageFor(cmd, process.argv[3]).then((usage) => {
+        console.error(`error: ${parseErrorMessage(err, usage) ?? err.message}${hint}`);
+        if (process.env.MOSWS_DEBUG) console.error(err.stack);
+        process.exit(EXIT_CODES.USAGE);
+      });
     },
   );
 }

@@ -1,6 +1,9 @@
 // Pre-flight for a listening system under test, before any scenario: TCP, TLS, the HTTP upgrade
-// with the configured credentials, then reqMachInfo over that connection. A system that cannot be
+// with the configured credentials, then reqMachInfo over that connection. For a verifier or a
+// signing service: TCP, TLS and one HTTP request (any HTTP answer will do). A system that cannot be
 // reached is one clear reason and a "could not test" run, not a page of identical failures.
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 import { WebSocket } from 'ws';
@@ -33,8 +36,8 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
     }
   };
   try {
-    await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf));
-    if (secure) await stage('tls', () => tlsHandshake(host, port, t, timing.connectTimeoutMs, nameOf, ca));
+    await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf, 'target.url', 'the system'));
+    if (secure) await stage('tls', () => tlsHandshake(host, port, t.allowUntrusted ?? false, timing.connectTimeoutMs, nameOf, ca, { url: 'target.url', trust: 'target.allowUntrusted', ca: 'target.caFile' }));
     const ws = await upgrade(t, timing.connectTimeoutMs, nameOf, ca, stages);
     try {
       machineInfo = await askMachineInfo(ws, t, timing.responseTimeoutMs);
@@ -63,13 +66,13 @@ const TCP_ERRORS: Record<string, (where: string) => string> = {
   ECONNRESET: (w) => `${w} reset the connection`,
 };
 
-function tcp(host: string, port: number, timeoutMs: number, nameOf: (k: string) => string): Promise<string> {
+function tcp(host: string, port: number, timeoutMs: number, nameOf: (k: string) => string, urlKey: string, what: string): Promise<string> {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   return new Promise((resolve, reject) => {
     const s = net.connect({ host, port });
     const timer = setTimeout(() => {
       s.destroy();
-      reject(new StageFailure(`no TCP answer from ${where} within ${timeoutMs} ms — is the system running, and is ${nameOf('target.url')} right?`));
+      reject(new StageFailure(`no TCP answer from ${where} within ${timeoutMs} ms — is ${what} running, and is ${nameOf(urlKey)} right?`));
     }, timeoutMs);
     s.once('connect', () => {
       clearTimeout(timer);
@@ -79,32 +82,32 @@ function tcp(host: string, port: number, timeoutMs: number, nameOf: (k: string) 
     s.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const explain = TCP_ERRORS[e.code ?? ''];
-      reject(new StageFailure(`${explain ? explain(where) : `cannot connect to ${where}: ${e.message}`} — is the system running, and is ${nameOf('target.url')} right?`));
+      reject(new StageFailure(`${explain ? explain(where) : `cannot connect to ${where}: ${e.message}`} — is ${what} running, and is ${nameOf(urlKey)} right?`));
     });
   });
 }
 
-function tlsHandshake(host: string, port: number, t: TargetConfig, timeoutMs: number, nameOf: (k: string) => string, ca?: string): Promise<string> {
+function tlsHandshake(host: string, port: number, allowUntrusted: boolean, timeoutMs: number, nameOf: (k: string) => string, ca: string | undefined, keys: { url: string; trust: string; ca?: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: false, ...(ca ? { ca } : {}) });
     const timer = setTimeout(() => {
       s.destroy();
-      reject(new StageFailure(`no TLS handshake from ${host}:${port} within ${timeoutMs} ms — does the endpoint speak wss, or is it ws://?`));
+      reject(new StageFailure(`no TLS handshake from ${host}:${port} within ${timeoutMs} ms — does the endpoint speak ${keys.url === 'target.url' ? 'wss, or is it ws://' : 'https, or is it http://'}?`));
     }, timeoutMs);
     s.once('secureConnect', () => {
       clearTimeout(timer);
       const why = s.authorizationError ? String(s.authorizationError) : undefined;
       s.destroy();
       if (!why) return resolve('TLS ok (certificate trusted)');
-      if (t.allowUntrusted) return resolve(`TLS ok (certificate not trusted: ${why}; allowed by ${nameOf('target.allowUntrusted')})`);
-      reject(new StageFailure(`the system's TLS certificate is not trusted (${why}) — pass ${nameOf('target.allowUntrusted')} for a self-signed certificate, or ${nameOf('target.caFile')} FILE`));
+      if (allowUntrusted) return resolve(`TLS ok (certificate not trusted: ${why}; allowed by ${nameOf(keys.trust)})`);
+      reject(new StageFailure(`the system's TLS certificate is not trusted (${why}) — pass ${nameOf(keys.trust)} for a self-signed certificate${keys.ca ? `, or ${nameOf(keys.ca)} FILE` : ''}`));
     });
     s.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const plain = /wrong version number|packet length too long|unknown protocol/i.test(e.message);
       // OpenSSL's message is a library trace; its code says the same in one word.
       const what = e.code ?? e.message.split('\n')[0]!.slice(0, 120);
-      reject(new StageFailure(`TLS handshake with ${host}:${port} failed (${what})${plain ? ` — the endpoint seems to speak plain ws; check the scheme of ${nameOf('target.url')}` : ''}`));
+      reject(new StageFailure(`TLS handshake with ${host}:${port} failed (${what})${plain ? ` — the endpoint seems to speak plain ${keys.url === 'target.url' ? 'ws' : 'http'}; check the scheme of ${nameOf(keys.url)}` : ''}`));
     });
   });
 }
@@ -180,5 +183,58 @@ function askMachineInfo(ws: WebSocket, t: TargetConfig, timeoutMs: number): Prom
       resolve({ reported: false, reason: 'the system closed the connection after reqMachInfo' });
     });
     ws.send(buildMos({ mosID: t.mosID, ncsID: t.ncsID, messageID, body: M.reqMachInfo() }));
+  });
+}
+
+/**
+ * Pre-flight of a verifier (distribution server) or signing service: TCP, TLS and one HTTP request
+ * to `url` (unsigned: any HTTP answer, even a refusal, shows the service is there).
+ */
+export async function httpPreflight(what: 'verifier' | 'signer', url: string, urlKey: string, allowUntrusted: boolean, timing: TimingProfile, nameOf: (key: string) => string): Promise<PreflightRecord> {
+  const started = Date.now();
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(u.port || (secure ? 443 : 80));
+  const stages: PreflightRecord['stages'] = [];
+  const machineInfo: MachineFacts = { reported: false, reason: `a ${what} is not asked for listMachInfo` };
+  const who = what === 'verifier' ? 'the verifier (distribution server)' : 'the signing service';
+  const stage = async (name: PreflightStage, run: () => Promise<string>): Promise<void> => {
+    try {
+      stages.push({ stage: name, ok: true, detail: await run() });
+    } catch (e) {
+      stages.push({ stage: name, ok: false, detail: (e as Error).message });
+      throw e;
+    }
+  };
+  try {
+    await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf, urlKey, who));
+    if (secure) await stage('tls', () => tlsHandshake(host, port, allowUntrusted, timing.connectTimeoutMs, nameOf, undefined, { url: urlKey, trust: urlKey.replace(/\.[^.]+$/, '.allowUntrusted') }));
+    await stage('http', async () => {
+      const method = what === 'signer' ? 'OPTIONS' : 'GET';
+      const status = await httpStatus(url, method, allowUntrusted, timing.responseTimeoutMs).catch((e: Error) => {
+        throw new StageFailure(`no HTTP answer from ${redactUrl(url)} (${e.message.split('\n')[0]}) — is ${who} running, and is ${nameOf(urlKey)} right?`);
+      });
+      return `HTTP ok (${method === 'GET' ? 'unsigned GET' : method} answered ${status})`;
+    });
+    return { target: redactUrl(url), ok: true, stages, machineInfo, ms: Date.now() - started };
+  } catch (e) {
+    if (!(e instanceof StageFailure)) throw e;
+    return { target: redactUrl(url), ok: false, stages, reason: e.message, machineInfo, ms: Date.now() - started };
+  }
+}
+
+/** The status of one HTTP request (the body is discarded); rejects when no answer comes in time. */
+function httpStatus(url: string, method: string, allowUntrusted: boolean, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lib = url.startsWith('https:') ? https : http;
+    const req = lib.request(url, { method, rejectUnauthorized: !allowUntrusted, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.once('error', reject);
+    req.end();
   });
 }

@@ -2,6 +2,7 @@
 // below is the one list of flags: parsing, --help and the naming of a key in an error read it, so an
 // error names the flag the user typed (--mos-id), or the key of the file they wrote (target.mosID).
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
 import { CAPABILITIES, Capability, ConfigError, RawConfig, SuiteConfig, defaultConfig, mergeConfig } from '../suite/config';
@@ -115,6 +116,7 @@ Exit codes:
   ${EXIT_CODES.FAIL}    fail: ${RUN_VERDICT_MEANING.FAIL}
   ${EXIT_CODES.USAGE}    usage or configuration error, or a selection that matches no scenario
   ${EXIT_CODES.COULD_NOT_TEST}    could not test: the pre-flight failed (the system cannot be reached), or ${RUN_VERDICT_MEANING.COULD_NOT_TEST}
+  ${EXIT_CODES.INCOMPLETE}    incomplete: ${RUN_VERDICT_MEANING.INCOMPLETE}
   ${EXIT_CODES.INTERRUPTED}  interrupted (Ctrl-C, SIGTERM): the reports hold what finished`;
 
 export interface RunRequest {
@@ -178,6 +180,10 @@ export function parseRunArgs(argv: string[]): RunRequest {
     }
     if (merged.tags !== undefined) checkTagExpression(merged.tags);
     const config = mergeConfig(defaultConfig(), merged);
+    // Reports go next to the configuration file when it names the folder, else below the working
+    // folder (never into the suite's own folder when it is run from elsewhere).
+    const reportBase = configFile && raw.reportDir !== undefined && flagRaw.reportDir === undefined ? path.dirname(path.resolve(configFile)) : process.cwd();
+    config.reportDir = path.resolve(reportBase, config.reportDir);
     checkFiles(config);
     return { config, quiet: !!values.quiet, formats: !values['results-only'], partial: merged.tags !== undefined || merged.features !== undefined, nameOf };
   } catch (e) {

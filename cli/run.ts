@@ -9,20 +9,22 @@ import { runCucumber } from '@cucumber/cucumber/api';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { ConfigError, SuiteConfig, SuiteRole, dialsTheSuite } from '../suite/config';
 import { ResultCollector, ScenarioResult } from '../reports/results';
-import { EXIT_CODES, RunVerdict, runVerdict } from '../lib/conformance/outcomes';
-import { MachineFacts, RunRecord, describeSystems, recordVerdict, verdictMeaning } from '../reports/run-record';
-import { exitCodeOf } from '../reports/results-json';
+import { EXIT_CODES, RunVerdict } from '../lib/conformance/outcomes';
+import { MachineFacts, RunInput, RunRecord, buildRunRecord, describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
 import { ROOT } from '../reports/tool';
-import { InfoRequest, RunRequest, parseRunArgs } from './run-args';
+import { InfoRequest, RUN_USAGE, RunRequest, parseRunArgs } from './run-args';
+import { parseErrorMessage } from './usage-errors';
 import { cucumberConfiguration, selectScenarios } from './selection';
 import { RunConsole, runHeader } from './console';
-import { describeMachine, preflight } from './preflight';
+import { describeMachine, httpPreflight, preflight } from './preflight';
 
 export { ROOT };
 
 export interface RunOutcome {
   results: ScenarioResult[];
+  /** The run judged (reports/run-record.ts buildRunRecord); verdict is record.verdict. */
+  record: RunRecord;
   verdict: RunVerdict;
   /** verdict === 'PASS' */
   success: boolean;
@@ -42,6 +44,7 @@ let support: ISupportCodeLibrary | undefined;
  */
 export async function runConformance(config: SuiteConfig, opts: { features?: string; quiet?: boolean; formats?: boolean; onResult?: (r: ScenarioResult) => void; observer?: RunObserver } = {}): Promise<RunOutcome> {
   const results: ScenarioResult[] = [];
+  const started = new Date();
   const cfg = opts.features ? { ...config, features: opts.features } : config;
   for (const role of cfg.roles) {
     const out = path.resolve(ROOT, cfg.reportDir, role);
@@ -61,8 +64,8 @@ export async function runConformance(config: SuiteConfig, opts: { features?: str
     support = r.support;
     results.push(...collector.results);
   }
-  const verdict = runVerdict(results.map((r) => r.outcome));
-  return { results, verdict, success: verdict === 'PASS' };
+  const record = buildRunRecord({ config: cfg, results, started, finished: new Date(), selected: results.length, available: results.length, partial: !!(cfg.tags || cfg.features), interrupted: false, systems: describeSystems(cfg) });
+  return { results, record, verdict: record.verdict, success: record.verdict === 'PASS' };
 }
 
 /** A path as the user would type it: relative below the current folder, absolute elsewhere. */
@@ -80,6 +83,15 @@ function describeRole(config: SuiteConfig, role: SuiteRole): string {
   if (role === 'signer' && config.stream.signer) return config.stream.signer.url;
   if ((role === 'device' || role === 'nrcs') && config.target) return config.target.url ?? 'connects to the suite';
   return 'embedded simulator';
+}
+
+/** The vendor's stream-security services the run certifies, each with the URL its pre-flight asks. */
+function streamPreflights(config: SuiteConfig): Array<{ role: 'verifier' | 'signer'; url: string; key: string; allowUntrusted: boolean }> {
+  const { verifier, signer } = config.stream;
+  return [
+    ...(verifier ? [{ role: 'verifier' as const, url: verifier.resourceUrl, key: 'stream.verifier.resourceUrl', allowUntrusted: verifier.allowUntrusted ?? false }] : []),
+    ...(signer ? [{ role: 'signer' as const, url: signer.url, key: 'stream.signer.url', allowUntrusted: signer.allowUntrusted ?? false }] : []),
+  ];
 }
 
 /** The suite's endpoint must be bindable before a system is told to dial it. */
@@ -109,8 +121,9 @@ export async function runSuite(argv: string[]): Promise<number> {
       console.error(e.message);
       return EXIT_CODES.USAGE;
     }
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(e as Error).message}\nsee: mos-conformance run --help`);
+    const parseError = parseErrorMessage(e, RUN_USAGE);
+    if (parseError) {
+      console.error(`${parseError}\nsee: mos-conformance run --help`);
       return EXIT_CODES.USAGE;
     }
     throw e;
@@ -132,15 +145,17 @@ export async function runSuite(argv: string[]): Promise<number> {
   }
   const t = config.target;
   const prompting = !!t?.operator && !t.operatorCommand;
-  const con = req.quiet ? undefined : new RunConsole(process.stdout, { tty: !!process.stdout.isTTY, keys: prompting && process.stdin.isTTY ? process.stdin : undefined });
+  const con = req.quiet ? undefined : new RunConsole(process.stdout, { tty: !!process.stdout.isTTY, keys: prompting && process.stdin.isTTY ? process.stdin : undefined, unanswerable: prompting && !process.stdin.isTTY });
   con?.header(runHeader(config, req.partial ? { selected: selection.selected, available: selection.available } : undefined));
+  if (prompting && !process.stdin.isTTY) con?.line(`--operator: standard input is not a terminal, so nobody can press Enter or s; each prompt waits up to ${config.timing.operatorMs / 1000} s for its effect. For CI use --operator-command CMD.`);
   const dir = path.resolve(ROOT, config.reportDir);
   const systems = describeSystems(config);
-  const record = (results: ScenarioResult[], extra: Partial<RunRecord> = {}): RunRecord => ({ config, results, started, finished: new Date(), selected: selection.selected, available: selection.available, partial: req.partial, interrupted: false, systems, ...extra });
+  // The one place a run is judged: buildRunRecord computes verdict, scope, headline and exit code.
+  const record = (results: ScenarioResult[], extra: Partial<RunInput> = {}): RunRecord => buildRunRecord({ config, results, started, finished: new Date(), selected: selection.selected, available: selection.available, partial: req.partial, interrupted: false, systems, ...extra });
   const finish = (r: RunRecord): number => {
     const files = writeReports(dir, r, { html: req.formats });
-    con?.summary({ results: r.results, verdict: recordVerdict(r), meaning: verdictMeaning(r), ran: !r.preflight || r.preflight.ok, partial: req.partial ? `${selection.selected} of ${selection.available} scenarios selected` : undefined, reports: files.map(shortPath) });
-    return exitCodeOf(r);
+    con?.summary(r, files.map(shortPath));
+    return r.exitCode;
   };
 
   let pre: RunRecord['preflight'];
@@ -151,6 +166,14 @@ export async function runSuite(argv: string[]): Promise<number> {
     for (const s of systems) if (s.role === t.role) s.machineInfo = facts;
     if (!pre.ok) return finish(record([], { preflight: pre }));
     if (facts.reported) con?.line(`the ${t.role} says it is: ${describeMachine(facts)}`);
+  }
+  // A vendor's verifier or signing service: reachable at all? (one reason instead of a page of "could not test")
+  for (const s of streamPreflights(config)) {
+    if (!config.roles.includes(s.role)) continue;
+    const p = await httpPreflight(s.role, s.url, s.key, s.allowUntrusted, config.timing, req.nameOf);
+    con?.preflight(p);
+    if (!p.ok) return finish(record([], { preflight: p }));
+    pre ??= p;
   }
 
   // Interrupted: what has finished so far is still reported, marked as such.

@@ -12,17 +12,28 @@ import { ROOT } from '../reports/tool';
  * only those, not every feature of every role.
  */
 function featuresOf(role: SuiteRole): string {
-  return role === 'device' || role === 'nrcs' ? 'features/mos-ws/**/*.feature' : 'features/stream-security/**/*.feature';
+  return isMosRole(role) ? 'features/mos-ws/**/*.feature' : 'features/stream-security/**/*.feature';
 }
+
+const isMosRole = (role: SuiteRole): boolean => role === 'device' || role === 'nrcs';
+
+/**
+ * The test cases judged across the run (features/run-wide/): part of every MOS role's run, whatever
+ * the selection, and run last (Cucumber runs feature files in the order of their sorted paths).
+ */
+const RUN_WIDE_FEATURES = 'features/run-wide/**/*.feature';
 
 /** Cucumber's configuration for one role of a run (the tag expression starts with the role). */
 export async function cucumberConfiguration(config: SuiteConfig, role: SuiteRole, format: string[] = [], withTags = true): Promise<IRunConfiguration> {
-  const tags = [`@${role}-under-test`, withTags && config.tags ? `(${config.tags})` : ''].filter(Boolean).join(' and ');
+  const runWide = isMosRole(role);
+  const selected = withTags && config.tags ? `(${config.tags})` : '';
+  const tags = `@${role}-under-test` + (selected ? ` and (${selected}${runWide ? ' or @run-wide' : ''})` : '');
+  const paths = [withTags && config.features ? config.features : featuresOf(role), ...(runWide ? [RUN_WIDE_FEATURES] : [])];
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
       provided: {
-        paths: [withTags && config.features ? config.features : featuresOf(role)],
+        paths,
         require: [path.join(ROOT, 'dist/steps/**/*.js')],
         tags,
         format,

@@ -1,6 +1,7 @@
 // `simulate device|nrcs`: run a MOS simulator as a real network peer from the command line.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ControlServer } from '../simulators/actions';
 import { DeviceSimulator } from '../simulators/device';
 import { NrcsSimulator } from '../simulators/nrcs';
 import { MosPeer, PeerOptions } from '../simulators/mos-peer';
@@ -32,6 +33,9 @@ and --connect; passive mode: one side --listen, the other --connect ... --passiv
   --keepalive-mode M        interval | idle | off (default interval)
   --exercise-ms N           every N ms send heartbeat and reqMachInfo on each channel (device: also roReq) (default off)
   --fault NAME[,NAME]       inject named faults (simulators/faults.ts, docs/fault-matrix.md)
+  --control HOST:PORT       accept operator actions at http://HOST:PORT/action (POST the action JSON the suite
+                            puts in MOSWS_ACTION), so a demo or CI can run the operator scenarios end to end:
+                            run ... --operator-command 'mos-conformance act --control HOST:PORT'
   --json                    print the transcript as JSON lines on stdout (the banner goes to stderr)
   --help                    this text`;
 
@@ -51,7 +55,7 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
       'cert-out': { type: 'string' }, connect: { type: 'string' }, passive: { type: 'boolean' }, 'passive-layout': { type: 'string' },
       'mos-id': { type: 'string' }, 'ncs-id': { type: 'string' }, user: { type: 'string' }, 'password-env': { type: 'string' },
       untrusted: { type: 'string' }, ca: { type: 'string' }, 'keepalive-ms': { type: 'string' }, 'keepalive-mode': { type: 'string' },
-      'exercise-ms': { type: 'string' }, fault: { type: 'string' }, json: { type: 'boolean' }, 'no-auth': { type: 'boolean' },
+      'exercise-ms': { type: 'string' }, fault: { type: 'string' }, json: { type: 'boolean' }, 'no-auth': { type: 'boolean' }, control: { type: 'string' },
     },
   });
   const say = banner ?? (values.json ? (l: string) => console.error(l) : out);
@@ -98,6 +102,13 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
     say(`${role} listening on ${bound}${bound !== peer.endpoint.url ? ` (every interface; from this machine ${peer.endpoint.url})` : ''} — ${who}`);
   }
   if (opts.connect) say(`${role} connecting to ${values.connect}${opts.connect.passive ? ' in passive mode (passive=true)' : ''} — ${who}`);
+  let control: ControlServer | undefined;
+  if (values.control) {
+    const { host, port } = hostPort(values.control, '--control');
+    control = new ControlServer(peer, 10_000, (l) => say(l));
+    const url = await control.start(host, port);
+    say(`${role} control endpoint on ${url} — POST an operator action (MOSWS_ACTION); mos-conformance act --control ${host}:${port} does it`);
+  }
   let timer: NodeJS.Timeout | undefined;
   if (values['exercise-ms']) {
     const every = positiveInt(values['exercise-ms'], '--exercise-ms');
@@ -114,14 +125,15 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
     peer,
     stop: async () => {
       clearInterval(timer);
+      await control?.stop();
       await peer.stop(CLOSE_GOING_AWAY);
     },
   };
 }
 
-function hostPort(s: string): { host: string; port: number } {
+export function hostPort(s: string, flag = '--listen'): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(s);
-  if (!m) throw new Error(`--listen takes HOST:PORT, got ${s}`);
+  if (!m) throw new Error(`${flag} takes HOST:PORT, got ${s}`);
   return { host: m[1] ?? m[2]!, port: Number(m[3]) };
 }
 

@@ -46,8 +46,19 @@ export function parseNow(v: string | undefined): number {
   return t;
 }
 
+/** A file named by a flag, or an error naming the flag and the file (never a raw ENOENT). */
+export function readNamedFile(file: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    throw new Error(`${flag} ${file}: cannot be read (${why})`);
+  }
+}
+
 export function signingKeys(file: string, prefix?: string): SigningKey[] {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readNamedFile(file, '--keys');
   const keys = parseKeyFile(text);
   const prefixes = new Map<string, string>();
   for (const l of text.split('\n')) {
@@ -74,8 +85,9 @@ export async function startStreamSimulator(what: 'signer' | 'distribution', argv
   transcript.on('entry', (e) => out(`${new Date(e.t).toISOString()} ${e.who} ${e.text}`));
   if (what === 'distribution') {
     if (!values.root) throw new Error('--root DIR is required');
+    if (!fs.statSync(values.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--root ${values.root}: no such folder (create it and put the files to serve in it)`);
     const { host, port } = hostPort(values.listen, 8080);
-    const server = new DistributionServer({ root: values.root, keys: parseKeyFile(fs.readFileSync(values.keys, 'utf8')), strict: onOff(values.strict, true), profile: profile(values.profile), transcript });
+    const server = new DistributionServer({ root: values.root, keys: parseKeyFile(readNamedFile(values.keys, '--keys')), strict: onOff(values.strict, true), profile: profile(values.profile), transcript });
     await server.start(host, port);
     out(`distribution server on ${server.origin(host)} serving ${values.root} (strict ${onOff(values.strict, true) ? 'on' : 'off'})`);
     return server;
@@ -91,7 +103,7 @@ export function signCommand(argv: string[]): number {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keys: { type: 'string' }, 'key-id': { type: 'string' }, 'expires-seconds': { type: 'string' }, 'valid-from-seconds': { type: 'string' }, 'client-ip': { type: 'string' }, now: { type: 'string' } } });
   const url = positionals[0];
   if (!url || !values.keys || !values['key-id']) throw new Error(STREAM_USAGE);
-  const secret = parseKeyFile(fs.readFileSync(values.keys, 'utf8')).get(values['key-id']);
+  const secret = parseKeyFile(readNamedFile(values.keys, '--keys')).get(values['key-id']);
   if (secret === undefined) throw new Error(`no key ${values['key-id']} in ${values.keys}`);
   const now = parseNow(values.now);
   console.log(signUrl(url, {
@@ -112,7 +124,7 @@ export function verifyCommand(argv: string[]): number {
   const u = new URL(url);
   const r = verifyRequest(
     { origin: `${u.protocol}//${u.host}`, path: u.pathname, rawQuery: url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0]! : '', clientIp: values['client-ip'] ?? '127.0.0.1' },
-    { keys: parseKeyFile(fs.readFileSync(values.keys, 'utf8')), strict: onOff(values.strict, true), profile: profile(values.profile), now: () => now },
+    { keys: parseKeyFile(readNamedFile(values.keys, '--keys')), strict: onOff(values.strict, true), profile: profile(values.profile), now: () => now },
   );
   console.log(`${r.status} ${r.reason}`);
   if (r.policy) console.log(JSON.stringify({ ...r.policy, dateLessThanIso: new Date(r.policy.dateLessThan).toISOString() }));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AnyFault, FAULTS, FaultTarget } from '../simulators/faults';
+import { AnyFault, FAULTS, FaultTarget, parseFaults } from '../simulators/faults';
 import type { ScenarioResult } from './results';
 import { RunPool, SuiteRunner, describePending, heartbeat } from './run-pool';
 
@@ -74,11 +74,11 @@ export interface Job {
   hint: number;
 }
 
-/** Every run of the matrix, the longest first. */
-export function faultJobs(): Job[] {
+/** Every run of the matrix (or of the faults `only`), the longest first. */
+export function faultJobs(only?: readonly AnyFault[]): Job[] {
   const hints = lastTimings();
   const jobs: Job[] = [{ fault: 'clean', roles: 'device,nrcs,verifier,signer', hint: Infinity }];
-  for (const fault of Object.keys(FAULTS) as AnyFault[]) {
+  for (const fault of only ?? (Object.keys(FAULTS) as AnyFault[])) {
     // A fault never timed is assumed slow: it starts early.
     const hint = hints[fault] ?? SPLIT_ABOVE_MS * 2;
     const roles = hint > SPLIT_ABOVE_MS ? ROLES[FAULTS[fault].on].split(',') : [ROLES[FAULTS[fault].on]];
@@ -93,10 +93,10 @@ export function faultJobs(): Job[] {
  * waiting). `coverage`: the workers run under this process's coverage tool (nyc) when it has one: the
  * fault runs are what covers the failure paths (the verdicts, the faults).
  */
-export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, coverage = !!process.env.NYC_CONFIG): Promise<Matrix> {
+export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, only?: readonly AnyFault[], coverage = !!process.env.NYC_CONFIG): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const queue = faultJobs();
-  const total = Object.keys(FAULTS).length;
+  const queue = faultJobs(only);
+  const total = only?.length ?? Object.keys(FAULTS).length;
   const parts = new Map<AnyFault | 'clean', { results: Row[]; left: number; started: number }>();
   for (const j of queue) {
     const p = parts.get(j.fault) ?? { results: [], left: 0, started: 0 };
@@ -169,12 +169,26 @@ export function matrixMarkdown(m: Matrix): string {
 }
 
 if (require.main === module) {
-  runFaultMatrix(undefined, undefined, (line) => console.error(line)).then((m) => {
+  // --only NAME,... runs those faults (and the clean run) and prints them; the documents are written
+  // only by a full run. --parallel N overrides the number of runs at once.
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const only = arg('--only') ? parseFaults(arg('--only')) : undefined;
+  const parallel = arg('--parallel') ? Number(arg('--parallel')) : undefined;
+  runFaultMatrix(undefined, parallel, (line) => console.error(line), only).then((m) => {
     const md = matrixMarkdown(m);
-    fs.writeFileSync(path.join(ROOT, 'docs/fault-matrix.md'), md);
-    fs.writeFileSync(TIMINGS_FILE, `${JSON.stringify(Object.fromEntries(m.faults.map((f) => [f.fault, f.ms])), null, 1)}\n`);
+    if (!only) {
+      fs.writeFileSync(path.join(ROOT, 'docs/fault-matrix.md'), md);
+      fs.writeFileSync(TIMINGS_FILE, `${JSON.stringify(Object.fromEntries(m.faults.map((f) => [f.fault, f.ms])), null, 1)}\n`);
+    }
     console.log(md.split('\n').slice(6, 9).join('\n'));
     for (const f of m.faults) console.log(`${f.fault.padEnd(28)} ${String(f.caught.length).padStart(3)} caught  ${f.named.length ? 'ok' : 'NOT CAUGHT'}  ${f.ms} ms`);
+    if (only) {
+      // A subset proves only its own faults; the scenarios they alone make fail are listed.
+      process.exit(m.killRate === 1 ? 0 : 1);
+    }
     for (const u of m.unproven) console.log(`UNPROVEN ${u.role} ${u.location} ${u.name}`);
     process.exit(m.killRate === 1 && m.unproven.length === 0 ? 0 : 1);
   });

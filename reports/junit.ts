@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { OUTCOME_LABEL } from '../lib/conformance/outcomes';
 import { ScenarioResult, verdictLine } from './results';
-import { RunRecord, recordVerdict } from './run-record';
+import { RunRecord } from './run-record';
 import { toolInfo } from './tool';
 
 function esc(s: string): string {
@@ -64,11 +64,14 @@ function suiteXml(s: Suite, timestamp: string, properties: Record<string, string
 }
 
 export function junitXml(r: RunRecord): string {
-  const verdict = recordVerdict(r);
   const tool = toolInfo();
   const timestamp = r.started.toISOString().replace(/\.\d{3}Z$/, '');
   const properties = {
-    verdict,
+    verdict: r.verdict,
+    exitCode: String(r.exitCode),
+    headline: r.headline,
+    scopeFull: String(r.scope.full),
+    scope: r.scope.summary,
     partial: String(r.partial),
     interrupted: String(r.interrupted),
     timing: r.config.timing.name,

@@ -1,21 +1,21 @@
 // The verdict per requirement: a requirement counts only what a verdict says of it. A scenario's
 // other tags show "not reached" when it ended before their checks, never the scenario's failure.
-import { Outcome, SEVERITY } from '../lib/conformance/outcomes';
+// States and their order are lib/conformance/outcomes.ts's (REQUIREMENT_STATES, STATE_SEVERITY).
+import { RequirementState, SEVERITY, worstState } from '../lib/conformance/outcomes';
 import { REQUIREMENTS, Requirement } from '../lib/conformance/requirements';
 import type { ScenarioResult } from './results';
 
-export type RequirementOutcome = Outcome | 'NOT_REACHED';
 
 export interface RequirementRow {
   requirement: Requirement;
   /** Each scenario that says something about the requirement, and what it says. */
-  scenarios: Array<{ result: ScenarioResult; outcome: RequirementOutcome; message?: string }>;
+  scenarios: Array<{ result: ScenarioResult; outcome: RequirementState; message?: string }>;
   /** Undefined: no scenario ran for it. */
-  outcome?: RequirementOutcome;
+  outcome?: RequirementState;
 }
 
 /** What one scenario says about one requirement, if anything. */
-export function outcomeFor(r: ScenarioResult, id: string): { outcome: RequirementOutcome; message?: string } | undefined {
+export function outcomeFor(r: ScenarioResult, id: string): { outcome: RequirementState; message?: string } | undefined {
   const named = r.verdicts.filter((v) => v.requirement === id && v.outcome !== 'COULD_NOT_TEST');
   const worst = SEVERITY.find((o) => named.some((v) => v.outcome === o));
   if (worst) return { outcome: worst, message: named.find((v) => v.outcome === worst)?.message };
@@ -25,15 +25,12 @@ export function outcomeFor(r: ScenarioResult, id: string): { outcome: Requiremen
   return r.completed ? { outcome: 'PASS' } : { outcome: 'NOT_REACHED', message: r.message };
 }
 
-// Fail, then Warning, then anything short of a full test, then Pass.
-const ROW_ORDER: readonly RequirementOutcome[] = ['FAIL', 'WARNING', 'COULD_NOT_TEST', 'NOT_REACHED', 'PASS', 'NOT_APPLICABLE'];
-
 export function requirementRows(results: readonly ScenarioResult[], requirements: readonly Requirement[] = REQUIREMENTS): RequirementRow[] {
   return requirements.map((requirement) => {
     const scenarios = results.flatMap((result) => {
       const o = outcomeFor(result, requirement.id);
       return o ? [{ result, ...o }] : [];
     });
-    return { requirement, scenarios, outcome: ROW_ORDER.find((o) => scenarios.some((s) => s.outcome === o)) };
+    return { requirement, scenarios, outcome: worstState(scenarios.map((s) => s.outcome)) };
   });
 }

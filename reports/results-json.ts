@@ -1,13 +1,13 @@
 // results.json: the run for machines. Its format is schema/results.schema.json (checked in tests);
 // the scenario rows keep the fields the fault matrix and other tools read.
-import { EXIT_CODES, OUTCOMES, Outcome, RunVerdict } from '../lib/conformance/outcomes';
+import { OUTCOMES, Outcome, RunVerdict } from '../lib/conformance/outcomes';
 import type { TimingProfile } from '../suite/config';
 import { ScenarioResult, countOutcomes } from './results';
-import { PreflightRecord, RunRecord, SystemRecord, recordVerdict, verdictMeaning } from './run-record';
+import { CertifiedScope, PreflightRecord, RunRecord, SystemRecord } from './run-record';
 import { ToolInfo, toolInfo } from './tool';
 
 /** Version of the results.json format; raised on any change a reader must know about. */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 export const RESULTS_SCHEMA_ID = 'https://mos-ws-conformance.invalid/schema/results.schema.json';
 
 export interface ResultsDocument {
@@ -19,7 +19,11 @@ export interface ResultsDocument {
   durationMs: number;
   verdict: RunVerdict;
   verdictMeaning: string;
+  /** The one-line headline: the verdict and what was certified. */
+  headline: string;
   exitCode: number;
+  /** What was certified: role, capabilities, profiles, operator, scenarios applied; `full` for CI gates. */
+  scope: CertifiedScope;
   partial: boolean;
   interrupted: boolean;
   counts: Record<Outcome, number> & { total: number };
@@ -33,12 +37,7 @@ export interface ResultsDocument {
   results: Array<Omit<ScenarioResult, 'attachments'>>;
 }
 
-export function exitCodeOf(r: Pick<RunRecord, 'results' | 'interrupted' | 'preflight'>): number {
-  return r.interrupted ? EXIT_CODES.INTERRUPTED : EXIT_CODES[recordVerdict(r)];
-}
-
 export function resultsDocument(r: RunRecord): ResultsDocument {
-  const verdict = recordVerdict(r);
   const tool = toolInfo();
   return {
     $schema: RESULTS_SCHEMA_ID,
@@ -47,9 +46,11 @@ export function resultsDocument(r: RunRecord): ResultsDocument {
     started: r.started.toISOString(),
     finished: r.finished.toISOString(),
     durationMs: r.finished.getTime() - r.started.getTime(),
-    verdict,
-    verdictMeaning: verdictMeaning(r),
-    exitCode: exitCodeOf(r),
+    verdict: r.verdict,
+    verdictMeaning: r.verdictMeaning,
+    headline: r.headline,
+    exitCode: r.exitCode,
+    scope: r.scope,
     partial: r.partial,
     interrupted: r.interrupted,
     counts: { ...countOutcomes(r.results), total: r.results.length },

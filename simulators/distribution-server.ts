@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { KeyRing } from '../lib/signing/keys';
-import { SIGNING_PARAMS, VerificationFault, VerifierProfile, VerifyOptions, verifyRequest } from '../lib/signing/verifier';
+import { SIGNING_PARAMS, VerifierProfile } from '../lib/signing/verifier';
+import { VerificationFault, verifyWithFaults } from './faulty-signing';
 import { TlsMaterial } from '../lib/transport/tls';
 import { Transcript } from '../lib/transport/transcript';
 import { HttpListener, HttpSimulator } from './http-server';
@@ -87,9 +88,10 @@ export class DistributionServer extends HttpSimulator {
     const host = req.headers.host ?? `127.0.0.1:${this.port}`;
     const unsigned = this.faults.has('serves-unsigned') && !SIGNING_PARAMS.some((p) => rawQuery.includes(`${p}=`));
     if (!unsigned) {
-      const verdict = verifyRequest(
+      const verdict = verifyWithFaults(
         { origin: `${scheme}://${host}`, path: rawPath, rawQuery, clientIp: req.socket.remoteAddress ?? '', dateHeader: req.headers.date },
-        { keys: this.opts.keys, strict: this.opts.strict, profile: this.opts.profile, now: this.opts.now, faults: this.faults as VerifyOptions['faults'] },
+        { keys: this.opts.keys, strict: this.opts.strict, profile: this.opts.profile, now: this.opts.now },
+        this.faults,
       );
       if (verdict.status !== 200) return this.finish(req, res, verdict.status, verdict.reason);
     }

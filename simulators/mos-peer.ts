@@ -3,7 +3,7 @@
 // Every socket is observed in the transcript; every wait has a timeout.
 import { WebSocket } from 'ws';
 import { Channel, repliesTo } from '../lib/mos/catalogue';
-import { MosMessage, buildMos, parseMos, peekMos } from '../lib/mos/envelope';
+import { MosMessage, buildMos, peekMos, readMos } from '../lib/mos/envelope';
 import { XmlNode } from '../lib/mos/xml';
 import * as M from '../lib/mos/messages';
 import { pushBounded } from '../lib/bounded';
@@ -19,6 +19,7 @@ import { buildClientUrl } from '../lib/transport/url';
 import { FaultName } from './faults';
 import { answerFor, Answerer } from './answers';
 import { rewriteOutgoing } from './outgoing-faults';
+import { LossyOutboundLink, faultyEndpointOptions } from './faulty-transport';
 import { RunningOrders, copyRunningOrder } from './running-orders';
 import { MosObjects } from './objects';
 import { validateContent } from '../lib/mos/content-validator';
@@ -37,7 +38,7 @@ export interface KeepAliveOptions {
   mode: 'interval' | 'idle' | 'off';
 }
 
-export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'skipCheck' | 'observe'> {
+export interface ListenOptions extends Omit<EndpointOptions, 'transcript' | 'who' | 'tls' | 'auth' | 'parseParams' | 'admit' | 'observe'> {
   tls?: TlsMaterial;
   auth?: Credentials;
 }
@@ -163,7 +164,8 @@ export class MosPeer implements Answerer {
   link(channel: Channel): OutboundLink {
     let l = this.links.get(channel);
     if (!l) {
-      l = new OutboundLink(channel, (ws, text) => this.recordOut(ws, text), { discardOnDrop: this.faults.has('drops-queued') });
+      const onWrite = (ws: WebSocket, text: string): void => this.recordOut(ws, text);
+      l = this.faults.has('drops-queued') ? new LossyOutboundLink(channel, onWrite) : new OutboundLink(channel, onWrite);
       this.links.set(channel, l);
     }
     return l;
@@ -172,22 +174,16 @@ export class MosPeer implements Answerer {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.opts.listen) {
-      this.endpoint = new MosEndpoint(
-        {
-          ...this.opts.listen,
-          // By default the endpoint accepts only this peer's configured identity.
-          mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
-          ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
-          transcript: this.transcript,
-          who: this.who,
-          skipCheck: (c) => (c === 'auth' && this.faults.has('accepts-wrong-password')) || (c === 'params' && this.faults.has('accepts-bad-params')) || (c === 'ids' && this.faults.has('accepts-foreign-ids')),
-          rejectExtraParams: this.faults.has('rejects-extra-params'),
-          omitChallenge: this.faults.has('no-www-authenticate'),
-          ncsIdNames: this.faults.has('accepts-only-ncsID') ? ['ncsID'] : this.faults.has('accepts-only-nCSID') ? ['nCSID'] : this.opts.listen.ncsIdNames,
-          observe: (r) => pushBounded(this.upgradeRequests, r, 1000),
-        },
-        (c) => this.onAccepted(c),
-      );
+      const options = {
+        ...this.opts.listen,
+        // By default the endpoint accepts only this peer's configured identity.
+        mosIDs: this.opts.listen.mosIDs ?? [this.opts.mosID],
+        ncsIDs: this.opts.listen.ncsIDs ?? [this.opts.ncsID],
+        transcript: this.transcript,
+        who: this.who,
+        observe: (r: UpgradeRequest) => pushBounded(this.upgradeRequests, r, 1000),
+      };
+      this.endpoint = new MosEndpoint(this.faults.size ? faultyEndpointOptions(options, this.faults) : options, (c) => this.onAccepted(c));
       await this.endpoint.start();
     }
     if (this.opts.connect) this.connect(this.opts.connect);
@@ -271,13 +267,14 @@ export class MosPeer implements Answerer {
 
   private sendKeepAlive(ws: WebSocket): void {
     if (this.faults.has('keepalive-with-messageid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><ncsID>${this.ncsID}</ncsID><messageID>${this.nextMessageID++}</messageID><keepAlive/></mos>`);
+    if (this.faults.has('keepalive-without-ncsid')) return this.write(ws, `<mos><mosID>${this.mosID}</mosID><keepAlive/></mos>`);
     this.write(ws, buildMos({ mosID: this.mosID, ncsID: this.ncsID, body: M.keepAlive() }));
   }
 
   /** Write directly on a socket (replies and keepAlive go back on the socket they belong to). */
   private write(ws: WebSocket, text: string): void {
     this.recordOut(ws, text);
-    ws.send(text, () => undefined);
+    ws.send(this.faults.has('length-prefixed') ? lengthPrefixed(text) : text, () => undefined);
   }
 
   private onMessage(ws: WebSocket, info: SocketInfo, data: Buffer, isBinary: boolean): void {
@@ -289,15 +286,16 @@ export class MosPeer implements Answerer {
     }
     const text = data.toString('utf8');
     let m: MosMessage;
+    let prefix: string | undefined;
     try {
-      m = parseMos(text);
+      ({ message: m, prefix } = readMos(text));
     } catch (e) {
       // Kept whole, so checks of every scenario can judge what was sent.
       this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: '?', text });
       this.transcript.record({ who: this.who, kind: 'error', direction: 'in', channel: info.channel, socket: info.id, text: `unparseable message: ${(e as Error).message}` });
       return;
     }
-    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text });
+    this.transcript.record({ who: this.who, kind: 'mos', direction: 'in', channel: info.channel, passive: info.passive, socket: info.id, message: m.name, messageID: m.messageID, text, ...(prefix !== undefined ? { prefix } : {}) });
     if (this.opts.validateContent) this.judgeContent(m, info);
     if (m.name === 'keepAlive') return this.onKeepAlive(ws, m);
     if (m.messageID !== undefined) {
@@ -477,4 +475,10 @@ function stripQuery(url: string): string {
   const u = new URL(url);
   u.search = '';
   return u.toString();
+}
+
+/** Fault length-prefixed: four bytes of length before the message, as a MOS 2.x stream writer might. */
+function lengthPrefixed(text: string): string {
+  const n = Buffer.byteLength(text);
+  return String.fromCharCode((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255) + text;
 }

@@ -47,6 +47,10 @@ export const OUTGOING_FAULTS: Partial<Record<FaultName, Rewrite>> = {
   'bad-time-format': (b) => (b.name === 'heartbeat' ? withChildren(b, [{ name: 'time', text: new Date().toISOString() }]) : b),
   // MOS-CONTENT-7: roAck carries a vendor tag outside mosExternalMetadata.
   'extra-tag': (b) => (b.name === 'roAck' ? withChildren(b, [...kids(b).slice(0, 2), { name: 'vendorNote', text: 'added outside mosExternalMetadata' }, ...kids(b).slice(2)]) : b),
+  // MOSWS-DEPR-1: item status reported with the deprecated roItemStat.
+  'sends-roitemstat': (b) => (b.name === 'roElementStat' && b.attributes?.element === 'ITEM' ? { name: 'roItemStat', children: kids(b) } : b),
+  // MOS-PROFILE-2: roReqAll refused instead of answered with roListAll.
+  'nacks-roreqall': (b, isReply) => (isReply && b.name === 'roListAll' ? { name: 'roAck', children: [{ name: 'roID', text: '0' }, { name: 'roStatus', text: 'NACK' }] } : b),
   // MOS-PROFILE-2: replies name another running order, object or query than the one asked about.
   'answers-wrong-id': (b, isReply) => (isReply ? rewriteFirst(b, (n) => ASKED_ID.has(n.name) && !!n.text, (n) => ({ ...n, text: `${n.text}-OTHER` })).node : b),
 };

@@ -1,7 +1,7 @@
 // The URL signing service: signs URLs with the key configured for their prefix.
 import http from 'node:http';
 import { SigningKey, keyForUrl } from '../lib/signing/keys';
-import { SignerFault, signUrl } from '../lib/signing/signer';
+import { SignerFault, signUrlWithFault } from './faulty-signing';
 import { Transcript } from '../lib/transport/transcript';
 import { HttpListener, HttpSimulator } from './http-server';
 
@@ -43,7 +43,7 @@ export class SigningService extends HttpSimulator {
     if (!Number.isFinite(seconds) || seconds <= 0) throw new SignError('expiresSeconds must be a positive number');
     const expiresAt = now + Math.round(seconds * 1000);
     const validFrom = r.validFromSeconds !== undefined ? now + Math.round(r.validFromSeconds * 1000) : undefined;
-    const signedUrl = signUrl(r.url, { keyId: key.keyId, secret: key.secret, expiresAt, validFrom, clientIp: r.clientIp, fault: this.opts.fault });
+    const signedUrl = signUrlWithFault(r.url, { keyId: key.keyId, secret: key.secret, expiresAt, validFrom, clientIp: r.clientIp }, this.opts.fault);
     return { signedUrl, keyId: key.keyId, expiresAt };
   }
 

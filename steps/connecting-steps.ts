@@ -2,7 +2,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
 import { CouldNotTest, Verdict } from '../suite/verdicts';
-import { credentialLeak } from './support/every-scenario-checks';
 import { extraQuery } from '../suite/config';
 import { runMemory } from './support/run-memory';
 import { explainTlsFailure } from './support/refusals';
@@ -32,9 +31,23 @@ When('the system under test connects to the suite', async function (this: MosWor
  */
 async function awaitConnections(w: MosWorld, done: () => boolean, passive: boolean, what: string): Promise<void> {
   const suite = w.suite!;
+  const memory = runMemory(w.role);
+  const nothing = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length === 0 && w.tlsFailures().length === 0;
+  // A system that let a whole connect wait pass without dialling once is not waited for again
+  // (as a listening system that fails the pre-flight): the run ends in about one wait, not ten.
+  if (memory.neverDialled && !w.sut.embedded && !done() && nothing()) {
+    throw notConnected(w, passive, `the ${w.role} under test has not dialled the suite in this run (${memory.neverDialled}); not waited for again`);
+  }
   const refusedOnly = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length + w.tlsFailures().length >= 2 && suite.upgradeRequests.every((r) => r.status !== 101);
-  await w.until(() => done() || refusedOnly(), w.timing.sutConnectMs, () => notConnected(w, passive), what);
-  if (!done()) throw notConnected(w, passive);
+  const silent = (): void => {
+    if (!w.sut.embedded && nothing() && memory.connectedAt === undefined && memory.passiveOpenedAt === undefined) {
+      memory.neverDialled = `within ${w.timing.sutConnectMs} ms of an earlier scenario it opened nothing`;
+    }
+  };
+  await w.until(() => done() || refusedOnly(), w.timing.sutConnectMs, () => (silent(), notConnected(w, passive)), what);
+  if (done()) return;
+  silent();
+  throw notConnected(w, passive);
 }
 
 
@@ -43,10 +56,10 @@ async function awaitConnections(w: MosWorld, done: () => boolean, passive: boole
  * refusal of its requests first (they say why), then what the run already knows of the system,
  * then which sockets are missing.
  */
-function notConnected(w: MosWorld, passive: boolean): Error {
+function notConnected(w: MosWorld, passive: boolean, earlier?: string): Error {
   const accepted = w.suite!.accepted;
   const opened = accepted.map((a) => `${a.params.channel}${a.params.passive ? '(passive=true)' : ''}`).join(', ') || 'nothing';
-  const within = `within ${w.timing.sutConnectMs} ms the ${w.role} under test opened ${opened}`;
+  const within = earlier ?? `within ${w.timing.sutConnectMs} ms the ${w.role} under test opened ${opened}`;
   const cause = w.refusalCause();
   if (cause) return cause.requirement ? w.blocked(cause.requirement, `${cause.message} (${within})`) : new CouldNotTest(undefined, cause.message);
   const memory = runMemory(w.role);
@@ -134,6 +147,6 @@ Then('every connection request carries Basic credentials in the Authorization he
       throw new Verdict('MOSWS-AUTH-1', `the ${a.params.channel} connection request carried ${a.authScheme ? `a ${a.authScheme} Authorization header` : 'no Authorization header'}, expected Basic`);
     }
   }
-  const leak = credentialLeak(this);
+  const leak = this.credentialLeak();
   if (leak) throw new Verdict('MOSWS-AUTH-3', leak);
 });

@@ -3,7 +3,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { MosWorld } from './support/world';
 import { Verdict } from '../suite/verdicts';
 import { isDeprecated } from '../lib/mos/catalogue';
-import { parseMos } from '../lib/mos/envelope';
+import { readMos } from '../lib/mos/envelope';
 import * as M from '../lib/mos/messages';
 import { SAMPLE_RUNNING_ORDER } from '../simulators/nrcs';
 import { perform } from './passive-steps';
@@ -16,7 +16,7 @@ When('the system under test is asked to insert, move, replace and delete a story
 Then('it sends roElementAction for those changes', async function (this: MosWorld) {
   const wait = this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs;
   const ro = () => this.transcript.entries.filter((e) => e.who === 'suite' && e.direction === 'in' && e.kind === 'mos' && e.t >= this.mark && e.channel === 'ro');
-  const ops = () => new Set(ro().filter((e) => e.message === 'roElementAction').map((e) => parseMos(e.text).body.attributes.operation));
+  const ops = () => new Set(ro().filter((e) => e.message === 'roElementAction').map((e) => readMos(e.text).message.body.attributes.operation));
   await this.until(() => ['INSERT', 'MOVE', 'DELETE'].every((o) => ops().has(o)) || ro().some((e) => isDeprecated(e.message!)), wait, () => {
     const seen = [...new Set(ro().map((e) => e.message))];
     return new Verdict('MOSWS-DEPR-1', `expected roElementAction INSERT, MOVE and DELETE within ${wait} ms; received ${seen.join(', ') || 'nothing'}`);
@@ -40,7 +40,7 @@ When('the suite sends roCreate for RO-1 and then roElementAction INSERT, MOVE, R
   ];
   for (const body of bodies) {
     const reply = await this.requestOver(ro, body);
-    const roStatus = parseMos(reply.text).body.children.find((c) => c.name === 'roStatus')?.text;
+    const roStatus = readMos(reply.text).message.body.children.find((c) => c.name === 'roStatus')?.text;
     this.acks.push({ op: body.attributes?.operation ?? body.name, status: reply.name === 'roAck' ? roStatus ?? '(no roStatus)' : reply.name });
   }
 });

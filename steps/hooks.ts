@@ -5,7 +5,8 @@ import { Capability } from '../suite/config';
 import { prepareSignedMedia } from './signed-media-steps';
 import { NotApplicable, SCENARIO_MEDIA_TYPE, ScenarioRecord, TRANSCRIPT_MEDIA_TYPE, scenarioOutcome, verdictOfError } from '../suite/verdicts';
 import { live } from '../suite/live';
-import { runEveryScenarioChecks } from './support/every-scenario-checks';
+import { receivedFromSut, runWide } from '../suite/run-wide-checks';
+import { issuesOf, suiteDefects } from '../suite/content-check';
 import { resetRunMemory } from './support/run-memory';
 import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from '../suite/exchanged';
 
@@ -21,7 +22,10 @@ const NEEDS: Record<string, Capability> = {
 };
 
 // Each run (one per role) starts with nothing known about the system under test.
-BeforeAll(() => resetRunMemory());
+BeforeAll(() => {
+  resetRunMemory();
+  runWide.reset();
+});
 
 Before(function (this: MosWorld, { pickle }) {
   this.requirements = pickle.tags.filter((t) => t.name.startsWith('@req:')).map((t) => t.name.slice(5));
@@ -67,7 +71,14 @@ After(async function (this: MosWorld, { result, pickle }) {
     if (result && SUITE_DEFECT.has(result.status)) this.verdicts.push({ outcome: 'COULD_NOT_TEST', message: `the suite could not run this scenario: a step is ${result.status.toLowerCase()}` });
     // A Before hook that threw: no step ran, so no AfterStep saw it.
     else if (result?.status === Status.FAILED && !this.stepFailed) this.verdicts.push(verdictOfError(new Error(result.message ?? 'a set-up hook failed')));
-    if (this.isMosScenario && this.notApplicableReason === undefined) this.verdicts.push(...runEveryScenarioChecks(this));
+    if (this.isMosScenario && this.notApplicableReason === undefined) {
+      // What the system sent is judged once across the run (features/run-wide/); here only whether
+      // the suite's own messages were valid MOS, without which this scenario tested nothing.
+      runWide.observe(this.observation(pickle.name));
+      // (The suite's peer echoes data the system gave it: an invalid echo of invalid content is the system's defect.)
+      const own = receivedFromSut(this.transcript.entries).some((e) => issuesOf(e).length) ? undefined : suiteDefects(this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'out'));
+      if (own) this.verdicts.push(own);
+    }
   } finally {
     live.endScenario();
     await this.cleanup();

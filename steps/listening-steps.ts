@@ -17,8 +17,14 @@ When('the suite connects on the {word} channel with the correct parameters and c
 
 // A refusal is only evidence when the same request without the defect is accepted: this control
 // keeps a system that refuses everything (wrong spelling, wrong credentials) from passing them.
+// The control is a precondition: its failure is judged where acceptance is the point (one defect, one
+// verdict), and blocks the refusal scenarios.
 Given('the system under test accepts a correct connection request', async function (this: MosWorld) {
-  await connectCorrectly(this, 'mom');
+  try {
+    await connectCorrectly(this, 'mom');
+  } catch (e) {
+    throw e instanceof Verdict ? new CouldNotTest(e.requirement, `the control request (correct, apart from the defect under test) was not accepted: ${e.reason}`) : e;
+  }
   this.probes.pop()!.close();
 });
 
@@ -27,7 +33,7 @@ async function connectCorrectly(w: MosWorld, channel: Channel): Promise<void> {
   const url = w.correctUrl(channel);
   const o = await w.attempt(url, w.correctHeaders(), channel);
   if (o.kind === 'refused') throw await refusalOfGoodRequest(w, url, channel, o.status, o.body, `a correct ${channel} connection request`);
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw w.probeFailure(o);
 }
 
 /**
@@ -64,7 +70,7 @@ When('the suite connects on the {word} channel with extra query parameters', asy
     const urlVerdict = new Verdict('MOSWS-URL-3', `a ${channel} connection request with extra query parameters (parameter1=12345&vendorOption=x+y) was refused with HTTP ${o.status}${o.body ? ` ("${o.body.slice(0, 160)}")` : ''}`);
     throw await refusalOfGoodRequest(this, url, channel, o.status, o.body, `a ${channel} connection request with extra query parameters`, urlVerdict);
   }
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw this.probeFailure(o);
 });
 
 When('the suite connects on the {word} channel naming the NCS ID {word}', async function (this: MosWorld, channel: Channel, spelling: string) {
@@ -72,7 +78,7 @@ When('the suite connects on the {word} channel naming the NCS ID {word}', async 
   const o = await this.attempt(url, this.correctHeaders(), channel);
   if (o.kind === 'refused' && [401, 403, 404].includes(o.status)) throw this.refusedCorrectRequest(o.status, o.body, `a ${channel} connection request naming the NCS ID ${spelling}`);
   if (o.kind === 'refused') throw new Verdict('MOSWS-URL-6', `a ${channel} connection request naming the NCS ID "${spelling}" was refused with HTTP ${o.status}${o.body ? ` ("${o.body.slice(0, 160)}")` : ''}; the proposal spells the parameter both ncsID and nCSID`);
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw this.probeFailure(o);
 });
 
 Given('the suite is connected on the mom and ro channels', async function (this: MosWorld) {
@@ -115,7 +121,7 @@ Then('the connection is refused before any MOS message flows', async function (t
   const o = this.outcome!;
   const what = `a request with ${this.metrics.defect}`;
   const req = URL_DEFECTS[String(this.metrics.defect)]!.requirement;
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw this.probeFailure(o);
   if (o.kind === 'refused') {
     if (o.status < 400 || o.status > 499) throw new Verdict(req, `${what} was answered with HTTP ${o.status}, expected a 4xx refusal`);
     if (this.config.badParamStatus !== undefined && o.status !== this.config.badParamStatus) {
@@ -135,7 +141,7 @@ Then('the connection is refused before any MOS message flows', async function (t
 Then('the upgrade is refused with HTTP {int}', async function (this: MosWorld, status: number) {
   const o = this.outcome!;
   const what = `a request with ${this.metrics.defect}`;
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw this.probeFailure(o);
   if (o.kind === 'opened') throw new Verdict('MOSWS-AUTH-2', `${what} was accepted: the WebSocket upgrade succeeded`);
   if (o.status !== status) throw new Verdict('MOSWS-AUTH-2', `${what} was refused with HTTP ${o.status}, expected ${status}`);
   // RFC 7235 §3.1: a 401 MUST carry a WWW-Authenticate challenge; for Basic (RFC 7617) its scheme is Basic.

@@ -12,7 +12,7 @@ import { Verdict } from '../suite/verdicts';
 import { EmbeddedSut } from './support/sut';
 import { EmbeddedVerifier, EMBEDDED_STREAM_KEY, secretFromEnv } from './support/stream-sut';
 import { signUrl } from '../lib/signing/signer';
-import { parseMos } from '../lib/mos/envelope';
+import { readMos } from '../lib/mos/envelope';
 import { parsePolicyJson } from '../lib/signing/policy';
 import { decodeBase64Liberal } from '../lib/signing/base64url';
 import { signatureMatches } from '../lib/signing/signature';
@@ -70,7 +70,7 @@ When('the system under test is asked to publish object {word}', async function (
 Then('a mosObj for {word} arrives with a signed objProxyPath', async function (this: MosWorld, objID: string) {
   const wait = this.sut.embedded ? this.timing.responseTimeoutMs : this.timing.operatorMs;
   const e = await this.untilEntry((e) => e.who === 'suite' && e.direction === 'in' && e.message === 'mosObj' && e.text.includes(`<objID>${objID}</objID>`), wait, () => new Verdict('SS-MOS-1', `no mosObj for ${objID} arrived within ${wait} ms`), `a mosObj for ${objID} from the ${this.role} under test`, this.mark);
-  const m = parseMos(e.text);
+  const m = readMos(e.text).message;
   const proxy = m.body.children.find((c) => c.name === 'objPaths')?.children.find((c) => c.name === 'objProxyPath')?.text;
   if (!proxy) throw new Verdict('SS-MOS-1', `the mosObj for ${objID} has no objPaths/objProxyPath`);
   const q = proxy.includes('?') ? proxy.slice(proxy.indexOf('?') + 1) : '';

@@ -96,29 +96,52 @@ Then('the signature is the lowercase hex HMAC-SHA256 of the policy JSON with the
   throw new Verdict('SS-SIGN-1', 'the signature is not the HMAC-SHA256 of the policy JSON with the configured key');
 });
 
-/** The reference (embedded) verifier, serving the signer's resource path. */
-async function referenceFetch(w: MosWorld): Promise<number> {
+/**
+ * Fetch the signed URL where SS-SIGN-4 can judge it. When a verifier is configured
+ * (stream.verifier) and the URL points at its origin, through that verifier: the signer's URLs must
+ * verify at the distribution server they are for. Otherwise at the reference verifier
+ * (lib/signing/verifier behind the embedded distribution server), which serves any resource path
+ * (non-strict: the path is what both share), so the verdict does not depend on the path a vendor picks.
+ */
+async function verifierFetch(w: MosWorld): Promise<{ status: number; where: string }> {
+  const vendor = w.config.stream.verifier;
+  if (vendor && sameOrigin(w.signedUrl!, vendor.resourceUrl)) {
+    const a = await httpRequest(w.signedUrl!, { timeoutMs: w.timing.responseTimeoutMs, transcript: w.transcript, trust: { allowUntrusted: vendor.allowUntrusted ?? false } });
+    return { status: a.status, where: 'the configured verifier' };
+  }
   let v = w.verifier instanceof EmbeddedVerifier ? w.verifier : undefined;
   if (!v) {
-    // Non-strict: the signer's resource lives on another host; the path is what both share.
-    v = new EmbeddedVerifier(false, w.clock, w.transcript, [], 'opencast-java', { keyId: w.signer!.keyId, secret: w.signer!.secret });
+    v = new EmbeddedVerifier(false, w.clock, w.transcript, [], 'opencast-java', { keyId: w.signer!.keyId, secret: w.signer!.secret }, { host: '127.0.0.1', port: 0, anyPath: true });
     await v.start();
     w.verifier = v;
   }
   const path = new URL(ctx(w).original).pathname;
   const q = w.signedUrl!.slice(w.signedUrl!.indexOf('?') + 1).split('&').filter((p) => /^(policy|keyId|signature)=/.test(p)).join('&');
   const a = await httpRequest(`${v.server.origin()}${path}?${q}`, { timeoutMs: w.timing.responseTimeoutMs, transcript: w.transcript });
-  return a.status;
+  return { status: a.status, where: "Opencast's verification (the reference verifier)" };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 Then('the reference verifier serves it', async function (this: MosWorld) {
-  const status = await referenceFetch(this);
-  if (status !== 200) throw new Verdict('SS-SIGN-4', `Opencast's verification refused the signer's URL with HTTP ${status}`);
+  const { status, where } = await verifierFetch(this);
+  if (status !== 200) throw new Verdict('SS-SIGN-4', `${where} refused the signer's URL with HTTP ${status}`);
 });
 
 Then('the reference verifier refuses it once it has expired', async function (this: MosWorld) {
   const p = parsePolicyJson(decodeBase64Liberal(params(this).policy));
-  this.clock.setTo(p.dateLessThan + 1);
-  const status = await referenceFetch(this);
-  if (status !== 410) throw new Verdict('SS-SIGN-4', `after expiry the reference verifier answered HTTP ${status}, expected 410`);
+  const vendor = this.config.stream.verifier;
+  if (vendor && sameOrigin(this.signedUrl!, vendor.resourceUrl)) {
+    // A vendor's verifier runs on its own clock: wait until the URL has expired there.
+    const wait = p.dateLessThan - Date.now() + (this.config.stream.clockSkewMs ?? 1000) + 100;
+    if (wait > 0) await this.pause(wait, 'the signed URL to expire at the configured verifier');
+  } else this.clock.setTo(p.dateLessThan + 1);
+  const { status, where } = await verifierFetch(this);
+  if (status !== 410) throw new Verdict('SS-SIGN-4', `after expiry ${where} answered HTTP ${status}, expected 410`);
 });

@@ -36,7 +36,7 @@ export const TIMING_FIELDS: Record<Exclude<keyof TimingProfile, 'name'>, string>
   silenceWindowMs: 'how long the suite listens for an unwanted reply (e.g. to a keepAlive)',
   reconnectThresholdMs: 'longest acceptable time to re-open a dropped passive socket',
   responseTimeoutMs: 'longest wait for a reply to a request',
-  connectTimeoutMs: 'longest wait for a TCP/TLS/HTTP handshake',
+  connectTimeoutMs: 'longest wait for a TCP/TLS/HTTP handshake (also the pre-flight\'s)',
   sutConnectMs: 'longest wait for a connecting system to open its connections to the suite',
   operatorMs: 'longest wait for an operator (or --operator-command) to trigger an action and for its effect',
   operatorGraceMs: 'once the operator pressed Enter (done), how much longer the suite waits for the effect',
@@ -51,6 +51,15 @@ export const TIMING_PROFILES: Record<string, TimingProfile> = {
 
 export const CAPABILITIES = ['listens', 'connects', 'passive-active', 'passive-listener'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
+
+/**
+ * Capabilities a role MUST have, each with the requirement that says so. A run that leaves one
+ * undeclared never tests it, so it is not a certification of the role (run verdict INCOMPLETE).
+ */
+export const REQUIRED_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<{ capability: Capability; requirement: string }>>> = {
+  nrcs: [{ capability: 'passive-active', requirement: 'MOSWS-PASSIVE-4' }],
+  device: [],
+};
 
 export interface TargetConfig {
   role: Role;

@@ -5,7 +5,7 @@
 // issue there is a defect of the suite, never a verdict on the system.
 import { CheckVerdict } from '../lib/conformance/outcomes';
 import { ContentIssue, ContentRequirement, validateContent, validateEnvelopeOrder } from '../lib/mos/content-validator';
-import { parseMos } from '../lib/mos/envelope';
+import { readMos } from '../lib/mos/envelope';
 import { TranscriptEntry } from '../lib/transport/transcript';
 import { levelOf } from '../lib/conformance/requirements';
 
@@ -21,7 +21,7 @@ const ORDER: readonly ContentRequirement[] = ['MOS-CONTENT-1', 'MOS-CONTENT-2', 
 export function issuesOf(e: TranscriptEntry): ContentIssue[] {
   if (e.kind !== 'mos' || !e.message || e.message === '?') return [];
   try {
-    const m = parseMos(e.text);
+    const m = readMos(e.text).message;
     return [...validateEnvelopeOrder(m.envelopeOrder), ...validateContent(m.body)];
   } catch {
     return [];

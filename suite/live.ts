@@ -128,3 +128,13 @@ class LiveChannel extends EventEmitter {
 }
 
 export const live = new LiveChannel();
+
+/**
+ * A wait's failure after the operator pressed Enter (done): it did not last the timeout its
+ * message names, so the message says how long it did last and why it ended.
+ */
+export function operatorDoneReason(reason: string, waitedMs: number, graceMs: number): string {
+  const after = `the operator said the action was done; the suite then waited the ${graceMs} ms grace period`;
+  const reworded = reason.replace(/within \d+ ms/, `within ${waitedMs} ms (${after})`);
+  return reworded !== reason ? reworded : `${reason} (${after}; ${waitedMs} ms in all)`;
+}

@@ -8,26 +8,29 @@ import type * as M from '../lib/mos/messages';
 import { CouldNotTest, NotApplicable } from './verdicts';
 import { live } from './live';
 
+/** A running order the operator can find: the one named, or any. */
+const runningOrder = (roID: string | undefined): string => (roID ? `running order ${roID}` : 'any running order');
+
 /** The operator's instruction for each message the system may be asked to originate. */
 const ORIGINATE_TEXT: Readonly<Record<OriginatedMessage, (a: Origination) => string>> = {
-  mosObj: (a) => `publish MOS object ${a.objID} (mosObj)`,
-  mosReqObj: (a) => `request MOS object ${a.objID} from the device (mosReqObj)`,
+  mosObj: (a) => `publish ${a.objID ? `MOS object ${a.objID}` : 'any MOS object'} (mosObj)`,
+  mosReqObj: (a) => `request ${a.objID ? `MOS object ${a.objID}` : 'any MOS object'} from the device (mosReqObj)`,
   mosReqAll: () => 'ask the device for all its MOS objects, as one list (mosReqAll with pause 0)',
-  roReq: (a) => `send roReq for running order ${a.roID}`,
-  roCreate: (a) => `send roCreate for running order ${a.roID}: a rundown of at least three stories, the first two with at least two items each for this device`,
-  roReplace: (a) => `replace running order ${a.roID} as a whole (roReplace)`,
-  roMetadataReplace: (a) => `change the slug or timing of running order ${a.roID} (roMetadataReplace)`,
-  roDelete: (a) => `delete running order ${a.roID} (roDelete)`,
-  roReadyToAir: (a) => `mark running order ${a.roID} ready to air (roReadyToAir)`,
-  roElementAction: (a) => `${ELEMENT_ACTION_TEXT[a.operation ?? 'INSERT'][a.form ?? 'stories']} in running order ${a.roID} (roElementAction ${a.operation} of ${a.form})`,
-  roElementStat: (a) => `report the status of ${a.element === 'RO' ? 'running order' : a.element === 'STORY' ? 'a story of running order' : 'an item of running order'} ${a.roID} (roElementStat element ${a.element})`,
+  roReq: (a) => `send roReq for ${runningOrder(a.roID)}`,
+  roCreate: (a) => `send roCreate for ${runningOrder(a.roID)}: a rundown of at least three stories, the first two with at least two items each for this device`,
+  roReplace: (a) => `replace ${runningOrder(a.roID)} as a whole (roReplace)`,
+  roMetadataReplace: (a) => `change the slug or timing of ${runningOrder(a.roID)} (roMetadataReplace)`,
+  roDelete: (a) => `delete ${runningOrder(a.roID)} (roDelete)`,
+  roReadyToAir: (a) => `mark ${runningOrder(a.roID)} ready to air (roReadyToAir)`,
+  roElementAction: (a) => `${ELEMENT_ACTION_TEXT[a.operation ?? 'INSERT'][a.form ?? 'stories']} in ${runningOrder(a.roID)} (roElementAction ${a.operation} of ${a.form})`,
+  roElementStat: (a) => `report the status of ${a.element === 'STORY' ? 'a story of ' : a.element === 'ITEM' ? 'an item of ' : ''}${runningOrder(a.roID)} (roElementStat element ${a.element ?? 'RO'})`,
   mosObjCreate: () => 'ask the device to create a new object (mosObjCreate)',
   mosReqObjAction: () => 'ask the device to create a new object (mosReqObjAction NEW)',
-  mosItemReplace: (a) => `replace an item of running order ${a.roID} with an updated one (mosItemReplace)`,
+  mosItemReplace: (a) => `replace an item of ${runningOrder(a.roID)} with an updated one (mosItemReplace)`,
   mosReqSearchableSchema: () => "ask the device for its searchable schema (mosReqSearchableSchema)",
   mosReqObjList: () => "search the device's objects (mosReqObjList)",
   roReqAll: () => 'ask the newsroom for all its running orders (roReqAll)',
-  roStorySend: (a) => `send the text of a story of running order ${a.roID} (roStorySend)`,
+  roStorySend: (a) => `send the text of a story of ${runningOrder(a.roID)} (roStorySend)`,
 };
 
 const ELEMENT_ACTION_TEXT: Readonly<Record<M.ElementOperation, Record<'stories' | 'items', string>>> = {
@@ -42,9 +45,9 @@ const ELEMENT_ACTION_TEXT: Readonly<Record<M.ElementOperation, Record<'stories' 
 export function describeAction(a: SutAction): string {
   switch (a.kind) {
     case 'originate':
-      return `${ORIGINATE_TEXT[a.message](a)}${a.count ? `, ${a.count} times` : ''}`;
+      return `${ORIGINATE_TEXT[a.message](a)}${a.count && a.count > 1 ? `, ${a.count} times` : ''}`;
     case 'story-operations':
-      return `insert, move, replace and delete a story in running order ${a.roID}`;
+      return `insert, move, replace and delete a story in ${runningOrder(a.roID)}`;
     case 'publish-object':
       return `publish MOS object ${a.objID} (mosObj)`;
   }

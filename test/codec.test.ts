@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MosCodecError, buildMos, parseMos } from '../lib/mos/envelope';
+import { MosCodecError, buildMos, parseMos, readMos } from '../lib/mos/envelope';
 import { parseXml } from '../lib/mos/xml';
 import { installRegExpCache } from '../lib/mos/xmldom-regexp-cache';
 import * as M from '../lib/mos/messages';
@@ -105,4 +105,22 @@ test("xmldom's per-end-tag RegExp is built once: memoised by argument identity, 
   assert.equal(installRegExpCache({}), false);
   // The real module is patched (a new xmldom layout would make this fail rather than silently slow down).
   assert.equal((require('@xmldom/xmldom/lib/grammar') as { reg: { memoised?: boolean } }).reg.memoised, true);
+});
+
+test('a UTF-8 byte-order mark before the envelope is read as the encoding signature XML allows', () => {
+  const m = parseMos('\uFEFF' + env('<messageID>3</messageID><heartbeat/>'));
+  assert.equal(m.name, 'heartbeat');
+  assert.equal(m.messageID, 3);
+  assert.equal(parseMos('\uFEFF' + env('<keepAlive/>')).name, 'keepAlive');
+});
+
+test('text before the envelope is returned as a prefix and the message is still read', () => {
+  const r = readMos('\u0000\u0000\u0001\u0002' + env('<messageID>9</messageID><roReq><roID>RO-1</roID></roReq>'));
+  assert.equal(r.prefix, '\u0000\u0000\u0001\u0002');
+  assert.equal(r.message.name, 'roReq');
+  assert.equal(r.message.messageID, 9);
+  assert.equal(readMos(env('<keepAlive/>')).prefix, undefined);
+  assert.equal(readMos('\uFEFF' + env('<keepAlive/>')).prefix, undefined, 'a byte-order mark is no prefix');
+  // Nothing readable after the prefix: the original error stands.
+  assert.throws(() => readMos('garbage <mos><mosID>x</mosID>'), MosCodecError);
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { runConformance } from '../cli/run';
-import { describeSystems } from '../reports/run-record';
+import { buildRunRecord, describeSystems } from '../reports/run-record';
 import { writeReports } from '../reports/report-files';
 import { defaultConfig } from '../suite/config';
 import { EMBEDDED_STREAM_KEY } from '../suite/config';
@@ -22,7 +22,7 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
   const { results } = await runConformance(config, { quiet: true, formats: false });
   const dir = path.resolve(__dirname, '../../reports/out/test-browser');
   const now = new Date();
-  writeReports(dir, { config, results, started: now, finished: now, selected: results.length, available: results.length, partial: true, interrupted: false, systems: describeSystems(config) });
+  writeReports(dir, buildRunRecord({ config, results, started: now, finished: now, selected: results.length, available: results.length, partial: true, interrupted: false, systems: describeSystems(config) }));
   const file = path.join(dir, 'report.html');
   const html = fs.readFileSync(file, 'utf8');
   assert.ok(!html.includes(EMBEDDED_STREAM_KEY.secret), 'key never in the report');
@@ -65,7 +65,7 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
     // Every MOS line opens to the full message, every connection line to its HTTP upgrade; secrets redacted.
     await page.click('section.scenario[data-role="device"] details.transcript > summary');
     const mos = await page.$eval('section.scenario[data-role="device"] details.entry[data-kind="mos"] pre', (e) => e.textContent ?? '');
-    assert.match(mos, /^<mos><mosID>DEVICE\.MOS<\/mosID><ncsID>NRCS\.NCS<\/ncsID>/);
+    assert.match(mos, /^<mos>\n  <mosID>DEVICE\.MOS<\/mosID>\n  <ncsID>NRCS\.NCS<\/ncsID>\n/, "indented, one element a line");
     const upgrades = await page.$$eval('section.scenario[data-role="device"] details.entry[data-kind="http"] pre', (es) => es.map((e) => e.textContent ?? ''));
     assert.ok(upgrades.some((u) => /^GET \/mos\?mosID=DEVICE\.MOS&ncsID=NRCS\.NCS&channel=\w+ HTTP\/1\.1\n[\s\S]*authorization: Basic \*\*\*[\s\S]*\n\nHTTP\/1\.1 101 Switching Protocols/i.test(u)), upgrades.slice(0, 2).join('\n----\n'));
     assert.ok(!upgrades.some((u) => u.includes(Buffer.from('conformance:embedded-only-password').toString('base64'))), 'no credential in an upgrade');

@@ -4,6 +4,7 @@ import { defaultConfig } from '../suite/config';
 import assert from 'node:assert/strict';
 import { profileCoverage, profileCoverageHtml } from '../reports/profile-coverage';
 import { renderHtmlReport } from '../reports/html-report';
+import { buildRunRecord } from '../reports/run-record';
 import { EXCHANGED_MEDIA_TYPE, exchangedMessages } from '../suite/exchanged';
 import type { ScenarioResult } from '../reports/results';
 import type { Outcome } from '../lib/conformance/outcomes';
@@ -37,6 +38,6 @@ test('per profile and role: the messages exchanged, their direction, and the wor
   assert.match(html, /<tr class="profile" data-profile="2" data-role="device">/);
   assert.match(html, /data-message="roElementAction"><td>roElementAction<\/td><td>suite → system<\/td><td>1<\/td><td><span class="badge fail"/);
   assert.equal(profileCoverageHtml([]), '');
-  const report = renderHtmlReport({ config: defaultConfig(), results, started: new Date(0), finished: new Date(0), selected: results.length, available: results.length, partial: false, interrupted: false, systems: [] }, []);
+  const report = renderHtmlReport(buildRunRecord({ config: defaultConfig(), results, started: new Date(0), finished: new Date(0), selected: results.length, available: results.length, partial: false, interrupted: false, systems: [] }), []);
   assert.ok(report.indexOf('<h2>MOS profiles</h2>') < report.indexOf('<h2>Scenarios</h2>'));
 });

@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { validateXML } from 'xmllint-wasm';
 import { runCli } from './helpers';
 import { writeReports } from '../reports/report-files';
-import { RunRecord } from '../reports/run-record';
+import { RunRecord, buildRunRecord } from '../reports/run-record';
 import { ScenarioResult } from '../reports/results';
 import { defaultConfig } from '../suite/config';
 import type { ResultsDocument } from '../reports/results-json';
@@ -36,14 +36,14 @@ function tmp(name: string): string {
 test('a run with failures and warnings: results.json and junit.xml follow their schemas; a warning is not a failure', { timeout: 60_000 }, async () => {
   const dir = tmp('schemas-run');
   try {
-    const r = await runCli(['run', '--role', 'device', '--fault', 'never-keepalive,answers-keepalive', '--tags', '@req:MOSWS-KA-2 or @req:MOSWS-KA-3', '--report-dir', dir, '--results-only'], { timeoutMs: 50_000 });
+    const r = await runCli(['run', '--role', 'device', '--fault', 'never-keepalive,accepts-bad-params', '--tags', '@req:MOSWS-URL-1 or @req:MOSWS-KA-3', '--report-dir', dir, '--results-only'], { timeoutMs: 50_000 });
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
     assert.deepEqual(resultsValidator()(doc), []);
     assert.equal(doc.verdict, 'FAIL');
     assert.equal(doc.exitCode, 1);
     assert.equal(doc.partial, true);
-    assert.equal(doc.filter.tags, '@req:MOSWS-KA-2 or @req:MOSWS-KA-3');
+    assert.equal(doc.filter.tags, '@req:MOSWS-URL-1 or @req:MOSWS-KA-3');
     assert.ok(doc.counts.WARNING >= 1 && doc.counts.FAIL >= 1, JSON.stringify(doc.counts));
     assert.equal(doc.tool.name, 'mos-ws-conformance');
     const xml = fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8');
@@ -56,7 +56,7 @@ test('a run with failures and warnings: results.json and junit.xml follow their 
     }
     const failures = xml.match(/<failure [^>]*>/g) ?? [];
     assert.ok(failures.length >= 1);
-    for (const f of failures) assert.match(f, /type="MOSWS-KA-2" message="\[MOSWS-KA-2\] [^"]+"/);
+    for (const f of failures) assert.match(f, /type="MOSWS-URL-1" message="\[MOSWS-URL-1\] [^"]+"/);
     assert.ok(!fs.existsSync(path.join(dir, 'report.html')), '--results-only writes no HTML');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -91,7 +91,7 @@ test('every outcome, control characters and a stack trace: both files stay valid
     ];
     const now = new Date();
     const config = { ...defaultConfig(), roles: ['nrcs' as const] };
-    const record: RunRecord = { config, results, started: now, finished: now, selected: 5, available: 28, partial: true, interrupted: false, systems: [{ role: 'nrcs', kind: 'vendor', url: 'wss://nrcs.example/mos', mosID: 'M', ncsID: 'N', capabilities: ['listens'], operator: 'prompt', machineInfo: { reported: true, manufacturer: 'X', model: 'Y', swRev: '1.2', supportedProfiles: [0, 1] } }] };
+    const record: RunRecord = buildRunRecord({ config, results, started: now, finished: now, selected: 5, available: 28, partial: true, interrupted: false, systems: [{ role: 'nrcs', kind: 'vendor', url: 'wss://nrcs.example/mos', mosID: 'M', ncsID: 'N', capabilities: ['listens'], operator: 'prompt', machineInfo: { reported: true, manufacturer: 'X', model: 'Y', swRev: '1.2', supportedProfiles: [0, 1] } }] });
     writeReports(dir, record);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
     assert.deepEqual(resultsValidator()(doc), []);

@@ -9,7 +9,7 @@ import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
 
 const LONG_FIRST = ['containers', 'fault-matrix', 'vendor-zoo', 'independent-verifier'];
-const NOT_QUICK = [...LONG_FIRST, 'html-report-browser', 'bridge-interop', 'bridge-interop-ncs', 'run-operator', 'run-cli', 'run-vendor', 'sigint', 'fuzz', 'robustness', 'cli-simulators', 'signed-media-vendor', 'stream-cli', 'preflight'];
+const NOT_QUICK = [...LONG_FIRST, 'one-defect-one-verdict', 'peer-selfchecks', 'html-report-browser', 'bridge-interop', 'bridge-interop-ncs', 'run-operator', 'run-cli', 'run-vendor', 'sigint', 'fuzz', 'robustness', 'cli-simulators', 'signed-media-vendor', 'stream-cli', 'preflight', 'run-signer', 'run-scope'];
 
 export function testFiles(which: 'all' | 'quick', dir = __dirname): string[] {
   const name = (f: string): string => f.slice(0, -'.test.js'.length);
@@ -18,9 +18,48 @@ export function testFiles(which: 'all' | 'quick', dir = __dirname): string[] {
   return chosen.map((f) => path.join(dir, f));
 }
 
+interface TestEvent {
+  type: string;
+  data: { name: string; nesting: number; file?: string; skip?: boolean | string; todo?: boolean | string; details: { type?: string; duration_ms: number; error?: { message?: string; cause?: unknown } } };
+}
+
+/**
+ * The quick loop's reporter: a failure as soon as it happens (test, file, first lines of the error),
+ * then one line per file and a summary, instead of hundreds of lines of TAP.
+ */
+export async function* compact(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
+  const files = new Map<string, { pass: number; fail: number; skip: number; ms: number }>();
+  const started = Date.now();
+  for await (const e of source) {
+    if (e.type !== 'test:pass' && e.type !== 'test:fail') continue;
+    const d = e.data;
+    if (d.details.type === 'suite') continue;
+    const file = path.basename(d.file ?? '?').replace(/\.test\.js$/, '');
+    const f = files.get(file) ?? { pass: 0, fail: 0, skip: 0, ms: 0 };
+    files.set(file, f);
+    f.ms += d.nesting === 0 ? d.details.duration_ms : 0;
+    if (e.type === 'test:fail') {
+      f.fail++;
+      const err = d.details.error;
+      const cause = (err?.cause as { message?: string } | undefined)?.message ?? err?.message ?? '';
+      yield `✖ ${file}: ${d.name}\n    ${cause.split('\n').slice(0, 6).join('\n    ')}\n`;
+    } else if (d.skip || d.todo) f.skip++;
+    else f.pass++;
+  }
+  const total = { pass: 0, fail: 0, skip: 0 };
+  for (const [file, f] of [...files].sort()) {
+    total.pass += f.pass;
+    total.fail += f.fail;
+    total.skip += f.skip;
+    yield `${f.fail ? '✖' : '✔'} ${file}: ${f.pass} passed${f.fail ? `, ${f.fail} failed` : ''}${f.skip ? `, ${f.skip} skipped` : ''} (${(f.ms / 1000).toFixed(1)} s)\n`;
+  }
+  yield `\n${files.size} files, ${total.pass + total.fail + total.skip} tests: ${total.pass} passed, ${total.fail} failed, ${total.skip} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s — ${total.fail ? 'FAILED' : 'ok'}\n`;
+}
+
 if (require.main === module) {
   const which = process.argv[2] === 'quick' ? 'quick' : 'all';
   const stream = run({ files: testFiles(which), concurrency: 2 });
   stream.on('test:fail', () => (process.exitCode = 1));
-  stream.compose(tap).pipe(process.stdout);
+  // `npm test` keeps TAP (CI tooling reads it); the quick loop is for people.
+  (which === 'quick' ? stream.compose(compact) : stream.compose(tap)).pipe(process.stdout);
 }

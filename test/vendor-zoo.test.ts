@@ -29,5 +29,14 @@ test('vendor zoo: correct systems pass, every broken variant is caught under its
     m.variants.filter((r) => r.caughtBy.length === 0).map((r) => `${r.variant} (${r.role}, ${r.deployment}) breaks ${r.breaks} (${r.level}): not caught`),
     [],
   );
+  // One defect, one verdict: exactly one content defect gives exactly one Fail, naming MOS-CONTENT-6.
+  const oneDefect = m.variants.filter((r) => r.variant === 'c-time-dot-millis');
+  assert.ok(oneDefect.length >= 1, 'the zoo runs c-time-dot-millis');
+  for (const r of oneDefect) {
+    const notPassed = r.results.filter((x) => x.outcome !== 'PASS' && x.outcome !== 'NOT_APPLICABLE');
+    assert.deepEqual(notPassed.map((x) => `${x.outcome} ${x.verdicts.filter((v) => v.outcome !== 'PASS').map((v) => v.requirement).join(',')}`), ['FAIL MOS-CONTENT-6'], `c-time-dot-millis (${r.role}): ${notPassed.map((x) => x.name).join('; ')}`);
+  }
+  assert.ok(m.benign.length >= 30, `${m.benign.length} benign runs`);
+  for (const role of ['device', 'nrcs']) assert.ok(m.benign.some((r) => r.role === role), `benign variants run as ${role}`);
   assert.deepEqual([...m.correct, ...m.benign, ...m.variants].flatMap((r) => contradictions(r.results).map((c) => `${r.variant}: ${c}`)), []);
 });

@@ -33,8 +33,8 @@ Feature: Profile 1: MOS objects
     Then the suite receives that mosReqObj from the system
 
   @nrcs-under-test @operator @req:MOS-PROFILE-3 @req:MOS-PROFILE-2
-  Scenario: A newsroom asks for all objects with mosReqAll and acknowledges the mosListAll
+  Scenario: A newsroom asks for all objects with mosReqAll and accepts the mosListAll
     Given the suite and the system under test are connected in passive mode
     When the system under test is asked to originate mosReqAll
     Then the suite receives that mosReqAll from the system
-    And the system acknowledges the suite's mosListAll with mosAck ACK
+    And the system accepts the suite's mosListAll

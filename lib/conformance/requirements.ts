@@ -10,8 +10,11 @@ export interface Requirement {
   summary: string;
   /** Which document the requirement comes from (a heading of docs/requirements.md). */
   family: Family;
-  /** Judged in every MOS scenario (After hook), not only in scenarios tagged with it. */
-  everyScenario?: boolean;
+  /**
+   * Judged across the whole run of a role, on everything the system sent (suite/run-wide-checks.ts),
+   * in a test case of its own (features/run-wide/), not only in scenarios tagged with it.
+   */
+  runWide?: boolean;
   /** Where the requirement comes from and the words that set its level (filled in per requirement). */
   source?: RequirementSource;
 }
@@ -37,7 +40,7 @@ export const FAMILIES: Record<Family, { title: string; intro: string; declared?:
   'mos-content': {
     title: 'MOS message content (MOS 2.8.5, carried unchanged over WebSocket)',
     intro:
-      'The proposal "does not fundamentally change any of the other behaviour of MOS": every message a system sends must still be valid MOS. Judged on every message the system under test sends, in every MOS scenario.',
+      'The proposal "does not fundamentally change any of the other behaviour of MOS": every message a system sends must still be valid MOS. Judged on every message the system under test sends, in every MOS scenario, against the [MOS 2.8.5 content model](mos-content-model.md) (generated from lib/mos/model/).',
   },
   'mos-profile': {
     title: 'MOS profiles (MOS 2.8.5 behaviour, carried unchanged over WebSocket)',
@@ -51,7 +54,7 @@ export const FAMILIES: Record<Family, { title: string; intro: string; declared?:
   },
 };
 
-const R = (id: string, level: Level, family: Family, summary: string, everyScenario?: true): Requirement => ({ id, level, family, summary, ...(everyScenario ? { everyScenario } : {}) });
+const R = (id: string, level: Level, family: Family, summary: string, runWide?: true): Requirement => ({ id, level, family, summary, ...(runWide ? { runWide } : {}) });
 
 export const REQUIREMENTS: readonly Requirement[] = [
   R('MOSWS-TRANSPORT-1', 'MUST', 'mos-ws', 'MOS messages travel over a WebSocket endpoint (ws or wss), one MOS message per WebSocket text message; MOS request/reply behaviour is otherwise unchanged (a request gets its reply, matched by messageID).'),
@@ -60,22 +63,23 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('MOSWS-URL-2', 'MUST', 'mos-ws', 'mosID and ncsID authenticate the connection: a listening side refuses identities it is not configured for.'),
   R('MOSWS-URL-3', 'MUST', 'mos-ws', "A connecting side passes along the extra query parameters configured in the peer's URL, unchanged; a listening side accepts them."),
   R('MOSWS-URL-7', 'SHOULD', 'mos-ws', "A connecting side keeps the configured query byte for byte: each extra parameter as it was written, its percent-encoding included (not re-serialised)."),
-  R('MOSWS-URL-4', 'MUST', 'mos-ws', "A connecting side opens two sockets to the peer's URL, one with channel=mom and one with channel=ro (two ports, four sockets)."),
+  R('MOSWS-URL-4', 'SHOULD', 'mos-ws', "A connecting side opens two sockets to the peer's URL, one with channel=mom and one with channel=ro (two ports, four sockets)."),
   R('MOSWS-URL-6', 'SHOULD', 'mos-ws', 'A listening side accepts the NCS ID parameter under both spellings the proposal uses: ncsID (its example URLs) and nCSID (its parameter list).'),
   R('MOSWS-URL-5', 'MUST', 'mos-ws', "The peer's endpoint is configurable as a whole URL: scheme, host, port, path and query."),
   R('MOSWS-AUTH-1', 'MUST', 'mos-ws', 'The connecting side sends its credentials in the HTTP Authorization header with the Basic scheme on the upgrade request.'),
   R('MOSWS-AUTH-2', 'MUST', 'mos-ws', 'A listening side refuses a request without valid Basic credentials (HTTP 401 carrying WWW-Authenticate: Basic, no upgrade) and accepts the configured ones.'),
-  R('MOSWS-AUTH-3', 'MUST', 'mos-ws', 'Credentials are never put in a URL, in any form (plain, percent-encoded, base64, as a Basic token), under any parameter name.', true),
+  R('MOSWS-AUTH-3', 'SHOULD', 'mos-ws', 'Credentials are never put in a URL, in any form (plain, percent-encoded, base64, as a Basic token), under any parameter name.', true),
   R('MOSWS-TLS-1', 'SHOULD', 'mos-ws', 'Connections use wss (TLS); plain ws only where explicitly configured.'),
   R('MOSWS-TLS-2', 'SHOULD', 'mos-ws', 'Untrusted (self-signed) certificates are accepted, or an option accepts them (and, where accepted by default, an option refuses them).'),
   R('MOSWS-PASSIVE-1', 'MUST', 'mos-ws', 'In passive mode the side inside the firewall opens the sockets with passive=true; the listening side treats them as its outbound sockets and originates its messages over them.'),
-  R('MOSWS-PASSIVE-2', 'MUST', 'mos-ws', 'One passive socket is established per channel (mom and ro).'),
+  R('MOSWS-PASSIVE-2', 'SHOULD', 'mos-ws', 'One passive socket is established per channel (mom and ro).'),
   R('MOSWS-PASSIVE-3', 'MUST', 'mos-ws', 'A dropped passive socket is re-established at once by the active side; no message is lost across the drop.'),
   R('MOSWS-PASSIVE-4', 'MUST', 'mos-ws', 'An NRCS supports the active side of passive mode (a device may).'),
-  R('MOSWS-KA-1', 'MUST', 'mos-ws', 'keepAlive is a profile-0 message in the mos envelope (mosID, ncsID, keepAlive) without a messageID.', true),
-  R('MOSWS-KA-2', 'MUST', 'mos-ws', 'A received keepAlive is discarded: no reply, the connection stays open.'),
+  R('MOSWS-KA-1', 'MUST', 'mos-ws', 'keepAlive is a profile-0 message in the mos envelope (mosID, ncsID, keepAlive).', true),
+  R('MOSWS-KA-2', 'SHOULD', 'mos-ws', 'A received keepAlive is discarded: no reply, the connection stays open.'),
   R('MOSWS-KA-3', 'SHOULD', 'mos-ws', 'keepAlive is sent on every connected socket, whichever side opened it, every 30 s or after 30 s idle.'),
-  R('MOSWS-DEPR-1', 'MUST', 'mos-ws', 'The deprecated messages (roStoryAppend, roStoryInsert, roStoryReplace, roStoryMove, roStoryMoveMultiple, roStorySwap, roStoryDelete, roItemInsert, roItemReplace, roItemMoveMultiple, roItemDelete, roStat, roItemStat) are not used; roElementAction is.', true),
+  R('MOSWS-KA-4', 'SHOULD', 'mos-ws', 'keepAlive carries no messageID: it is not sequenced, so one "is not necessary".', true),
+  R('MOSWS-DEPR-1', 'SHOULD', 'mos-ws', 'The deprecated messages (roStoryAppend, roStoryInsert, roStoryReplace, roStoryMove, roStoryMoveMultiple, roStorySwap, roStoryDelete, roItemInsert, roItemReplace, roItemMoveMultiple, roItemDelete, roStat, roItemStat) are not used; roElementAction is.', true),
 
   R('MOS-CONTENT-1', 'MUST', 'mos-content', 'Every required element and attribute of a MOS 2.8.5 message is present.', true),
   R('MOS-CONTENT-2', 'MUST', 'mos-content', 'Elements appear in the order MOS 2.8.5 defines.', true),
@@ -113,6 +117,46 @@ export const REQUIREMENTS: readonly Requirement[] = [
   R('SS-SIGN-4', 'MUST', 'stream', 'URLs from the signing service verify at a distribution server until they expire.'),
   R('SS-MOS-1', 'MUST', 'stream', 'Media URLs a MOS device publishes for a protected distribution server (objProxyPath) are signed (with the key configured for it, where the suite knows it), play until they expire, and are refused after.'),
 ];
+
+// Where each requirement comes from, and the words that set its level (docs/requirements.md shows
+// them; a MUST needs MUST-strength words). Requirements added with their own `source` keep it.
+const PROPOSAL = 'proposal rev. 1.3';
+const MOS = 'MOS 2.8.5';
+const OPENCAST = "Opencast's code (stream-security facts)";
+const SOURCES: Readonly<Record<string, RequirementSource>> = {
+  'MOSWS-TRANSPORT-1': { document: PROPOSAL, locator: 'Technical Details, para. 2-3; Proposal, para. 1', words: 'defines the binding: "each MOS message is automatically bounded by the web socket protocol"; "does not fundamentally change any of the other behavior of MOS" (MUST kept: without it there is no MOS over WebSocket; open question)' },
+  'MOSWS-TRANSPORT-2': { document: PROPOSAL, locator: 'Other Notes, Two Ports / Four Sockets', words: '"This proposal does not change the way that MOS v2 socket management is handled" (MUST kept as MOS 2.x socket behaviour; open question)' },
+  'MOSWS-URL-1': { document: PROPOSAL, locator: 'Required URL Parameters, para. 1', words: '"the following parameters MUST be provided for each web socket connection request"' },
+  'MOSWS-URL-2': { document: PROPOSAL, locator: 'Required URL Parameters, para. 1; Technical Details, para. 4', words: '"In order for the web sockets to be secure ... MUST be provided"; "parameters should be provided to the URL in order to authenticate the connection"' },
+  'MOSWS-URL-3': { document: PROPOSAL, locator: 'Required URL Parameters (channel, "Plus, any other parameters configured in the URL"); Technical Details, para. 5', words: 'within the list that "MUST be provided"; "you should pass along any additional query parameters"' },
+  'MOSWS-URL-7': { document: PROPOSAL, locator: 'Technical Details, para. 5-6 (example URLs)', words: '"pass along any additional query parameters" (byte for byte is the suite\'s reading: SHOULD)' },
+  'MOSWS-URL-4': { document: PROPOSAL, locator: 'Technical Details, para. 4', words: '"Clients are expected to use this URL to connect two sockets, one with channel=mom, and another with channel=ro" ("expected to": SHOULD)' },
+  'MOSWS-URL-6': { document: PROPOSAL, locator: 'Technical Details example URLs (ncsID) vs Required URL Parameters (nCSID)', words: 'the proposal spells the parameter both ways (SHOULD: the suite\'s reading)' },
+  'MOSWS-URL-5': { document: PROPOSAL, locator: 'Required URL Parameters, last para.', words: '"it must be available somewhere in the application to configure all of these parameters"' },
+  'MOSWS-AUTH-1': { document: PROPOSAL, locator: 'Authentication, para. 1-2', words: '"This requires an authorization fields to be added to the HTTP header on connection of the web socket"' },
+  'MOSWS-AUTH-2': { document: `${PROPOSAL}; RFC 7235`, locator: 'Authentication, para. 1-2; RFC 7235 §3.1', words: '"This requires an authorization fields ..."; RFC 7235: a 401 "MUST send a WWW-Authenticate header field"' },
+  'MOSWS-AUTH-3': { document: PROPOSAL, locator: 'Authentication, para. 1', words: '"by not putting sensitive credentials into the URL avoids any accidental interception" (a reason, no MUST: SHOULD)' },
+  'MOSWS-TLS-1': { document: PROPOSAL, locator: 'Authentication, para. 1; Technical Details, para. 2', words: '"It is strongly recommended that devices use HTTPS when possible"' },
+  'MOSWS-TLS-2': { document: PROPOSAL, locator: 'Self Signed and Untrusted Certificates, para. 2', words: '"devices and newsrooms are expected to also accept untrusted (or self signed) certificates, or provide an option to do so"' },
+  'MOSWS-PASSIVE-1': { document: PROPOSAL, locator: 'Technical Details, passive mode para.; Other Notes', words: 'defines passive mode: "This instructs the receiving device to treat it as an outbound socket"; "it will use this passive web socket connection" (MUST kept: the definition of the mode; open question)' },
+  'MOSWS-PASSIVE-2': { document: PROPOSAL, locator: 'Technical Details, passive mode para.', words: '"One socket per port should be established"' },
+  'MOSWS-PASSIVE-3': { document: PROPOSAL, locator: 'Technical Details, passive mode para.; Note after the passive sequence', words: '"the internal device must re-establish the socket as quickly as possible"; "Passive Connections ... must remain connected at all times"' },
+  'MOSWS-PASSIVE-4': { document: PROPOSAL, locator: 'Requirement for Passive Mode', words: '"the NRCS side must support the \'active\' side of passive mode ... in order to be compliant"; "This requirement has now been accepted"' },
+  'MOSWS-KA-1': { document: `${PROPOSAL}; ${MOS}`, locator: 'KeepAlive Message Addition to Profile 0 (the message)', words: 'a MOS message in profile 0: the mos envelope of MOS 2.8.5' },
+  'MOSWS-KA-2': { document: PROPOSAL, locator: 'KeepAlive Message Addition to Profile 0, para. 3-4', words: '"It should be discarded on receipt and no reply is necessary"' },
+  'MOSWS-KA-3': { document: PROPOSAL, locator: 'KeepAlive Message Addition to Profile 0, last para.', words: '"it is recommended this be sent at a duration of 30 seconds"; "This should be sent across each connected socket/channel"' },
+  'MOSWS-KA-4': { document: PROPOSAL, locator: 'KeepAlive Message Addition to Profile 0, para. 3', words: '"messageID is not necessary for this message as it is not sequenced" (no MUST NOT: SHOULD)' },
+  'MOSWS-DEPR-1': { document: PROPOSAL, locator: 'Optional Request for Consideration: Removal of Deprecated Messages', words: '"A recommendation can be made to officially remove messages that were deprecated" (a recommendation: SHOULD)' },
+};
+for (const id of ['MOS-CONTENT-1', 'MOS-CONTENT-2', 'MOS-CONTENT-3', 'MOS-CONTENT-4', 'MOS-CONTENT-5', 'MOS-CONTENT-6']) (SOURCES as Record<string, RequirementSource>)[id] = { document: MOS, locator: 'message definitions and DTD (lib/mos/model/)', words: 'the message structure MOS defines (required, ordered, counted, typed)' };
+(SOURCES as Record<string, RequirementSource>)['MOS-CONTENT-7'] = { document: MOS, locator: 'mosExternalMetadata; unknown tags', words: 'vendor data belongs in mosExternalMetadata (SHOULD: other tags are ignored by receivers)' };
+for (const id of ['MOS-PROFILE-1', 'MOS-PROFILE-2', 'MOS-PROFILE-3']) (SOURCES as Record<string, RequirementSource>)[id] = { document: MOS, locator: 'Profiles 0-4: each message\'s Response and workflow', words: 'the reply and the originations each profile defines' };
+
+for (const r of REQUIREMENTS) {
+  if (r.source) continue;
+  const s = SOURCES[r.id] ?? (r.family === 'stream' ? { document: OPENCAST, locator: 'shared/stream-security-facts.md; Opencast stream security guide', words: r.level === 'MUST' ? 'what every Opencast verifier/signer does (protocol compatibility)' : 'where Opencast\'s components differ or the guide only advises' } : undefined);
+  if (s) r.source = s;
+}
 
 const BY_ID = new Map(REQUIREMENTS.map((r) => [r.id, r]));
 

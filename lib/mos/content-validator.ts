@@ -112,6 +112,11 @@ function addSlot(c: Compiled, p: Particle, pos: number): void {
 const occurrence = (p: { min: number; max: number }): string =>
   p.min === 1 && p.max === 1 ? '' : p.min === 0 && p.max === 1 ? '?' : p.max === Infinity ? (p.min === 0 ? '*' : p.min === 1 ? '+' : `{${p.min},}`) : `{${p.min},${p.max}}`;
 
+/** DTD-like content of any element model, e.g. "(roID, roSlug, roChannel?, …, story*)". */
+export function describeElement(m: ElementModel): string {
+  return signature(m);
+}
+
 function signature(m: ElementModel): string {
   switch (m.content) {
     case 'text': return '#PCDATA';
@@ -485,7 +490,8 @@ function checkPath(s: string, r: Extract<TextRule, { kind: 'path' }>): number {
   return 0;
 }
 
-function ruleText(r: TextRule): string {
+/** The rule a text or attribute value follows, in words (as content issues quote it). */
+export function ruleText(r: TextRule): string {
   switch (r.kind) {
     case 'text': return r.max !== undefined ? `at most ${r.max} characters${r.nonEmpty ? ', not empty' : ''}` : 'not empty';
     case 'enum': return `one of ${r.values.join(' | ')}${r.patternLabel ? ` | ${r.patternLabel}` : ''}`;

@@ -19,10 +19,13 @@ export class MosCodecError extends Error {
   override name = 'MosCodecError';
 }
 
+/** U+FEFF: XML 1.0 (§4.3.3, Appendix F) lets a UTF-8 entity begin with it as an encoding signature. */
+const BYTE_ORDER_MARK = '\uFEFF';
+
 export function parseMos(source: string, maxBytes?: number): MosMessage {
   let root: XmlElement;
   try {
-    root = parseXml(source, maxBytes);
+    root = parseXml(source.startsWith(BYTE_ORDER_MARK) ? source.slice(1) : source, maxBytes);
   } catch (e) {
     throw new MosCodecError((e as Error).message);
   }
@@ -54,6 +57,25 @@ export function parseMos(source: string, maxBytes?: number): MosMessage {
     throw new MosCodecError(`<${body.name}> has no <messageID>`);
   }
   return { mosID, ncsID, messageID, name: body.name, body, envelopeOrder };
+}
+
+/**
+ * A received text as a MOS message. Text before the envelope that is not part of it (a length
+ * prefix, stray bytes) does not stop the message from being read: it comes back as `prefix`, for
+ * the check of the transport to judge once, while everything else judges the message itself.
+ */
+export function readMos(text: string, maxBytes?: number): { message: MosMessage; prefix?: string } {
+  try {
+    return { message: parseMos(text, maxBytes) };
+  } catch (e) {
+    const start = text.search(/<\?xml|<mos[\s>]/);
+    if (start <= 0) throw e;
+    try {
+      return { message: parseMos(text.slice(start), maxBytes), prefix: text.slice(0, start) };
+    } catch {
+      throw e;
+    }
+  }
 }
 
 function requiredText(e: XmlElement | undefined, name: string): string {

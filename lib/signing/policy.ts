@@ -52,16 +52,8 @@ export class PolicyError extends Error {
   override name = 'PolicyError';
 }
 
-/** Fault injection: what a faulty verifier lets a policy lack (simulators/faults.ts). */
-export interface PolicyLeniency {
-  /** A policy without DateLessThan never expires. */
-  missingDateLessThan?: boolean;
-  /** A policy without Resource gets the Resource "" (valid for every resource). */
-  missingResource?: boolean;
-}
-
 /** Read a policy from JSON text (any key order and whitespace). */
-export function parsePolicyJson(text: string, lenient: PolicyLeniency = {}): Policy {
+export function parsePolicyJson(text: string): Policy {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -71,7 +63,7 @@ export function parsePolicyJson(text: string, lenient: PolicyLeniency = {}): Pol
   const st = (raw as { Statement?: { Condition?: Record<string, unknown>; Resource?: unknown } } | null)?.Statement;
   if (!st || typeof st !== 'object') throw new PolicyError('policy has no Statement');
   const noResource = typeof st.Resource !== 'string' || st.Resource === '';
-  if (noResource && !lenient.missingResource) throw new PolicyError('policy has no Resource');
+  if (noResource) throw new PolicyError('policy has no Resource');
   const c = st.Condition;
   if (!c || typeof c !== 'object') throw new PolicyError('policy has no Condition');
   const date = (k: string): number | undefined => {
@@ -80,9 +72,9 @@ export function parsePolicyJson(text: string, lenient: PolicyLeniency = {}): Pol
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new PolicyError(`${k} is not a whole number of epoch milliseconds`);
     return v;
   };
-  const dateLessThan = date('DateLessThan') ?? (lenient.missingDateLessThan ? Number.POSITIVE_INFINITY : undefined);
+  const dateLessThan = date('DateLessThan');
   if (dateLessThan === undefined) throw new PolicyError('policy has no DateLessThan');
   const ip = c.IpAddress;
   if (ip !== undefined && typeof ip !== 'string') throw new PolicyError('IpAddress is not a string');
-  return { resource: noResource ? '' : (st.Resource as string), dateLessThan, dateGreaterThan: date('DateGreaterThan'), ipAddress: ip };
+  return { resource: st.Resource as string, dateLessThan, dateGreaterThan: date('DateGreaterThan'), ipAddress: ip };
 }

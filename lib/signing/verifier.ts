@@ -3,7 +3,7 @@
 // expiry and not-yet-valid 410). The Apache module differs where its profile says so
 // (VerifierProfile); everything else a verifier does differently is a deviation the suite judges.
 import { Base64Error, decodeBase64Liberal } from './base64url';
-import { Policy, PolicyError, canonicalPolicyJson, parsePolicyJson } from './policy';
+import { Policy, PolicyError, parsePolicyJson } from './policy';
 import { signatureMatches } from './signature';
 import { KeyRing } from './keys';
 import { normalizeResourceUrl } from './resource-url';
@@ -56,24 +56,6 @@ export interface VerifyOptions {
   strict: boolean;
   profile?: VerifierProfile;
   now?: () => number;
-  /** Fault injection for the self-check (simulators/faults.ts). */
-  faults?: ReadonlySet<VerificationFault>;
-}
-
-export const VERIFICATION_FAULTS = [
-  'ignores-expiry', 'ignores-ip', 'accepts-tampered-policy', 'strict-as-non-strict', 'ignores-keyid', 'tolerates-duplicates',
-  'ignores-missing-signature', 'serves-without-policy', 'strict-base64url', 'requires-padded-base64', 'non-strict-as-strict', 'non-strict-exact-path',
-  'standard-alphabet-only', 'whole-second-clock', 'trusts-date-header', 'accepts-policy-without-expiry', 'accepts-policy-without-resource',
-  'resource-prefix-match', 'resource-case-insensitive', 'strict-drops-port', 'strict-compares-resource-query', 'non-strict-compares-query',
-  'refuses-added-params', 'unreadable-policy-500', 'reserializes-policy', 'ignores-resource',
-] as const;
-export type VerificationFault = (typeof VERIFICATION_FAULTS)[number];
-type FaultFlags = Readonly<Record<VerificationFault, boolean>>;
-
-/** The injected faults as plain flags: a property read per check instead of a Set lookup. */
-function faultFlags(faults: ReadonlySet<VerificationFault> | undefined): FaultFlags {
-  if (!faults || faults.size === 0) return NO_FAULTS;
-  return Object.fromEntries(VERIFICATION_FAULTS.map((f) => [f, faults.has(f)])) as FaultFlags;
 }
 
 export interface SignedRequest {
@@ -84,7 +66,7 @@ export interface SignedRequest {
   /** Raw query string without "?". */
   rawQuery: string;
   clientIp: string;
-  /** The request's Date header, if any (only a faulty verifier reads it). */
+  /** The request's Date header, if any (never a source of the time: the verifier's own clock decides). */
   dateHeader?: string;
 }
 
@@ -129,113 +111,69 @@ export function normalizeIp(ip: string): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
-const NO_FAULTS: FaultFlags = Object.freeze(Object.fromEntries(VERIFICATION_FAULTS.map((f) => [f, false])) as FaultFlags);
 const JAVA = PROFILES['opencast-java'];
 
 /** First value and number of occurrences of each signing parameter (indexed as SIGNING_PARAMS). */
 interface FoundParams {
   first: [string | undefined, string | undefined, string | undefined];
   count: [number, number, number];
-  /** Parameters other than the signing ones. */
-  others: number;
 }
 
 function signingParams(rawQuery: string): FoundParams {
-  const found: FoundParams = { first: [undefined, undefined, undefined], count: [0, 0, 0], others: 0 };
+  const found: FoundParams = { first: [undefined, undefined, undefined], count: [0, 0, 0] };
   forEachQueryPair(rawQuery, (key, value) => {
     const i = SIGNING_PARAMS.indexOf(key as (typeof SIGNING_PARAMS)[number]);
-    if (i < 0) found.others++;
-    else if (found.count[i]++ === 0) found.first[i] = value;
+    if (i >= 0 && found.count[i]++ === 0) found.first[i] = value;
   });
   return found;
 }
 
 export function verifyRequest(req: SignedRequest, o: VerifyOptions): VerifyResult {
   const profile = o.profile ?? JAVA;
-  const faults = faultFlags(o.faults);
   const found = signingParams(req.rawQuery);
   for (let i = 0; i < SIGNING_PARAMS.length; i++) {
     const name = SIGNING_PARAMS[i]!;
     const count = found.count[i]!;
-    const blank = count === 0 || found.first[i]!.trim() === '';
-    if (faults !== NO_FAULTS) {
-      if (name === 'policy' && blank && faults['serves-without-policy']) return { status: 200, reason: 'ok (no policy: unrestricted)' };
-      const faultyMissing = (name === 'signature' && faults['ignores-missing-signature']) || (name === 'keyId' && faults['ignores-keyid']);
-      if (blank && faultyMissing) {
-        found.first[i] = undefined;
-        continue;
-      }
-    }
     if (count === 0) return { status: 400, reason: `missing query parameter ${name}` };
-    if (count > 1 && !faults['tolerates-duplicates']) return { status: 400, reason: `query parameter ${name} is given ${count} times` };
-    if (blank) return { status: 400, reason: `query parameter ${name} is blank` };
+    if (count > 1) return { status: 400, reason: `query parameter ${name} is given ${count} times` };
+    if (found.first[i]!.trim() === '') return { status: 400, reason: `query parameter ${name} is blank` };
   }
-  if (faults['refuses-added-params'] && found.others > 0) return { status: 403, reason: 'the query has parameters besides the signing ones' };
-  const [policyText, keyId, signature] = found.first;
+  const [policyText, keyId, signature] = found.first as [string, string, string];
   let json: string;
   let policy: Policy;
   try {
-    if (faults['strict-base64url'] && /[=+/]/.test(policyText!)) throw new Base64Error('not base64url');
-    if (faults['standard-alphabet-only'] && /[-_]/.test(policyText!)) throw new Base64Error('not standard base64');
-    if (faults['requires-padded-base64'] && policyText!.length % 4 !== 0) throw new Base64Error('not padded');
-    json = decodeBase64Liberal(policyText!);
-    policy = parsePolicyJson(json, { missingDateLessThan: faults['accepts-policy-without-expiry'], missingResource: faults['accepts-policy-without-resource'] });
+    json = decodeBase64Liberal(policyText);
+    policy = parsePolicyJson(json);
   } catch (e) {
-    if (e instanceof Base64Error || e instanceof PolicyError) return { status: faults['unreadable-policy-500'] ? 500 : 400, reason: `policy cannot be read: ${e.message}` };
+    if (e instanceof Base64Error || e instanceof PolicyError) return { status: 400, reason: `policy cannot be read: ${e.message}` };
     throw e;
   }
-  const secret = o.keys.get(keyId ?? '') ?? (faults['ignores-keyid'] ? [...o.keys.values()][0] : undefined);
+  const secret = o.keys.get(keyId);
   if (secret === undefined) return { status: profile.unknownKeyStatus, reason: `unknown keyId "${keyId}"`, policy };
-  const skipSignature = faults['accepts-tampered-policy'] || (signature === undefined && faults['ignores-missing-signature']);
-  // The fault 'reserializes-policy': the HMAC is checked over the policy written again in Opencast's form.
-  const signed = faults['reserializes-policy'] ? canonicalPolicyJson(policy) : json;
-  if (!skipSignature && !signatureMatches(signed, secret, signature!)) {
-    return { status: 403, reason: 'signature does not match the policy', policy };
-  }
-  if (policy.ipAddress !== undefined && !faults['ignores-ip'] && normalizeIp(policy.ipAddress) !== normalizeIp(req.clientIp)) {
+  if (!signatureMatches(json, secret, signature)) return { status: 403, reason: 'signature does not match the policy', policy };
+  if (policy.ipAddress !== undefined && normalizeIp(policy.ipAddress) !== normalizeIp(req.clientIp)) {
     return { status: 403, reason: `policy is for client ${policy.ipAddress}, request came from ${normalizeIp(req.clientIp)}`, policy };
   }
-  const strict = faults['non-strict-as-strict'] ? true : o.strict && !faults['strict-as-non-strict'];
-  const effective = faults['non-strict-exact-path'] ? { ...profile, nonStrictPath: 'exact' as const } : profile;
-  const skipResource = faults['ignores-resource'] || (policy.resource === '' && faults['accepts-policy-without-resource']);
-  const mismatch = skipResource ? undefined : resourceMismatch(policy.resource, req, strict, effective, faults);
+  const mismatch = resourceMismatch(policy.resource, req, o.strict, profile);
   if (mismatch) return { status: 403, reason: mismatch, policy };
-  let now = (o.now ?? Date.now)();
-  if (faults['trusts-date-header'] && req.dateHeader && Number.isFinite(Date.parse(req.dateHeader))) now = Date.parse(req.dateHeader);
-  if (faults['whole-second-clock']) now = Math.floor(now / 1000) * 1000; // as time(2) * 1000 does
-  if (!faults['ignores-expiry']) {
-    if (now > policy.dateLessThan) return { status: 410, reason: `expired at ${new Date(policy.dateLessThan).toISOString()}`, policy };
-    if (policy.dateGreaterThan !== undefined && now < policy.dateGreaterThan) return { status: 410, reason: `not valid before ${new Date(policy.dateGreaterThan).toISOString()}`, policy };
-  }
+  const now = (o.now ?? Date.now)();
+  if (now > policy.dateLessThan) return { status: 410, reason: `expired at ${new Date(policy.dateLessThan).toISOString()}`, policy };
+  if (policy.dateGreaterThan !== undefined && now < policy.dateGreaterThan) return { status: 410, reason: `not valid before ${new Date(policy.dateGreaterThan).toISOString()}`, policy };
   return { status: 200, reason: 'ok', policy };
 }
 
 /** Undefined when the request is for the policy's resource; otherwise why not. */
-function resourceMismatch(resource: string, req: SignedRequest, strict: boolean, profile: VerifierProfile, faults: FaultFlags): string | undefined {
+function resourceMismatch(resource: string, req: SignedRequest, strict: boolean, profile: VerifierProfile): string | undefined {
   const r = normalizeResourceUrl(resource);
   if (!r) return `policy Resource "${resource}" is not a URL`;
-  const query = resource.includes('?') ? resource.slice(resource.indexOf('?') + 1).split('#')[0]! : '';
   if (strict) {
-    if (faults['strict-compares-resource-query'] && query !== '') return `strict: the policy resource has the query "${query}"; the request URL without its query is not the policy resource`;
-    // The fault 'strict-drops-port': the request's origin without its port, as r->hostname is.
-    const origin = faults['strict-drops-port'] ? req.origin.replace(/:\d+$/, '') : req.origin;
-    const requested = `${origin}${req.path}`;
+    const requested = `${req.origin}${req.path}`;
     if (requested === r.base) return undefined; // already normal and equal: nothing to parse
     const g = normalizeResourceUrl(requested);
     if (!g) return `strict: request origin ${req.origin} is not a URL`;
     if (r.base === g.base) return undefined;
-    if (faults['resource-case-insensitive'] && r.base.toLowerCase() === g.base.toLowerCase()) return undefined;
-    if (faults['resource-prefix-match'] && g.base.startsWith(r.base)) return undefined;
     return `strict: request ${g.base} is not the policy resource ${r.base}`;
   }
-  if (faults['non-strict-compares-query'] && query !== '') return `non-strict: the policy path carries the query "${query}", the request path does not`;
-  let policyPath = r.pathname;
-  let path = req.path;
-  if (faults['resource-case-insensitive']) {
-    policyPath = policyPath.toLowerCase();
-    path = path.toLowerCase();
-  }
-  if (faults['resource-prefix-match'] && path.startsWith(policyPath)) return undefined;
-  const ok = profile.nonStrictPath === 'suffix' ? policyPath.endsWith(path) : policyPath === path;
+  const ok = profile.nonStrictPath === 'suffix' ? r.pathname.endsWith(req.path) : r.pathname === req.path;
   return ok ? undefined : `non-strict (${profile.nonStrictPath}): request path ${req.path} does not match the policy path ${r.pathname}`;
 }

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import net, { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credentials, checkBasicAuth } from './basic-auth';
-import { ConnectionParams, UrlParamError, ValidateOptions, parseConnectionParams } from './url';
+import { ConnectionParams, ValidateOptions, parseConnectionParams } from './url';
 import { TlsMaterial } from './tls';
 import { Transcript } from './transcript';
 import { redactUrl } from './redact';
@@ -39,12 +39,18 @@ export interface EndpointOptions extends ValidateOptions {
   /** Recorder for rejections and connections. */
   transcript?: Transcript;
   who?: string;
-  /** Fault injection only: refuse URLs with query parameters beyond the MOS ones. */
-  rejectExtraParams?: boolean;
-  /** Fault injection only: answer 401 without the WWW-Authenticate challenge. */
-  omitChallenge?: boolean;
-  /** Fault injection hook: returns true to skip a check (see simulators/faults). */
-  skipCheck?: (check: 'auth' | 'params' | 'ids') => boolean;
+  /** The WWW-Authenticate value of a 401 (default `Basic realm="MOS", charset="UTF-8"`); empty: none is sent. */
+  authChallenge?: string;
+  /**
+   * Reads the connection parameters from the query (default parseConnectionParams: the proposal's
+   * rules and ValidateOptions). An error it throws (UrlParamError) refuses the request with badParamStatus.
+   */
+  parseParams?: (search: URLSearchParams, o: ValidateOptions) => ConnectionParams;
+  /**
+   * The application's own admission, after the URL, credentials and identities were checked: a
+   * refusal it returns is sent as it says, before the upgrade (default: every request admitted).
+   */
+  admit?: (params: ConnectionParams) => { status: number; reason: string } | undefined;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -180,33 +186,25 @@ export class MosEndpoint {
       return this.reject(req, socket, 400, 'unparseable request URL', full);
     }
     if (url.pathname !== this.path) return this.reject(req, socket, 404, `no MOS endpoint at ${url.pathname}`, full);
-    const skip = this.opts.skipCheck ?? (() => false);
-    if (this.opts.auth && !skip('auth')) {
+    if (this.opts.auth) {
       const r = checkBasicAuth(req.headers.authorization, this.opts.auth);
-      const challenge: Record<string, string> = this.opts.omitChallenge ? {} : { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
-      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge);
+      const challenge = this.opts.authChallenge ?? 'Basic realm="MOS", charset="UTF-8"';
+      if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge ? { 'WWW-Authenticate': challenge } : {});
     }
     let params: ConnectionParams;
-    let lenient = false;
     try {
-      params = parseConnectionParams(url.searchParams, this.opts);
+      params = (this.opts.parseParams ?? parseConnectionParams)(url.searchParams, this.opts);
     } catch (e) {
-      if (!(e instanceof UrlParamError) || !skip('params')) return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
-      params = lenientParams(url.searchParams);
-      lenient = true;
+      return this.reject(req, socket, this.opts.badParamStatus ?? 400, (e as Error).message, full);
     }
-    if (this.opts.rejectExtraParams && Object.keys(params.extra).length) {
-      return this.reject(req, socket, this.opts.badParamStatus ?? 400, `unexpected query parameters ${Object.keys(params.extra).join(', ')}`, full);
+    if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
+      return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
     }
-    // A fault that skips parameter validation has no identities to compare.
-    if (!skip('ids') && !lenient) {
-      if (this.opts.mosIDs && !this.opts.mosIDs.includes(params.mosID)) {
-        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `mosID "${params.mosID}" is not configured here`, full);
-      }
-      if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
-        return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
-      }
+    if (this.opts.ncsIDs && !this.opts.ncsIDs.includes(params.ncsID)) {
+      return this.reject(req, socket, this.opts.unknownIdStatus ?? 403, `ncsID "${params.ncsID}" is not configured here`, full);
     }
+    const refusal = this.opts.admit?.(params);
+    if (refusal) return this.reject(req, socket, refusal.status, refusal.reason, full);
     upgraded.add(socket);
     this.opts.observe?.({ at: Date.now(), target: req.url ?? '/', authorization: req.headers.authorization, status: 101 });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -255,18 +253,4 @@ export class MosEndpoint {
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-/** Best-effort parameters for a fault that skips validation. */
-function lenientParams(search: URLSearchParams): ConnectionParams {
-  const extra: Record<string, string> = {};
-  for (const [k, v] of search) if (!['mosID', 'ncsID', 'nCSID', 'channel', 'passive'].includes(k)) extra[k] = v;
-  const channel = search.get('channel');
-  return {
-    mosID: search.get('mosID') ?? '',
-    ncsID: search.get('ncsID') ?? search.get('nCSID') ?? '',
-    channel: channel === 'ro' || channel === 'aux' ? channel : 'mom',
-    passive: search.get('passive') === 'true',
-    extra,
-  };
 }

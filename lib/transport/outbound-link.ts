@@ -3,22 +3,21 @@
 // when a socket is attached again (a re-opened passive socket, say).
 import { WebSocket } from 'ws';
 
-interface Pending {
+export interface Pending {
   text: string;
   confirmed: boolean;
 }
 
 export class OutboundLink {
-  private socket?: WebSocket;
-  private queue: Pending[] = [];
+  protected socket?: WebSocket;
+  /** Messages waiting for a socket, in order. */
+  protected queue: Pending[] = [];
   private inflight: Pending[] = [];
   private waiters: Array<() => void> = [];
 
   constructor(
     readonly channel: string,
     private readonly onWrite: (ws: WebSocket, text: string) => void = () => undefined,
-    /** Fault injection only: lose whatever waits, or is sent, while the socket is down. */
-    private readonly opts: { discardOnDrop?: boolean } = {},
   ) {}
 
   /** The attached socket, if open. */
@@ -43,11 +42,10 @@ export class OutboundLink {
     // Unconfirmed writes go back to the head of the queue, in their original order.
     const back = this.inflight.filter((p) => !p.confirmed);
     this.inflight = [];
-    this.queue = this.opts.discardOnDrop ? [] : [...back, ...this.queue];
+    this.queue = [...back, ...this.queue];
   }
 
   send(text: string): void {
-    if (this.opts.discardOnDrop && !this.attached) return;
     this.queue.push({ text, confirmed: false });
     this.pump();
   }

@@ -21,6 +21,11 @@ export interface TranscriptEntry {
   /** MOS message element name, when kind is "mos". */
   message?: string;
   messageID?: number;
+  /**
+   * Text received before the <mos> envelope that is not part of any MOS message (a byte-order mark
+   * is not: XML allows one). The message was read without it; the run-wide checks judge it once.
+   */
+  prefix?: string;
   /** The wire text (redacted) or a human-readable detail. */
   text: string;
   /** For an open or a refusal: the HTTP upgrade request and response heads (redacted). */

@@ -1,7 +1,7 @@
 // Raw connection attempts the suite makes against a listening system under test:
 // the URL and headers are exactly what a scenario asks for, and every wait is bounded.
 import { WebSocket } from 'ws';
-import { buildMos, parseMos } from '../../lib/mos/envelope';
+import { buildMos, readMos } from '../../lib/mos/envelope';
 import * as M from '../../lib/mos/messages';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
@@ -12,7 +12,8 @@ import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../
 export type ProbeOutcome =
   | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
   | { kind: 'opened'; ws: WebSocket }
-  | { kind: 'failed'; reason: string };
+  /** `handshakeDefect`: the system answered the upgrade, but not as RFC 6455 §4.1-4.2.2 has it. */
+  | { kind: 'failed'; reason: string; handshakeDefect?: boolean };
 
 export interface ProbeOptions {
   url: string;
@@ -24,6 +25,9 @@ export interface ProbeOptions {
 }
 
 /** Describe a TLS or socket failure the way a test engineer needs to read it. */
+/** How `ws` names an opening handshake the server got wrong (a bad accept key, an unoffered subprotocol or extension). */
+const HANDSHAKE_DEFECT = /Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension/i;
+
 export function explainConnectError(err: Error & { code?: string }, url: string): string {
   const code = err.code ?? '';
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code) || /certificate/i.test(err.message)) {
@@ -70,15 +74,15 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}`, http: exchangeOf(ws) });
       done({ kind: 'opened', ws });
     });
-    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url) }));
+    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url), ...(HANDSHAKE_DEFECT.test(err.message) ? { handshakeDefect: true } : {}) }));
   });
 }
 
 /** Message name and messageID for the transcript; "?" when the text is not a MOS message. */
-function nameOf(text: string): { name: string; messageID?: number } {
+function nameOf(text: string): { name: string; messageID?: number; prefix?: string } {
   try {
-    const m = parseMos(text);
-    return { name: m.name, messageID: m.messageID };
+    const { message: m, prefix } = readMos(text);
+    return { name: m.name, messageID: m.messageID, ...(prefix !== undefined ? { prefix } : {}) };
   } catch {
     return { name: '?' };
   }
@@ -98,9 +102,9 @@ export class ProbeConnection {
     ws.on('message', (data, isBinary) => {
       const text = data.toString();
       if (isBinary) transcript.record({ who: 'suite', kind: 'error', direction: 'in', channel, passive, socket: this.id, text: `binary frame of ${text.length} bytes (MOS messages are text frames)` });
-      const { name, messageID } = nameOf(text);
+      const { name, messageID, prefix } = nameOf(text);
       this.received.push({ t: Date.now(), name, messageID, text });
-      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, passive, socket: this.id, message: name, messageID, text });
+      transcript.record({ who: 'suite', kind: 'mos', direction: 'in', channel, passive, socket: this.id, message: name, messageID, text, ...(prefix !== undefined ? { prefix } : {}) });
       this.notify();
     });
     ws.on('close', (code) => {

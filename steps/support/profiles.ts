@@ -2,7 +2,7 @@
 // and judges the reply (MOS-PROFILE-2: the reply MOS defines, about what was asked, accepting
 // valid input), and the suite's own view of the running orders it builds its messages from.
 import { Channel } from '../../lib/mos/catalogue';
-import { MosMessage, buildMos, parseMos } from '../../lib/mos/envelope';
+import { MosMessage, buildMos, readMos } from '../../lib/mos/envelope';
 import { XmlElement, XmlNode, parseXml, serializeXml } from '../../lib/mos/xml';
 import { childText, children } from '../../lib/mos/read';
 import * as M from '../../lib/mos/messages';
@@ -10,7 +10,7 @@ import { TranscriptEntry } from '../../lib/transport/transcript';
 import { REFERENCE_PROFILES } from '../../simulators/mos-peer';
 import { Origination, Originator } from '../../simulators/originations';
 import { ProbeConnection } from './probe';
-import { CouldNotTest } from '../../suite/verdicts';
+
 import type { MosWorld } from './world';
 
 // ---- declaration
@@ -148,7 +148,7 @@ export async function probeFor(w: MosWorld, channel: Channel): Promise<ProbeConn
   if (open) return open;
   const o = await w.attempt(w.correctUrl(channel), w.correctHeaders(), channel);
   if (o.kind === 'refused') throw w.refusedCorrectRequest(o.status, o.body, `a correct ${channel} connection request`);
-  if (o.kind === 'failed') throw new CouldNotTest(undefined, o.reason);
+  if (o.kind === 'failed') throw w.probeFailure(o);
   return w.probes[w.probes.length - 1]!;
 }
 
@@ -186,7 +186,7 @@ export async function exchange(w: MosWorld, via: 'probe' | 'suite', body: XmlNod
     if (await alive()) throw w.blocked('MOS-PROFILE-2', `no reply to ${body.name} within ${timeout} ms on the ${channel} connection, which still answers heartbeat; MOS defines ${EXPECTED_REPLY[body.name]?.reply ?? 'a reply'}`);
     throw w.blocked('MOSWS-TRANSPORT-1', `no reply to ${body.name} within ${timeout} ms on the ${channel} connection, which no longer answers heartbeat either`);
   }
-  const reply = parseMos(entry.text);
+  const reply = readMos(entry.text).message;
   const issues = w.content.judge(entry);
   if (issues.length) w.log(`content of the ${reply.name} answering ${body.name}: ${issues.length} issue(s), first ${issues[0]!.requirement} ${issues[0]!.path}: ${issues[0]!.message}`);
   const problem = replyProblem(request, reply);

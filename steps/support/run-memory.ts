@@ -9,6 +9,11 @@ export interface RunMemory {
   connectedAt?: number;
   /** The first time it connected without opening both mom and ro, as the verdict would say it. */
   socketShortfall?: string;
+  /**
+   * Set when a whole connect wait passed without any connection attempt reaching the suite (and the
+   * system never connected before): later scenarios that need its connection are judged at once.
+   */
+  neverDialled?: string;
 }
 
 const memories = new Map<string, RunMemory>();

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { DeviceSimulator, SignedMedia } from '../../simulators/device';
 import { NrcsSimulator } from '../../simulators/nrcs';
-import { originate } from '../../simulators/originations';
+import { performAction } from '../../simulators/actions';
 import type { SutAction } from '../../suite/operator-action';
 import { MosPeer, Role } from '../../simulators/mos-peer';
 import { FaultName, faultsFor, parseFaults } from '../../simulators/faults';
@@ -65,7 +65,7 @@ export class EmbeddedSut implements SystemUnderTest {
       faults: this.faults,
       keepAlive: { intervalMs: this.config.timing.keepAliveIntervalMs, mode: 'interval' as const },
       requestTimeoutMs: this.config.timing.responseTimeoutMs,
-      listen: listen ? { path: '/mos', tls, auth: EMBEDDED_CREDS } : undefined,
+      listen: listen ? { path: '/mos', tls: this.faults.includes('listens-plain-ws') ? undefined : tls, auth: EMBEDDED_CREDS } : undefined,
     };
     this.peer = this.role === 'device' ? new DeviceSimulator({ ...opts, media: this.media }) : new NrcsSimulator(opts);
     await this.peer.start();
@@ -86,28 +86,8 @@ export class EmbeddedSut implements SystemUnderTest {
   async perform(action: SutAction, timeoutMs: number): Promise<'done'> {
     const peer = this.peer;
     if (!peer) throw new Error('the embedded system is not running');
-    const settle = (p: Promise<unknown>): void => void p.catch(() => undefined);
-    switch (action.kind) {
-      case 'originate':
-        if (this.faults.includes('ignores-operator')) break;
-        for (let i = 0; i < (action.count ?? 1); i++) {
-          if (action.message === 'mosObj' && peer instanceof DeviceSimulator) {
-            settle(peer.publishObject(peer.objects.get(action.objID ?? '') ?? { objID: action.objID ?? 'OBJ-X', objSlug: 'conformance clip', objType: 'VIDEO', objDur: 250 }, timeoutMs));
-            continue;
-          }
-          const { channel, body } = originate(peer, action);
-          settle(peer.request(channel, body, timeoutMs));
-        }
-        break;
-      case 'story-operations':
-        if (!(peer instanceof NrcsSimulator)) throw new Error('story operations are an NRCS action');
-        settle(peer.storyOperations(action.roID, timeoutMs));
-        break;
-      case 'publish-object':
-        if (!(peer instanceof DeviceSimulator)) throw new Error('publishing objects is a device action');
-        settle(peer.publishObject({ objID: action.objID, objSlug: 'conformance clip', objType: 'VIDEO', objDur: 250 }, timeoutMs));
-        break;
-    }
+    if (action.kind === 'originate' && this.faults.includes('ignores-operator')) return 'done';
+    performAction(peer, action, timeoutMs);
     return 'done';
   }
 

@@ -20,15 +20,15 @@ import { SignRequest } from '../../simulators/signing-service';
 import { ProbeConnection, ProbeOutcome, probe } from './probe';
 import { runCertificate, suiteCertificate } from './tls-cache';
 import { CouldNotTest, NotApplicable, Verdict } from '../../suite/verdicts';
-import { LiveWait, live } from '../../suite/live';
+import { LiveWait, live, operatorDoneReason } from '../../suite/live';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { CheckVerdict } from '../../lib/conformance/outcomes';
-import { levelOf, requirement as requirementOf } from '../../lib/conformance/requirements';
+import { levelOf } from '../../lib/conformance/requirements';
+import { findCredentialLeaks } from '../../lib/transport/credential-leak';
+import type { ScenarioObservation } from '../../suite/run-wide-checks';
 import { runMemory } from './run-memory';
 import { RefusalCause, explainRefusalOfCorrectRequest, explainSuiteRefusal, explainTlsFailure } from './refusals';
 import { ContentJudge } from '../../suite/content-check';
-
-const isEveryScenario = (id: string): boolean => requirementOf(id).everyScenario === true;
 
 /** How the endpoint records a failed TLS handshake (lib/transport/endpoint.ts). */
 const TLS_FAILED = 'TLS handshake failed: ';
@@ -119,17 +119,42 @@ export class MosWorld extends World<WorldParameters> {
     return this.sut.credentials ? { Authorization: basicAuthHeader(this.sut.credentials) } : {};
   }
 
-  /** Send a request on a probe connection and wait for its reply there (messageID and reply name). */
+  /**
+   * Send a request on a probe connection and wait for its reply (messageID and reply name). A reply
+   * that comes back on another socket still answers the request: the socket is judged once, across
+   * the run (MOSWS-TRANSPORT-2), or here when this scenario is about it.
+   */
   async requestOver(conn: ProbeConnection, body: XmlNode): Promise<{ name: string; messageID?: number; text: string }> {
     const id = this.nextMessageID();
     const since = Date.now();
     const replies = repliesTo(body.name);
     conn.send(buildMos({ ...this.ids(), messageID: id, body }));
-    const reply = await this.waitingFor(`a ${replies.join('/')} reply to ${body.name} on the ${conn.channel} connection`, this.timing.responseTimeoutMs, () => conn.waitFor((m) => m.messageID === id && replies.includes(m.name), this.timing.responseTimeoutMs, since));
-    if (reply) return reply;
-    const elsewhere = this.transcript.entries.find((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'in' && e.messageID === id && e.socket !== conn.id && e.t >= since);
-    if (elsewhere) throw this.blocked('MOSWS-TRANSPORT-2', `the reply (${elsewhere.message}) to ${body.name}#${id} sent on the ${conn.channel} connection came back on another socket (${elsewhere.channel}${elsewhere.passive ? ' passive' : ''})`);
-    throw this.blocked('MOSWS-TRANSPORT-1', `no ${replies.join('/')} reply with messageID ${id} to ${body.name} on the ${conn.channel} connection within ${this.timing.responseTimeoutMs} ms${conn.closed ? ` (the system closed it with code ${conn.closed.code})` : ''}`);
+    const wait = this.timing.responseTimeoutMs;
+    const reply = await this.waitingFor(`a ${replies.join('/')} reply to ${body.name} on the ${conn.channel} connection`, wait, () =>
+      this.transcript.waitFor((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'in' && e.messageID === id && replies.includes(e.message!), wait, `the reply to ${body.name}#${id}`, since).catch(() => undefined),
+    );
+    if (reply && reply.socket !== conn.id && this.requirements.includes('MOSWS-TRANSPORT-2')) {
+      throw new Verdict('MOSWS-TRANSPORT-2', `the reply (${reply.message}) to ${body.name}#${id} sent on the ${conn.channel} connection came back on another socket (${reply.channel}${reply.passive ? ' passive' : ''})`);
+    }
+    if (reply) return { name: reply.message!, messageID: reply.messageID, text: reply.text };
+    throw this.blocked('MOSWS-TRANSPORT-1', `no ${replies.join('/')} reply with messageID ${id} to ${body.name} on the ${conn.channel} connection within ${wait} ms${conn.closed ? ` (the system closed it with code ${conn.closed.code})` : ''}`);
+  }
+
+  /** The first configured credential found in a URL the system requested from the suite's endpoint. */
+  credentialLeak(): string | undefined {
+    const o = this.observation();
+    if (!o.credentials) return undefined;
+    for (const target of o.upgradeTargets) {
+      const leaks = findCredentialLeaks(target, o.credentials, o.allowedValues);
+      if (leaks.length) return `a connection request URL of the system carries ${leaks.map((l) => `${l.form} (${l.where})`).join(', ')}`;
+    }
+    return undefined;
+  }
+
+  /** What this scenario observed, for the checks judged across the run. */
+  observation(scenario = ''): ScenarioObservation {
+    const allowedValues = [...Object.values(this.config.suiteEndpoint.extraParams), this.sut.mosID, this.sut.ncsID, 'mom', 'ro', 'aux', 'true', 'false'];
+    return { scenario, about: this.requirements, entries: this.transcript.entries, upgradeTargets: this.suite?.upgradeRequests.map((r) => r.target) ?? [], credentials: this.sut.credentials, allowedValues };
   }
 
   heartbeatOver(conn: ProbeConnection): Promise<unknown> {
@@ -206,9 +231,9 @@ export class MosWorld extends World<WorldParameters> {
   /** A wait the operator cut short with Enter says so in its verdict (its timeout was not the one it names). */
   private afterOperatorDone(e: Error, wait: LiveWait): Error {
     if (!wait.operator || live.prompt?.answer !== 'done') return e;
-    const note = ' (the operator said the action was done; the suite waited the grace period after that)';
-    if (e instanceof Verdict) return new Verdict(e.requirement, e.reason + note);
-    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, e.reason + note);
+    const reword = (reason: string): string => operatorDoneReason(reason, Date.now() - wait.startedAt, wait.graceMs);
+    if (e instanceof Verdict) return new Verdict(e.requirement, reword(e.reason));
+    if (e instanceof CouldNotTest) return new CouldNotTest(e.requirement, reword(e.reason));
     return e;
   }
 
@@ -260,8 +285,16 @@ export class MosWorld extends World<WorldParameters> {
    * requirement, otherwise "could not test" naming it (one defect, one failed requirement).
    */
   blocked(requirement: string, message: string): Verdict | CouldNotTest {
-    const judgedHere = this.requirements.includes(requirement) || (this.isMosScenario && isEveryScenario(requirement));
+    const judgedHere = this.requirements.includes(requirement);
     return judgedHere ? new Verdict(requirement, message) : new CouldNotTest(requirement, message);
+  }
+
+  /**
+   * A probe connection that could not be opened: a handshake the system got wrong is its defect
+   * (MOSWS-TRANSPORT-1: it offers no working WebSocket endpoint), anything else a precondition.
+   */
+  probeFailure(o: { reason: string; handshakeDefect?: boolean }): Verdict | CouldNotTest {
+    return o.handshakeDefect ? this.blocked('MOSWS-TRANSPORT-1', `the WebSocket opening handshake failed: ${o.reason}`) : new CouldNotTest(undefined, o.reason);
   }
 
   /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */

@@ -1,4 +1,4 @@
-// Helpers for selfcheck.ts and demo.ts: start zoo programs, talk to their control endpoint,
+// Helpers for selfcheck.ts: start zoo programs, talk to their control endpoint,
 // make a throw-away self-signed certificate, and a TCP proxy that can cut connections.
 // Not a test file: run the scripts with node.
 

@@ -52,9 +52,59 @@ export interface Ctx {
   v: (name: string) => boolean;
 }
 
+/**
+ * How times are written (set once at start by the ok-time-* variants):
+ * plain `YYYY-MM-DDThh:mm:ssZ`, `millis` `YYYY-MM-DDThh:mm:ss,sssZ`, `offset` local time at +02:00
+ * written `YYYY-MM-DDThh:mm:ss,sss+02:00` (MOS: "YYYY-MM-DD'T'hh:mm:ss[,ddd]['Z']").
+ */
+let timeStyle: 'plain' | 'millis' | 'offset' = 'plain';
+export function setTimeStyle(s: 'plain' | 'millis' | 'offset'): void {
+  timeStyle = s;
+}
+
 /** MOS time: YYYY-MM-DD'T'hh:mm:ss['Z'] (UTC) */
 export function mosTime(d: Date = new Date()): string {
+  if (timeStyle === 'millis') return d.toISOString().replace(/\.(\d{3})Z$/, ',$1Z');
+  if (timeStyle === 'offset') return new Date(d.getTime() + 2 * 3600 * 1000).toISOString().replace(/\.(\d{3})Z$/, ',$1+02:00');
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Free text (slugs, descriptions, machine info) as the variant writes it: non-ASCII characters,
+ * the five XML-special characters, or padded to the MOS maximum of 128 characters.
+ */
+export function decorate(ctx: Ctx, s: string, max = 128): string {
+  if (ctx.v('ok-non-ascii-text')) return clipChars(`${s} \u2014 M\u00fcller \u00e0 la cr\u00e8me \u00b7 \u6771\u4eac\u30cb\u30e5\u30fc\u30b9 \u00b7 \u{1F3AC}\u{1F4FA}`, max);
+  if (ctx.v('ok-predefined-entities')) return clipChars(`${s} & "quotes" <angle> 'apos'`, max);
+  if (ctx.v('ok-max-length-ids') && max <= 128) return padTo(s, max);
+  return s;
+}
+
+/** An identifier as the variant writes it (ok-xml-special-ids, ok-max-length-ids). */
+export function decorateId(ctx: Ctx, s: string): string {
+  if (ctx.v('ok-xml-special-ids')) return `${s}&<"'>`;
+  if (ctx.v('ok-max-length-ids')) return padTo(s, 128);
+  return s;
+}
+
+function padTo(s: string, n: number): string {
+  const chars = [...s];
+  if (chars.length >= n) return chars.slice(0, n).join('');
+  return s + '-' + 'X'.repeat(n - chars.length - 1);
+}
+
+function clipChars(s: string, n: number): string {
+  const chars = [...s];
+  return chars.length > n ? chars.slice(0, n).join('') : s;
+}
+
+/** A mosExternalMetadata block (MOS 2.8.5: mosScope?, mosSchema, mosPayload). */
+export function externalMetadata(scope: 'OBJECT' | 'STORY' | 'PLAYLIST', what: string): string {
+  return el('mosExternalMetadata', [
+    tx('mosScope', scope),
+    tx('mosSchema', 'http://vendor-zoo.invalid/schema/zoo-1.0.xsd'),
+    el('mosPayload', [tx('zooNote', what), tx('zooRevision', 1)]),
+  ]);
 }
 
 export function envelope(ctx: Ctx, messageID: number, body: string): string {
@@ -77,7 +127,9 @@ export function keepAlive(ctx: Ctx, nextId: () => number): string {
 // ---------- profile 0 ----------
 
 export function heartbeat(ctx: Ctx): string {
-  const t = ctx.v('c-heartbeat-time-format') ? mosTime().replace('T', ' ').replace('Z', '') : mosTime();
+  let t = ctx.v('c-heartbeat-time-format') ? mosTime().replace('T', ' ').replace('Z', '') : mosTime();
+  // c-time-dot-millis: only the heartbeat's time, with '.' before the fraction (MOS prescribes ',')
+  if (ctx.v('c-time-dot-millis')) t = new Date().toISOString();
   return el('heartbeat', [tx('time', t)]);
 }
 
@@ -93,18 +145,19 @@ export function listMachInfo(ctx: Ctx, startedAt: Date): string {
   const supported = el('supportedProfiles', [profiles], { deviceType: device ? 'MOS' : 'NCS' });
   const missing = ctx.v('c-listmachinfo-missing-tags');
   const parts = [
-    tx('manufacturer', 'Vendor Zoo'),
-    tx('model', device ? 'ZooDevice' : 'ZooNewsroom'),
-    missing ? undefined : tx('hwRev', '1.0'),
-    tx('swRev', '0.1.0'),
-    missing ? undefined : tx('DOM', '2024-01-01T00:00:00Z'),
-    missing ? undefined : tx('SN', device ? 'ZD-0001' : 'ZN-0001'),
+    tx('manufacturer', decorate(ctx, 'Vendor Zoo')),
+    tx('model', decorate(ctx, device ? 'ZooDevice' : 'ZooNewsroom')),
+    missing ? undefined : tx('hwRev', decorate(ctx, '1.0')),
+    tx('swRev', decorate(ctx, '0.1.0')),
+    missing ? undefined : tx('DOM', mosTime(new Date(Date.UTC(2024, 0, 1)))),
+    missing ? undefined : tx('SN', decorate(ctx, device ? 'ZD-0001' : 'ZN-0001')),
     tx('ID', device ? ctx.mosId : ctx.ncsId),
     tx('time', mosTime()),
-    tx('opTime', mosTime(startedAt)),
+    ctx.v('ok-optional-omitted') ? undefined : tx('opTime', mosTime(startedAt)),
   ];
   if (ctx.v('c-listmachinfo-order')) parts.push(supported, tx('mosRev', '2.8.5'));
   else parts.push(tx('mosRev', '2.8.5'), supported);
+  if (ctx.v('ok-listmachinfo-all-optional')) parts.push(externalMetadata('OBJECT', 'machine information of the vendor zoo'));
   return el('listMachInfo', parts);
 }
 
@@ -112,7 +165,8 @@ export function listMachInfo(ctx: Ctx, startedAt: Date): string {
 
 export function mosAck(ctx: Ctx, objID: string, objRev: number, ok: boolean, description: string): string {
   const status = ctx.v('c-mosack-status-value') ? (ok ? 'OK' : 'ERROR') : ok ? 'ACK' : 'NACK';
-  return el('mosAck', [tx('objID', objID), tx('objRev', objRev), tx('status', status), tx('statusDescription', clip(description))]);
+  const desc = ctx.v('ok-optional-omitted') ? undefined : tx('statusDescription', clip(decorate(ctx, description)));
+  return el('mosAck', [tx('objID', objID), tx('objRev', objRev), tx('status', status), desc]);
 }
 
 export function roAck(ctx: Ctx, roID: string, ok: boolean): string {
@@ -128,9 +182,17 @@ function clip(s: string): string {
 
 export function mosObjBody(ctx: Ctx, o: MosObject): string {
   const slug = ctx.v('c-objslug-too-long') ? (o.objSlug + ' ').repeat(40).slice(0, 200) : o.objSlug;
+  const all = ctx.v('ok-mosobj-all-optional');
+  const file = o.objID.replace(/[^A-Za-z0-9_-]/g, '_');
+  const paths: string[] = [];
+  if (all) paths.push(el('objPath', [esc(`\\\\zoo-media\\clips\\${file}.mxf`)], { techDescription: 'XDCAM HD422 MXF' }));
+  if (o.proxyUrl) paths.push(el('objProxyPath', [esc(o.proxyUrl)], { techDescription: 'Proxy' }));
+  if (all) paths.push(el('objMetadataPath', [esc(`\\\\zoo-media\\meta\\${file}.xml`)], { techDescription: 'MOS object XML' }));
   return [
     tx('objID', o.objID),
     tx('objSlug', slug),
+    all ? tx('mosAbstract', `${o.objSlug} (abstract)`) : '',
+    all ? tx('objGroup', 'Zoo clips') : '',
     tx('objType', ctx.v('c-objtype-invalid') ? 'CLIP' : o.objType),
     ctx.v('c-mosobj-missing-objtb') ? '' : tx('objTB', o.objTB),
     tx('objRev', o.objRev),
@@ -138,12 +200,13 @@ export function mosObjBody(ctx: Ctx, o: MosObject): string {
     ctx.v('c-mosobj-extra-tag') ? tx('vendorCodec', 'XDCAM HD422') : '',
     tx('status', o.status),
     tx('objAir', ctx.v('c-objair-invalid') ? 'YES' : o.objAir),
-    o.proxyUrl ? el('objPaths', [el('objProxyPath', [esc(o.proxyUrl)], { techDescription: 'Proxy' })]) : '',
+    paths.length > 0 ? el('objPaths', paths) : '',
     tx('createdBy', o.createdBy),
     tx('created', o.created),
     tx('changedBy', o.changedBy),
     tx('changed', o.changed),
     tx('description', o.description),
+    all ? externalMetadata('OBJECT', `metadata of ${o.objSlug}`) : '',
   ].join('');
 }
 
@@ -166,27 +229,51 @@ export function mosReqAll(pause: number): string {
 // ---------- profile 2 ----------
 
 export function itemXml(ctx: Ctx, it: Item): string {
+  const all = ctx.v('ok-ro-all-optional');
   return el('item', [
     tx('itemID', it.itemID),
-    it.itemSlug !== undefined ? tx('itemSlug', it.itemSlug) : undefined,
+    it.itemSlug !== undefined && !ctx.v('ok-optional-omitted') ? tx('itemSlug', it.itemSlug) : undefined,
     tx('objID', it.objID),
     ctx.v('c-item-missing-mosid') ? undefined : tx('mosID', it.mosID),
+    all ? tx('mosAbstract', `Clip ${it.objID}`) : undefined,
+    all ? tx('itemChannel', 'A') : undefined,
+    all ? tx('itemEdStart', 0) : undefined,
+    all ? tx('itemEdDur', 250) : undefined,
+    all ? tx('itemUserTimingDur', 250) : undefined,
+    all ? tx('itemTrigger', 'MANUAL') : undefined,
+    all ? tx('macroIn', 'zoo-in') : undefined,
+    all ? tx('macroOut', 'zoo-out') : undefined,
+    all ? externalMetadata('STORY', `item ${it.itemID}`) : undefined,
   ]);
 }
 
 export function storyXml(ctx: Ctx, s: Story, extraTags = true): string {
   const slug = s.storySlug !== undefined && ctx.v('c-storyslug-too-long') ? (s.storySlug + ' ').repeat(60).slice(0, 300) : s.storySlug;
+  const omit = ctx.v('ok-optional-omitted');
   return el('story', [
     tx('storyID', s.storyID),
-    slug !== undefined ? tx('storySlug', slug) : undefined,
-    s.storyNum !== undefined ? tx('storyNum', s.storyNum) : undefined,
+    slug !== undefined && !omit ? tx('storySlug', slug) : undefined,
+    s.storyNum !== undefined && !omit ? tx('storyNum', s.storyNum) : undefined,
     extraTags && ctx.v('c-rocreate-extra-tag') ? tx('vendorPriority', 'HIGH') : undefined,
+    ctx.v('ok-ro-all-optional') ? externalMetadata('STORY', `story ${s.storyID}`) : undefined,
     ...s.items.map((it) => itemXml(ctx, it)),
   ]);
 }
 
 function roBody(ctx: Ctx, ro: RunningOrder): string[] {
-  return [tx('roID', ro.roID), tx('roSlug', ro.roSlug), ...ro.stories.map((s) => storyXml(ctx, s))];
+  const all = ctx.v('ok-ro-all-optional');
+  return [
+    tx('roID', ro.roID),
+    tx('roSlug', ro.roSlug),
+    all ? tx('roChannel', 'A') : '',
+    all ? tx('roEdStart', mosTime(new Date(Date.now() + 3600 * 1000))) : '',
+    all ? tx('roEdDur', '00:30:00') : '',
+    all ? tx('roTrigger', 'MANUAL') : '',
+    all ? tx('macroIn', 'zoo-open') : '',
+    all ? tx('macroOut', 'zoo-close') : '',
+    all ? externalMetadata('PLAYLIST', `running order ${ro.roID}`) : '',
+    ...ro.stories.map((s) => storyXml(ctx, s)),
+  ];
 }
 
 export function roCreate(ctx: Ctx, ro: RunningOrder): string {

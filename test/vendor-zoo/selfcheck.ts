@@ -1,4 +1,5 @@
-// Smoke check of the correct zoo programs against each other (not part of any test runner):
+// Smoke check of the correct zoo programs against each other (npm test runs it through
+// test/peer-selfchecks.test.ts):
 //   node dist/test/vendor-zoo/selfcheck.js
 // 1. normal mode over wss: device and NRCS both listen and both dial (two sockets each way)
 // 2. passive mode over wss: the NRCS (inside) dials the listening device with passive sockets

@@ -274,6 +274,8 @@ export const VARIANTS: Variant[] = [
     what: 'roReadyToAir roAir is YES instead of READY/NOT READY.' },
   { name: 'c-rocreate-extra-tag', roles: ['nrcs'], breaks: 'MOS-CONTENT', level: 'warn', needs: ['connects', 'operator'],
     what: 'Stories in roCreate, roReplace and roList carry a vendor tag <vendorPriority> outside mosExternalMetadata.' },
+  { name: 'c-time-dot-millis', roles: BOTH, breaks: 'MOS-CONTENT', level: 'fail', needs: ['listens'],
+    what: 'heartbeat time is written with a period before the fractional seconds ("2024-05-01T12:00:00.123Z"); MOS prescribes a comma ("YYYY-MM-DD\'T\'hh:mm:ss[,ddd]"). Every other time is correct.' },
 ];
 
 export const VARIANT_NAMES = new Set(VARIANTS.map((v) => v.name));
@@ -282,5 +284,164 @@ export function findVariant(name: string): Variant | undefined {
   return VARIANTS.find((v) => v.name === name);
 }
 
+// ---- correct-but-unusual variants ----
+// `allows` quotes the sentence that allows the behaviour. XML 1.0 = W3C XML 1.0 (Fifth Edition);
+// "MOS field descriptions" = the field descriptions of the MOS documents (2.8.5 and later carry the
+// same wording); "the proposal" = "MOS Encryption and Security via Web Sockets & MOS Passive Mode" rev. 1.3.
+const ANY: Need[] = [];
+const LISTENS: Need[] = ['listens'];
+const DIALS: Need[] = ['passive-active'];
+
+const BENIGN_LIST: BenignVariant[] = [
+  // ---- serialisation (XML 1.0) ----
+  { name: 'ok-xml-declaration', roles: BOTH, needs: ANY,
+    what: 'Every message starts with <?xml version="1.0" encoding="UTF-8"?>.',
+    allows: 'XML 1.0 §2.8: "XML documents SHOULD begin with an XML declaration which specifies the version of XML being used."' },
+  { name: 'ok-xml-declaration-single-quotes', roles: BOTH, needs: ANY,
+    what: "Every message starts with <?xml version='1.0' encoding='UTF-8' standalone='yes'?> (single quotes, standalone declaration).",
+    allows: 'XML 1.0 §2.8 [24] VersionInfo ::= S \'version\' Eq ("\'" VersionNum "\'" | \'"\' VersionNum \'"\'), [32] SDDecl ::= S \'standalone\' Eq (("\'" (\'yes\' | \'no\') "\'") | ...); §4.3.3 [80] EncodingDecl likewise takes either quote.' },
+  { name: 'ok-pretty-print', roles: BOTH, needs: ANY,
+    what: 'Every message is indented (two spaces, LF line ends) after an XML declaration, with a final newline; text-only elements stay on one line.',
+    allows: 'XML 1.0 §2.10: "In editing XML documents, it is often convenient to use "white space" (spaces, tabs, and blank lines) to set apart the markup for greater readability." (the proposal\'s own keepAlive example is indented the same way)' },
+  { name: 'ok-pretty-print-crlf-tabs', roles: BOTH, needs: ANY,
+    what: 'Every message is indented with tabs and CRLF line ends (Windows style).',
+    allows: 'XML 1.0 §2.11: "the XML processor MUST behave as if it normalized all line breaks ... by translating both the two-character sequence #xD #xA and any #xD that is not followed by #xA to a single #xA character."' },
+  { name: 'ok-whitespace-between-elements', roles: BOTH, needs: ANY,
+    what: 'Irregular white space (spaces, tabs, CR LF, blank lines) between all elements of element-only content, before and after the root element.',
+    allows: 'XML 1.0 §2.3 [3] S ::= (#x20 | #x9 | #xD | #xA)+ and §2.10 (white space to set apart markup); [1] document ::= prolog element Misc*, [27] Misc ::= Comment | PI | S.' },
+  { name: 'ok-whitespace-in-tags', roles: BOTH, needs: ANY,
+    what: 'White space before the closing > of start, end and empty-element tags and around = in attributes ("<mosID >", "</mosID >", "<keepAlive />", number = "0").',
+    allows: 'XML 1.0 §3.1 [40] STag ::= \'<\' Name (S Attribute)* S? \'>\', [42] ETag ::= \'</\' Name S? \'>\', [44] EmptyElemTag ::= \'<\' Name (S Attribute)* S? \'/>\'; §2.3 [25] Eq ::= S? \'=\' S?' },
+  { name: 'ok-single-quoted-attributes', roles: BOTH, needs: ANY,
+    what: "Attribute values in single quotes (deviceType='MOS', number='0', element='ITEM', operation='INSERT', techDescription='...').",
+    allows: 'XML 1.0 §2.3 [10] AttValue ::= \'"\' ([^<&"] | Reference)* \'"\' | "\'" ([^<&\'] | Reference)* "\'"' },
+  { name: 'ok-empty-element-pairs', roles: BOTH, needs: ANY,
+    what: 'Empty elements are written as a start-tag followed by an end-tag (<keepAlive></keepAlive>, <reqMachInfo></reqMachInfo>) instead of <x/>.',
+    allows: 'XML 1.0 §3.1: "If an element is empty, it MUST be represented either by a start-tag immediately followed by an end-tag or by an empty-element tag."' },
+  { name: 'ok-char-references', roles: BOTH, needs: ANY,
+    what: 'Letters in text content are written as character references (&#x41; for capitals, &#109; for the others), e.g. <mosID>&#x5A;&#111;&#111;...</mosID>.',
+    allows: 'XML 1.0 §4.1: "A character reference refers to a specific character in the ISO/IEC 10646 character set" [66] CharRef ::= \'&#\' [0-9]+ \';\' | \'&#x\' [0-9a-fA-F]+ \';\'; §4.4.2 character references are "Included" (replaced by the character).' },
+  { name: 'ok-predefined-entities', roles: BOTH, needs: ANY,
+    what: 'Slugs and descriptions contain & " < > \' and every one of them is written with a predefined entity (&amp; &quot; &lt; &gt; &apos;), also where escaping is not required.',
+    allows: 'XML 1.0 §4.6: "All XML processors MUST recognize these entities whether they are declared or not." (lt, gt, amp, apos, quot); MOS field descriptions: slugs are "Textual ... description. 128 chars max."' },
+  { name: 'ok-cdata-text', roles: BOTH, needs: ANY,
+    what: 'All text content is written in CDATA sections (<objSlug><![CDATA[Zoo clip one]]></objSlug>, <messageID><![CDATA[7]]></messageID>).',
+    allows: 'XML 1.0 §2.7: "CDATA sections may occur anywhere character data may occur"' },
+  { name: 'ok-comments', roles: BOTH, needs: ANY,
+    what: 'Comments before the root element, between all elements of element-only content and after the root element.',
+    allows: 'XML 1.0 §2.5: "Comments may appear anywhere in a document outside other markup; in addition, they may appear within the document type declaration at places allowed by the grammar." and "an XML processor MAY, but need not, make it possible for an application to retrieve the text of comments."' },
+  { name: 'ok-processing-instructions', roles: BOTH, needs: ANY,
+    what: 'Processing instructions (<?zoo-trace depth="2"?>) before, inside (between elements) and after the root element.',
+    allows: 'XML 1.0 §2.6: "Processing instructions (PIs) allow documents to contain instructions for applications." [43] content ::= CharData? ((element | Reference | CDSect | PI | Comment) CharData?)*; [27] Misc ::= Comment | PI | S' },
+
+  // ---- encoding ----
+  { name: 'ok-utf8-bom', roles: BOTH, needs: ANY,
+    what: 'Every message (keepAlive included) starts with U+FEFF, the UTF-8 byte-order mark; otherwise identical to the correct system.',
+    allows: 'XML 1.0 §4.3.3: "Entities encoded in UTF-8 MAY begin with the Byte Order Mark described by Annex H of [ISO/IEC 10646:2000], section 16.8 of [Unicode] (the ZERO WIDTH NO-BREAK SPACE character, #xFEFF)."' },
+  { name: 'ok-non-ascii-text', roles: BOTH, needs: ANY,
+    what: 'Slugs, descriptions, statusDescription and machine information carry accents, CJK and emoji (e.g. "Zoo clip one \u2014 M\u00fcller \u00e0 la cr\u00e8me \u00b7 \u6771\u4eac\u30cb\u30e5\u30fc\u30b9 \u00b7 \ud83c\udfac\ud83d\udcfa"), within 128 characters.',
+    allows: 'MOS field descriptions: description/createdBy/changedBy "This can be stored in a language other than English."; XML 1.0 §2.2 [2] Char includes [#x10000-#x10FFFF]; RFC 6455 §5.6: text frames carry "text data interpreted as UTF-8".' },
+  { name: 'ok-max-length-ids', roles: BOTH, needs: ANY,
+    what: 'IDs and slugs at the MOS maximum of 128 characters: device - a third object whose objID, objSlug and createdBy are 128 characters; NRCS - storyIDs, itemIDs and slugs padded to 128; machine information fields 128 characters.',
+    allows: 'MOS field descriptions: "objID ... Object UID ... 128 chars max.", "storyID ... Story UID: Defined by the NCS. 128 chars max.", "itemID ... 128 chars max.", "objSlug ... 128 chars max.", "hwRev: HW Revision: 128 chars max."' },
+  { name: 'ok-xml-special-ids', roles: BOTH, needs: ANY,
+    what: 'IDs contain the XML-special characters & < " \' > (escaped): device - a third object "OBJ-3&<\\"\'>"; NRCS - storyIDs and itemIDs end in &<"\'>.',
+    allows: 'MOS field descriptions: "objID: Object UID: Unique ID generated by the MOS ... 128 chars max." and "storyID: Story UID: Defined by the NCS. 128 chars max." (no character set restriction); XML 1.0 §2.4: "The ampersand character (&) and the left angle bracket (<) MUST NOT appear in their literal form ... If they are needed elsewhere, they MUST be escaped using either numeric character references or the strings "&amp;" and "&lt;" respectively."' },
+
+  // ---- optional elements ----
+  { name: 'ok-listmachinfo-all-optional', roles: BOTH, needs: ANY,
+    what: 'listMachInfo carries opTime and a mosExternalMetadata block (mosScope, mosSchema, mosPayload) after supportedProfiles.',
+    allows: 'MOS 2.8.5 listMachInfo structure: ... opTime?, mosRev, supportedProfiles, defaultActiveX*, mosExternalMetadata* (from the message definition as read by the zoo author; defaultActiveX left out, its position is not certain).' },
+  { name: 'ok-mosobj-all-optional', roles: ['device'], needs: ANY,
+    what: 'mosObj (and mosListAll) carry mosAbstract, objGroup, objPaths with objPath (UNC) and objMetadataPath (UNC) besides the proxy path, and mosExternalMetadata.',
+    allows: 'MOS 2.8.5 mosObj structure: objID, objSlug, mosAbstract?, objGroup?, objType, objTB, objRev, objDur, status, objAir, objPaths?, createdBy, created, changedBy, changed, description, mosExternalMetadata*; field descriptions: objPath "These path formats are acceptable: -UNC (eg: \\\\machine\\directory\\file.extension)"' },
+  { name: 'ok-ro-all-optional', roles: ['nrcs'], needs: ANY,
+    what: 'roCreate/roReplace/roList carry roChannel, roEdStart, roEdDur, roTrigger, macroIn, macroOut, mosExternalMetadata; stories a mosExternalMetadata; items mosAbstract, itemChannel, itemEdStart, itemEdDur, itemUserTimingDur, itemTrigger, macroIn, macroOut, mosExternalMetadata.',
+    allows: 'MOS 2.8.5 roCreate structure: roID, roSlug, roChannel?, roEdStart?, roEdDur?, roTrigger?, macroIn?, macroOut?, mosExternalMetadata?, story*; story: storyID, storySlug?, storyNum?, mosExternalMetadata*, item*; item: itemID, itemSlug?, objID, mosID, mosAbstract?, objPaths?, itemChannel?, itemEdStart?, itemEdDur?, itemUserTimingDur?, itemTrigger?, macroIn?, macroOut?, mosExternalMetadata*' },
+  { name: 'ok-optional-omitted', roles: BOTH, needs: ANY,
+    what: 'Optional elements left out: mosAck without statusDescription, listMachInfo without opTime, NRCS stories without storySlug/storyNum and items without itemSlug.',
+    allows: 'MOS 2.8.5: mosAck (objID, objRev, status, statusDescription?); listMachInfo (... time, opTime?, mosRev ...); story (storyID, storySlug?, storyNum?, ...); item (itemID, itemSlug?, objID, mosID, ...); field description storyNum: "This is an optional field originally intended for use by prompters."' },
+
+  // ---- times ----
+  { name: 'ok-time-millis', roles: BOTH, needs: ANY,
+    what: 'Every time carries milliseconds after a comma: 2024-05-01T12:00:00,123Z.',
+    allows: 'MOS field descriptions, time: "Format is YYYY-MM-DD\'T\'hh:mm:ss[,ddd][\'Z\'], e.g. 2009-04-11T14:22:07,125Z or 2009-04-11T14:22:07,125-05:00. Parameters displayed within brackets are optional. [,ddd] represents fractional time in which all three digits must be present."' },
+  { name: 'ok-time-offset', roles: BOTH, needs: ANY,
+    what: 'Every time is local time at UTC+02:00 with the offset written out: 2024-05-01T14:00:00,123+02:00 (the same instant as 12:00:00,123Z).',
+    allows: 'MOS field descriptions, time: "[\'Z\'] indicates time zone which can be expressed as an offset from UTC in hours and minutes. Optionally, the time zone may be replaced by the character \'Z\' to indicate UTC." (example "2009-04-11T14:22:07,125-05:00")' },
+
+  // ---- timing ----
+  { name: 'ok-reply-delay', roles: BOTH, needs: ANY,
+    what: 'Every reply is sent 800 ms after the request arrived (a slow back end); order of replies kept.',
+    allows: 'Neither MOS 2.8.5 nor the proposal sets a reply deadline below seconds; MOS leaves the acknowledgement timeout to the application (MOS 2.8.5 message acknowledgement section; the zoo author could not quote its exact words).' },
+  { name: 'ok-keepalive-100ms', roles: BOTH, needs: ANY,
+    what: 'keepAlive every 100 ms (or the configured interval if shorter) on every socket.',
+    allows: 'The proposal, "KeepAlive Message Addition to Profile 0": "Each connection can (optionally) send keepalive messages, a new MOS message set in profile 0, which when received by the other end, are simply discarded, no reply necessary"; the 30 s are a maximum meant "to ensure that the connection is not severed".' },
+  { name: 'ok-keepalive-idle-only', roles: BOTH, needs: ANY,
+    what: 'keepAlive is sent on a socket only after it has been idle (nothing written) for the whole configured interval.',
+    allows: 'The proposal, "KeepAlive Message Addition to Profile 0": "However, it is also acceptable to only send this message when an idle period of 30 seconds on the socket has been detected to reduce traffic."' },
+  { name: 'ok-keepalive-before-reply', roles: BOTH, needs: ANY,
+    what: 'Messages of another kind interleaved: a keepAlive (its own WebSocket message) goes out on the socket right before every reply.',
+    allows: 'The proposal: "This message is valid on both MOS channels, bidirectionally. It should be discarded on receipt and no reply is necessary."' },
+  { name: 'ok-redial-jitter', roles: BOTH, needs: DIALS,
+    what: 'A dropped socket is re-dialled after a random 20-200 ms (jitter, so that many clients do not reconnect at the same instant) instead of at once.',
+    allows: 'The proposal: "If the socket closes for any reason, the internal device must re-establish the socket as quickly as possible." (a fraction of a second, no back-off)' },
+
+  // ---- frames / WebSocket ----
+  { name: 'ok-fragmented-frames', roles: BOTH, needs: ANY,
+    what: 'Every message longer than 24 characters is sent as one WebSocket message in 2-5 frames (a text frame with FIN clear, continuation frames, the last with FIN set).',
+    allows: 'RFC 6455 §5.4: "A fragmented message consists of a single frame with the FIN bit clear and an opcode other than 0, followed by zero or more frames with the FIN bit clear and the opcode set to 0, and terminated by a single frame with the FIN bit set and an opcode of 0."' },
+  { name: 'ok-ws-pings', roles: BOTH, needs: ANY,
+    what: 'A WebSocket ping (payload "zoo") every 500 ms on every socket, besides the keepAlive messages.',
+    allows: 'RFC 6455 §5.5.2: "An endpoint MAY send a Ping frame any time after the connection is established and before the connection is closed."' },
+  { name: 'ok-permessage-deflate', roles: BOTH, needs: ANY,
+    what: 'The permessage-deflate extension is offered when dialling and accepted when listening (used only when the peer agrees).',
+    allows: 'RFC 7692 §5 (permessage-deflate) and RFC 6455 §9.1: "the server ... accepts one or more extensions by including a |Sec-WebSocket-Extensions| header field containing one or more extensions which were requested by the client."' },
+  { name: 'ok-extra-upgrade-headers', roles: BOTH, needs: LISTENS,
+    what: 'The 101 response to an upgrade carries extra header fields (Server, X-Zoo-Session, Cache-Control, X-Content-Type-Options).',
+    allows: 'RFC 7230 §3.2.1: "Other recipients SHOULD ignore unrecognized header and trailer fields."; RFC 6455 §4.2.2 lists the required fields of the server\'s handshake, not an exclusive set.' },
+  { name: 'ok-no-subprotocol', roles: BOTH, needs: LISTENS,
+    what: 'The listener never selects a subprotocol, whatever the client offers (no Sec-WebSocket-Protocol in the 101).',
+    allows: 'RFC 6455 §4.2.2: "If the server does not wish to agree to one of the suggested subprotocols, it MUST NOT send back a |Sec-WebSocket-Protocol| header field in its response."' },
+
+  // ---- HTTP / URL ----
+  { name: 'ok-auth-scheme-lowercase', roles: BOTH, needs: DIALS,
+    what: 'Dialling sends "Authorization: basic <base64>" (scheme in lower case).',
+    allows: 'RFC 7617 §2: "Note that both scheme and parameter names are matched case-insensitively."' },
+  { name: 'ok-auth-scheme-uppercase', roles: BOTH, needs: DIALS,
+    what: 'Dialling sends "Authorization: BASIC <base64>" (scheme in upper case).',
+    allows: 'RFC 7617 §2: "Note that both scheme and parameter names are matched case-insensitively."' },
+  { name: 'ok-mos-params-reordered', roles: BOTH, needs: DIALS,
+    what: 'The MOS parameters are appended in reverse order (passive=true&channel=ro&ncsID=..&mosID=..) after the configured query, which stays byte for byte.',
+    allows: 'The proposal, "Required URL Parameters": "the following parameters MUST be provided for each web socket connection request" (no order is given); the example order is an example.' },
+
+  // ---- TLS ----
+  { name: 'ok-tls13-only', roles: BOTH, needs: LISTENS,
+    what: 'TLS 1.3 only (minVersion TLSv1.3) when serving wss and when dialling wss.',
+    allows: 'The proposal: "it requires the newsroom and device to expose an SSL/TLS-capable web server interface"; RFC 8446 (TLS 1.3) obsoletes RFC 5246 (TLS 1.2).' },
+  { name: 'ok-tls-ciphers', roles: BOTH, needs: LISTENS,
+    what: 'The listener offers a restricted modern cipher list in its own order: TLS 1.3 AES-256-GCM, CHACHA20-POLY1305 (then the others), and only ECDHE AEAD suites for TLS 1.2.',
+    allows: 'RFC 8446 §9.1: "A TLS-compliant application MUST implement the TLS_AES_128_GCM_SHA256 [GCM] cipher suite and SHOULD implement the TLS_AES_256_GCM_SHA384 [GCM] and TLS_CHACHA20_POLY1305_SHA256 [RFC8439] cipher suites"; Node keeps TLS_AES_128_GCM_SHA256 enabled (TLS 1.3 suites are configured apart).' },
+  { name: 'ok-ecdsa-cert', roles: BOTH, needs: LISTENS,
+    what: 'The listener serves a self-signed ECDSA P-256 certificate it makes at start (instead of the one given with --cert/--key).',
+    allows: 'RFC 8446 §9.1: "A TLS-compliant application MUST support digital signatures with rsa_pkcs1_sha256 (for certificates), rsa_pss_rsae_sha256 (for CertificateVerify and certificates), and ecdsa_secp256r1_sha256."; the proposal: "devices and newsrooms are expected to also accept untrusted (or self signed) certificates, or provide an option to do so."' },
+
+  // ---- MOS behaviour ----
+  { name: 'ok-own-heartbeats-and-ro-resend', roles: BOTH, needs: ANY,
+    what: 'Originates its own heartbeat every 200 ms on every socket it may originate on (its dialled sockets, the peer\'s passive sockets); the NRCS sends its current running order again (roReplace) when an originating ro socket re-opens after a drop. Requests are still answered exactly once, by their messageID.',
+    allows: 'The proposal, "KeepAlive Message Addition to Profile 0": "While heartbeats can be configured bi-directionally at quick intervals, it adds a lot of overhead and timing concerns in doing so."; MOS 2.8.5 roReplace: the NCS replaces an existing running order in the MOS with a new one (any time).' },
+  { name: 'ok-messageid-large', roles: BOTH, needs: ANY,
+    what: 'messageIDs start at 2147483000, near the signed 32-bit maximum, and wrap to 1 after 2147483647; replies still echo the request\'s messageID.',
+    allows: 'MOS field descriptions, messageID: "Unique identifier sent with requests. ... Format: signed integer 32-bit, value above or equal to 1, decimal or hexadecimal."' },
+  { name: 'ok-messageid-stride', roles: BOTH, needs: ANY,
+    what: 'messageIDs start at 100000 and go up in steps of 10 (100000, 100010, ...); replies still echo the request\'s messageID.',
+    allows: 'MOS field descriptions, messageID: "Unique identifier sent with requests. ... Format: signed integer 32-bit, value above or equal to 1" (unique, not consecutive).' },
+];
+
 /** Correct-but-unusual variants (names start with `ok-`): each must pass. */
-export const BENIGN: BenignVariant[] = [];
+export const BENIGN: BenignVariant[] = BENIGN_LIST;
+
+export function findBenign(name: string): BenignVariant | undefined {
+  return BENIGN.find((v) => v.name === name);
+}
+

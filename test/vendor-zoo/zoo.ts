@@ -9,9 +9,13 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import * as crypto from 'crypto';
+import * as child_process from 'child_process';
+import * as os from 'os';
+import * as path from 'path';
 import type { Duplex } from 'stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { VARIANTS, findVariant } from './variants';
+import { BENIGN, VARIANTS, findBenign, findVariant } from './variants';
+import { rewrite, rewrites } from './benign';
 import { XNode, XmlError, child, childText, childrenNamed, parseXml } from './xml';
 import * as M from './mos';
 import type { Channel, Ctx, ElementAction, ElementStat, MosObject, RunningOrder, Story } from './mos';
@@ -103,8 +107,8 @@ function parseArgs(argv: string[]): Options {
   if (role !== 'device' && role !== 'nrcs') throw new UsageError('--role must be device or nrcs');
   const variant = need('--variant');
   if (variant !== 'correct') {
-    const v = findVariant(variant);
-    if (!v) throw new UsageError(`unknown variant "${variant}" (known: correct, ${VARIANTS.map((x) => x.name).join(', ')})`);
+    const v = findVariant(variant) ?? findBenign(variant);
+    if (!v) throw new UsageError(`unknown variant "${variant}" (known: correct, ${[...VARIANTS, ...BENIGN].map((x) => x.name).join(', ')})`);
     if (!v.roles.includes(role)) throw new UsageError(`variant "${variant}" exists only for role ${v.roles.join('/')}`);
   }
   const o: Options = {
@@ -188,6 +192,10 @@ class Link {
   readonly openedAt = Date.now();
   pending = new Map<number, Pending>();
   keepTimer?: NodeJS.Timeout;
+  /** ok-ws-pings / ok-own-heartbeats-and-ro-resend: extra timers of this socket */
+  extraTimers: NodeJS.Timeout[] = [];
+  /** when a MOS message was last written on this socket (ok-keepalive-idle-only) */
+  lastSent = Date.now();
   closed = false;
   /** u1-late-param-check: close on the first MOS message */
   lateReject = false;
@@ -245,10 +253,17 @@ class Zoo {
   constructor(o: Options) {
     this.o = o;
     this.ctx = { mosId: o.mosId, ncsId: o.ncsId, role: o.role, v: (n: string) => n === o.variant };
+    if (this.v('ok-time-millis')) M.setTimeStyle('millis');
+    if (this.v('ok-time-offset')) M.setTimeStyle('offset');
+    if (this.v('ok-messageid-large')) this.nextMessageId = 2147483000;
+    if (this.v('ok-messageid-stride')) this.nextMessageId = 100000;
     if (o.role === 'device') {
       for (const [id, slug] of [['OBJ-1', 'Zoo clip one'], ['OBJ-2', 'Zoo clip two']]) {
         this.objects.set(id, this.newObject(id, slug));
       }
+      // ok-max-length-ids / ok-xml-special-ids: a third object whose ID shows the variant
+      const third = M.decorateId(this.ctx, 'OBJ-3');
+      if (third !== 'OBJ-3') this.objects.set(third, this.newObject(third, 'Zoo clip three'));
     }
   }
 
@@ -257,7 +272,8 @@ class Zoo {
   }
 
   newId(): number {
-    const id = this.nextMessageId++;
+    const id = this.nextMessageId;
+    this.nextMessageId += this.v('ok-messageid-stride') ? 10 : 1;
     if (this.nextMessageId > 2147483647) this.nextMessageId = 1;
     return id;
   }
@@ -265,8 +281,9 @@ class Zoo {
   newObject(objID: string, slug: string, proxyUrl?: string): MosObject {
     const now = M.mosTime();
     return {
-      objID, objSlug: slug, objType: 'VIDEO', objTB: 50, objRev: 1, objDur: 1500, status: 'NEW', objAir: 'READY',
-      proxyUrl, createdBy: 'zoo', created: now, changedBy: 'zoo', changed: now, description: `Object ${objID} from the vendor zoo`,
+      objID, objSlug: M.decorate(this.ctx, slug), objType: 'VIDEO', objTB: 50, objRev: 1, objDur: 1500, status: 'NEW', objAir: 'READY',
+      proxyUrl, createdBy: M.decorate(this.ctx, 'zoo'), created: now, changedBy: 'zoo', changed: now,
+      description: M.decorate(this.ctx, `Object ${objID} from the vendor zoo`, 100000),
     };
   }
 
@@ -314,9 +331,18 @@ class Zoo {
   private startListener(hp: HostPort): Promise<string> {
     const tls = !!(this.o.cert && this.o.key) && !this.v('tls1-listen-plain');
     this.listenScheme = tls ? 'wss' : 'ws';
-    const server = tls ? https.createServer({ cert: this.o.cert, key: this.o.key }) : http.createServer();
+    const server = tls ? https.createServer(this.tlsServerOptions()) : http.createServer();
     this.server = server;
-    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: this.v('ok-permessage-deflate') ? { threshold: 0 } : false,
+      handleProtocols: this.v('ok-no-subprotocol') ? () => false : undefined,
+    });
+    if (this.v('ok-extra-upgrade-headers')) {
+      this.wss.on('headers', (headers: string[]) => {
+        headers.push('Server: VendorZoo/0.1 (MOS over WebSocket)', `X-Zoo-Session: ${crypto.randomUUID()}`, 'Cache-Control: no-store', 'X-Content-Type-Options: nosniff');
+      });
+    }
     server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
       res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket', Connection: 'Upgrade' });
       res.end('This is a MOS WebSocket endpoint: upgrade required\n');
@@ -338,6 +364,25 @@ class Zoo {
         resolve(`${this.listenScheme}://${host}:${port}${this.o.path}`);
       });
     });
+  }
+
+  /** TLS options of the listener (ok-tls13-only, ok-tls-ciphers, ok-ecdsa-cert change them). */
+  private tlsServerOptions(): https.ServerOptions {
+    const opts: https.ServerOptions = { cert: this.o.cert, key: this.o.key };
+    if (this.v('ok-tls13-only')) opts.minVersion = 'TLSv1.3';
+    if (this.v('ok-tls-ciphers')) {
+      opts.ciphers = [
+        'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256',
+        'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+      ].join(':');
+      opts.honorCipherOrder = true;
+    }
+    if (this.v('ok-ecdsa-cert')) {
+      const ec = makeEcdsaCertificate();
+      opts.cert = ec.cert;
+      opts.key = ec.key;
+    }
+    return opts;
   }
 
   private refuse(socket: Duplex, status: number, reason: string, headers: Record<string, string> = {}): void {
@@ -530,7 +575,9 @@ class Zoo {
     if (this.v('u3-first-extra-param-only')) query = query.split('&')[0];
     if (this.v('u3-extra-params-mom-only') && s.channel !== 'mom') query = '';
     if (head.endsWith('?')) head = head.slice(0, -1);
-    const enc = encodeURIComponent;
+    const enc = this.v('ok-percent-encoded-mos-params')
+      ? (v: string): string => [...Buffer.from(v, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')
+      : encodeURIComponent;
     const mos: string[] = [];
     mos.push(`${this.v('u1-dial-mos_id') ? 'mos_id' : 'mosID'}=${enc(this.o.mosId)}`);
     if (!this.v('u1-dial-without-ncsid')) mos.push(`ncsID=${enc(this.o.ncsId)}`);
@@ -543,6 +590,7 @@ class Zoo {
     }
     if (this.v('a3-basic-token-in-query')) mos.push(`authorization=${enc('Basic ' + this.basicToken())}`);
     if (this.v('a3-apikey-in-query')) mos.push(`apiKey=${enc(this.o.password)}`);
+    if (this.v('ok-mos-params-reordered')) mos.reverse();
     const existing = query.replace(/&+$/, '');
     return `${head}?${existing === '' ? '' : existing + '&'}${mos.join('&')}`;
   }
@@ -559,6 +607,8 @@ class Zoo {
     if (this.v('a1-bearer-scheme')) headers.Authorization = `Bearer ${this.basicToken()}`;
     else if (this.v('a1-raw-credentials')) headers.Authorization = `Basic ${this.o.user}:${this.o.password}`;
     else if (this.v('a1-proxy-authorization')) headers['Proxy-Authorization'] = `Basic ${this.basicToken()}`;
+    else if (this.v('ok-auth-scheme-lowercase')) headers.Authorization = `basic ${this.basicToken()}`;
+    else if (this.v('ok-auth-scheme-uppercase')) headers.Authorization = `BASIC ${this.basicToken()}`;
     else if (!this.v('a1-no-authorization')) headers.Authorization = `Basic ${this.basicToken()}`;
     const strict = this.v('tls2-allow-untrusted-ignored') || (this.v('tls2-passive-strict-tls') && s.passive);
     const ws = new WebSocket(url, {
@@ -566,7 +616,8 @@ class Zoo {
       rejectUnauthorized: strict ? true : !this.o.allowUntrusted,
       ca: this.o.ca,
       handshakeTimeout: 5000,
-      perMessageDeflate: false,
+      perMessageDeflate: this.v('ok-permessage-deflate') ? { threshold: 0 } : false,
+      minVersion: this.v('ok-tls13-only') ? 'TLSv1.3' : undefined,
     });
     s.ws = ws;
     let opened = false;
@@ -608,6 +659,7 @@ class Zoo {
       s.drops = s.drops.filter((t) => now - t < 1000);
       s.drops.push(now);
       delay = s.drops.length > 5 ? this.o.retryMs : 0; // immediately, unless the peer keeps dropping us
+      if (delay === 0 && this.v('ok-redial-jitter')) delay = 20 + Math.floor(Math.random() * 180);
       if (s.passive) {
         if (this.v('p3-no-reopen')) return log(`passive ${s.channel} socket dropped; not re-opening`);
         if (this.v('p3-reopen-mom-only') && s.channel !== 'mom') return log(`passive ${s.channel} socket dropped; not re-opening`);
@@ -631,6 +683,7 @@ class Zoo {
     link.ws.on('close', (code: number) => {
       link.closed = true;
       if (link.keepTimer) clearInterval(link.keepTimer);
+      for (const t of link.extraTimers) clearInterval(t);
       this.links.delete(link);
       log(`socket closed ${link} code ${code}`);
       this.record({ ev: 'close', link: link.id, code });
@@ -638,14 +691,71 @@ class Zoo {
     });
     link.ws.on('error', (e: Error) => log(`socket error ${link}: ${e.message}`));
     this.startKeepAlive(link);
+    this.startBenignTimers(link);
+    this.onOriginatingOpen(link);
     this.flushAll();
   }
+
+  /** ok-ws-pings and ok-own-heartbeats-and-ro-resend: traffic of this side's own on a socket. */
+  private startBenignTimers(link: Link): void {
+    if (this.v('ok-ws-pings')) {
+      link.extraTimers.push(setInterval(() => {
+        if (link.open) link.ws.ping(Buffer.from('zoo'));
+      }, 500));
+    }
+    if (this.v('ok-own-heartbeats-and-ro-resend') && this.mayOriginateOn(link)) {
+      link.extraTimers.push(setInterval(() => {
+        if (link.open) this.originateOn(link, 'heartbeat', M.heartbeat(this.ctx), ['heartbeat']);
+      }, 200));
+    }
+  }
+
+  /** Sockets this side may originate messages on: the ones it dialled (not passive) and the peer's passive ones. */
+  private mayOriginateOn(link: Link): boolean {
+    if (link.channel === 'aux') return false;
+    return (link.dir === 'out' && !link.passive) || (link.dir === 'in' && link.passive);
+  }
+
+  /** Send one request on a given socket, outside the queues (its reply is taken as a reply). */
+  private originateOn(link: Link, name: string, body: string, expect: string[]): void {
+    const id = this.newId();
+    const msg: OutMsg = { id, name, channel: link.channel === 'ro' ? 'ro' : 'mom', xml: M.envelope(this.ctx, id, body), expect };
+    if (!this.sendFrame(link, msg.xml, name, id)) return;
+    link.pending.set(id, { msg });
+    setTimeout(() => link.pending.delete(id), 10000).unref();
+  }
+
+  private originatingSeen = new Set<string>();
+  /** NRCS (ok-own-heartbeats-and-ro-resend): a re-opened originating ro socket gets the current running order again. */
+  private onOriginatingOpen(link: Link): void {
+    if (!this.v('ok-own-heartbeats-and-ro-resend') || !this.mayOriginateOn(link) || link.channel !== 'ro') return;
+    const key = `${link.dir}:${link.passive}`;
+    const reopened = this.originatingSeen.has(key);
+    this.originatingSeen.add(key);
+    if (!reopened || this.o.role !== 'nrcs' || this.currentRo === undefined) return;
+    const ro = this.ros.get(this.currentRo);
+    if (!ro) return;
+    log(`ro socket re-opened: sending running order ${ro.roID} again (roReplace)`);
+    this.originate('roReplace', 'ro', M.roReplace(this.ctx, ro), ['roAck']);
+  }
+
+  /** the running order the NRCS last created or changed */
+  private currentRo?: string;
 
   private startKeepAlive(link: Link): void {
     if (this.v('ka3-never')) return;
     if (this.v('ka3-mom-only') && link.channel !== 'mom') return;
     if (this.v('ka3-outbound-only') && link.dir !== 'out') return;
-    const every = this.v('ka3-interval-x10') ? this.o.keepaliveMs * 10 : this.o.keepaliveMs;
+    let every = this.v('ka3-interval-x10') ? this.o.keepaliveMs * 10 : this.o.keepaliveMs;
+    if (this.v('ok-keepalive-100ms')) every = Math.min(every, 100);
+    if (this.v('ok-keepalive-idle-only')) {
+      // keepAlive only once the socket has been idle (nothing written) for the whole interval
+      const idle = every;
+      link.keepTimer = setInterval(() => {
+        if (link.open && Date.now() - link.lastSent >= idle) this.sendFrame(link, M.keepAlive(this.ctx, () => this.newId()), 'keepAlive');
+      }, Math.max(10, Math.min(250, Math.floor(idle / 4))));
+      return;
+    }
     link.keepTimer = setInterval(() => {
       if (!link.open) return;
       if (this.v('ka3-ws-ping-instead')) {
@@ -660,6 +770,18 @@ class Zoo {
   private sendFrame(link: Link, xml: string, name: string, messageID?: number): boolean {
     if (!link.open) return false;
     this.record({ ev: 'send', link: link.id, channel: link.channel, name, messageID });
+    link.lastSent = Date.now();
+    if (rewrites(this.o.variant)) xml = rewrite(this.o.variant, xml);
+    if (this.v('ok-fragmented-frames') && xml.length > 24) {
+      // one WebSocket message in several frames: a text frame and continuation frames (RFC 6455 §5.4)
+      const chars = [...xml];
+      const n = Math.min(5, Math.max(2, Math.ceil(chars.length / 64)));
+      const size = Math.ceil(chars.length / n);
+      for (let i = 0; i < n; i++) {
+        link.ws.send(chars.slice(i * size, (i + 1) * size).join(''), { fin: i === n - 1 });
+      }
+      return true;
+    }
     if (this.v('t1-binary-frames')) {
       link.ws.send(Buffer.from(xml, 'utf8'), { binary: true });
     } else if (this.v('t1-split-frames') && name !== 'keepAlive') {
@@ -698,7 +820,13 @@ class Zoo {
     const id = this.v('t1-reply-fresh-messageid') ? this.newId() : requestId;
     let xml = M.envelope(this.ctx, id, body);
     if (this.v('t1-batched-frames')) xml += M.keepAlive(this.ctx, () => this.newId());
-    this.sendFrame(this.replyLink(arrival), xml, name, id);
+    const out = this.replyLink(arrival);
+    const send = (): void => {
+      if (this.v('ok-keepalive-before-reply')) this.sendFrame(out, M.keepAlive(this.ctx, () => this.newId()), 'keepAlive');
+      this.sendFrame(out, xml, name, id);
+    };
+    if (this.v('ok-reply-delay')) setTimeout(send, 800).unref();
+    else send();
   }
 
   private nack(link: Link, requestId: number, msgName: string, roID: string | undefined, objID: string | undefined, why: string): void {
@@ -1096,6 +1224,7 @@ class Zoo {
       case 'story-operations': {
         if (this.o.role !== 'nrcs') throw new ActionError(501, 'story operations are an NRCS action; this is a device');
         const roID = str('roID', true)!;
+        this.currentRo = roID;
         const ids: number[] = [];
         for (let i = 0; i < count; i++) ids.push(...this.storyOperations(roID));
         return { messageIDs: ids };
@@ -1120,6 +1249,10 @@ class Zoo {
   }
 
   private originateByName(message: string, str: (k: string, r: boolean) => string | undefined, raw: Record<string, unknown>): number[] {
+    if (this.o.role === 'nrcs' && message.startsWith('ro') && message !== 'roReq') {
+      const roID = raw.roID;
+      if (typeof roID === 'string' && roID !== '') this.currentRo = message === 'roDelete' ? undefined : roID;
+    }
     // profile 0, both roles
     if (message === 'heartbeat') return [this.originate('heartbeat', this.channelParam(str), M.heartbeat(this.ctx), ['heartbeat'])];
     if (message === 'reqMachInfo') return [this.originate('reqMachInfo', this.channelParam(str), M.reqMachInfo(), ['listMachInfo'])];
@@ -1231,22 +1364,25 @@ class Zoo {
   private storySeq = 0;
 
   private defaultRunningOrder(roID: string): RunningOrder {
+    const d = (s: string): string => M.decorate(this.ctx, s);
+    const id = (s: string): string => M.decorateId(this.ctx, s);
     const mk = (n: number): Story => ({
-      storyID: `${roID}-S${n}`,
-      storySlug: `Story ${n}`,
+      storyID: id(`${roID}-S${n}`),
+      storySlug: d(`Story ${n}`),
       storyNum: `A${n}`,
-      items: [{ itemID: `${roID}-S${n}-I1`, itemSlug: `Clip for story ${n}`, objID: `OBJ-${n}`, mosID: this.o.mosId }],
+      items: [{ itemID: id(`${roID}-S${n}-I1`), itemSlug: d(`Clip for story ${n}`), objID: `OBJ-${n}`, mosID: this.o.mosId }],
     });
-    return { roID, roSlug: `Running order ${roID}`, stories: [mk(1), mk(2)] };
+    return { roID, roSlug: d(`Running order ${roID}`), stories: [mk(1), mk(2)] };
   }
 
   private newStory(roID: string, slug: string): Story {
     const n = ++this.storySeq;
+    const id = (s: string): string => M.decorateId(this.ctx, s);
     return {
-      storyID: `${roID}-N${n}`,
-      storySlug: slug,
+      storyID: id(`${roID}-N${n}`),
+      storySlug: M.decorate(this.ctx, slug),
       storyNum: `B${n}`,
-      items: [{ itemID: `${roID}-N${n}-I1`, itemSlug: `Clip for new story ${n}`, objID: 'OBJ-1', mosID: this.o.mosId }],
+      items: [{ itemID: id(`${roID}-N${n}-I1`), itemSlug: M.decorate(this.ctx, `Clip for new story ${n}`), objID: 'OBJ-1', mosID: this.o.mosId }],
     };
   }
 
@@ -1340,6 +1476,26 @@ class ActionError extends Error {
 
 function cloneStory(s: Story): Story {
   return { ...s, items: s.items.map((i) => ({ ...i })) };
+}
+
+/**
+ * ok-ecdsa-cert: a throw-away self-signed ECDSA P-256 certificate for 127.0.0.1/localhost, made at
+ * start (key by node:crypto, certificate by the openssl command).
+ */
+function makeEcdsaCertificate(): { cert: string; key: string } {
+  const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zoo-ec-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'key.pem'), key, { mode: 0o600 });
+    child_process.execFileSync('openssl', [
+      'req', '-x509', '-new', '-key', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2',
+      '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost', '-sha256',
+    ], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10000 });
+    return { cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'), key };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function safeEqual(a: string, b: string): boolean {
