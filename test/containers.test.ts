@@ -179,6 +179,7 @@ before(async () => {
   const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
   const context = path.join(ROOT, 'reports/out/image-context');
   let t0 = Date.now();
+  console.error('containers: staging the runtime context (dist/, production packages, features/, schema/) …');
   stageRuntimeContext(context);
   const tag = `${IMAGE}-${contextDigest(context, base)}`;
   console.error(`containers: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
