@@ -123,7 +123,11 @@ export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault
           }
         }
       }),
-    );
+    ).catch((e: unknown) => {
+      // A failed run ends the matrix: no further run starts (those running finish).
+      queue.length = 0;
+      throw e;
+    });
   } finally {
     beat.stop();
     await pool.close();

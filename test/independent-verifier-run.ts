@@ -194,7 +194,11 @@ export async function certifyAll(outDir = path.join(ROOT, 'reports/out/independe
           beat.note(`independent verifier ${rows.length}/${total}: ${r.variant} (${describeSetup(r.setup)}) in ${(r.ms / 1000).toFixed(1)} s`);
         }
       }),
-    );
+    ).catch((e: unknown) => {
+      // A failed run ends the matrix: no further run starts (those running finish).
+      jobs.length = 0;
+      throw e;
+    });
   } finally {
     beat.stop();
     await pool.close();

@@ -304,7 +304,11 @@ export async function runZooMatrix(outDir = path.join(ROOT, 'reports/out/vendor-
           beat.note(`vendor zoo ${done.length}/${total}: ${r.variant} (${r.role}, ${r.deployment}) ${verdict} in ${(r.ms / 1000).toFixed(1)} s`);
         }
       }),
-    );
+    ).catch((e: unknown) => {
+      // A failed run ends the matrix: no further run starts (those running finish).
+      queue.length = 0;
+      throw e;
+    });
   } finally {
     beat.stop();
     await pool?.close();
