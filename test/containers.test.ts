@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { runConformance } from '../cli/run';
+import { progress } from './helpers';
 import { defaultConfig, mergeConfig } from '../suite/config';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -179,26 +180,26 @@ before(async () => {
   const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
   const context = path.join(ROOT, 'reports/out/image-context');
   let t0 = Date.now();
-  console.error('containers: staging the runtime context (dist/, production packages, features/, schema/) …');
+  progress('containers: staging the runtime context (dist/, production packages, features/, schema/) …');
   stageRuntimeContext(context);
   const tag = `${IMAGE}-${contextDigest(context, base)}`;
-  console.error(`containers: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
+  progress(`containers: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (imageExists(tag)) {
-    console.error(`containers: reusing ${tag} (its context is unchanged)`);
+    progress(`containers: reusing ${tag} (its context is unchanged)`);
     image = new GC(tag);
     return;
   }
   // Say so while the image is made, so the run is never silent for long.
   t0 = Date.now();
-  console.error(`containers: making ${tag} from docker/Dockerfile.prebuilt and what npm run build produced …`);
-  const tick = setInterval(() => console.error(`containers: still making ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
+  progress(`containers: making ${tag} from docker/Dockerfile.prebuilt and what npm run build produced …`);
+  const tick = setInterval(() => progress(`containers: still making ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
   try {
     await assembleImage(context, 'simulators', base, tag);
   } finally {
     clearInterval(tick);
   }
   image = new GC(tag);
-  console.error(`containers: made ${tag} in ${Math.round((Date.now() - t0) / 1000)} s`);
+  progress(`containers: made ${tag} in ${Math.round((Date.now() - t0) / 1000)} s`);
 }, { timeout: 30 * 60_000 });
 
 after(async () => {
