@@ -21,6 +21,8 @@ import { generateSelfSigned } from '../lib/transport/tls';
 import { runConformance } from '../cli/run';
 import { defaultConfig } from '../suite/config';
 import { Pair, mosConnectionPair, ourPair } from './peer';
+import { faultJobs, runFault } from '../reports/fault-matrix';
+import { RunPool, SuiteRunner, processRunner } from '../reports/run-pool';
 
 const ROOT = path.resolve(__dirname, '../..');
 const IDS = { mosID: 'DEV', ncsID: 'NCS' };
@@ -276,9 +278,64 @@ async function benchSockets(): Promise<void> {
   record({ name: `memory per socket, ${n} concurrent sockets on the device simulator`, value: per / 1024, unit: 'KB', baseline: rawPer / 1024, ratio: per / rawPer, target: '< 30 KB per socket', pass: per / 1024 < 30, note: `(heap + external growth) / sockets; ${open} sockets were open at once; baseline: raw ws server` });
 }
 
+/** CPU seconds (user + system) of this process, its threads and its children that have ended (Linux). */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  // /proc/self/stat fields 16 and 17: cutime and cstime, children waited for, in clock ticks (100 Hz).
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return (own.user + own.system) / 1e6 + (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * The certification matrices' runs: CPU seconds per run with a fresh Node process per run (the way
+ * before the pool) against the pool of long-lived workers, the same fault-matrix runs both ways, in
+ * the same bench run, alternating. MATRIX_BENCH_RUNS (8) runs, 4 at a time; the pool's worker
+ * start-ups are counted in its figure.
+ */
+async function benchMatrix(): Promise<void> {
+  const n = Number(process.env.MATRIX_BENCH_RUNS ?? 8);
+  const parallel = 4;
+  // Short runs first (verifier and signer faults), then MOS ones: a mix like the matrices'.
+  const all = faultJobs().filter((j) => j.fault !== 'clean');
+  const short = all.filter((j) => j.roles === 'verifier' || j.roles === 'signer');
+  const jobs = [...short.slice(0, Math.ceil((n * 3) / 4)), ...all.filter((j) => !short.includes(j)).slice(-Math.floor(n / 4))].slice(0, n);
+  const out = path.join(ROOT, 'reports/out/bench/matrix');
+  const measure = async (how: 'process' | 'pool'): Promise<{ cpu: number; wall: number }> => {
+    const t0 = Date.now();
+    const c0 = cpuSeconds();
+    const pool = how === 'pool' ? new RunPool({ size: parallel }) : undefined;
+    const runner: SuiteRunner = pool ? (j) => pool.run(j) : processRunner();
+    const queue = [...jobs];
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let j = queue.shift(); j; j = queue.shift()) {
+          await runFault(j, path.join(out, how), runner);
+          if (++done % 4 === 0) console.log(`  matrix bench (${how}): ${done}/${jobs.length} runs, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+        }
+      }),
+    );
+    await pool?.close();
+    return { cpu: cpuSeconds() - c0, wall: (Date.now() - t0) / 1000 };
+  };
+  const proc: number[] = [];
+  const pooled: number[] = [];
+  const walls = { process: 0, pool: 0 };
+  for (const how of ['process', 'pool', 'process', 'pool'] as const) {
+    const m = await measure(how);
+    (how === 'pool' ? pooled : proc).push(m.cpu / jobs.length);
+    walls[how] += m.wall / 2;
+    console.log(`  matrix bench: ${how}, ${jobs.length} runs: ${m.cpu.toFixed(1)} CPU s (${(m.cpu / jobs.length).toFixed(2)} per run), ${m.wall.toFixed(0)} s wall`);
+  }
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const value = mean(pooled);
+  const baseline = mean(proc);
+  record({ name: 'certification matrix run, CPU seconds per run (pool of long-lived workers)', value, unit: 'CPU s', baseline, ratio: value / baseline, target: '< 1 (cheaper than a process per run)', pass: value < baseline, note: `${jobs.length} fault-matrix runs ${parallel} at a time, twice each way alternating, user+sys incl. threads and children; baseline: a fresh Node process per run; wall ${walls.pool.toFixed(0)} s vs ${walls.process.toFixed(0)} s` });
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const benches: Array<[string, () => Promise<void> | void]> = [['suite', benchSuite], ['throughput', benchThroughput], ['peer', benchPeer], ['reconnect', () => benchReconnect(false)], ['reconnect-tls', () => benchReconnect(true)], ['verifier', benchVerifier], ['distribution', benchDistribution], ['sockets', benchSockets]];
+  const benches: Array<[string, () => Promise<void> | void]> = [['suite', benchSuite], ['throughput', benchThroughput], ['peer', benchPeer], ['reconnect', () => benchReconnect(false)], ['reconnect-tls', () => benchReconnect(true)], ['verifier', benchVerifier], ['distribution', benchDistribution], ['sockets', benchSockets], ['matrix', benchMatrix]];
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
   for (const [name, fn] of benches) if (!only.length || only.includes(name)) await fn();
   const out = path.join(ROOT, 'reports/out/bench');

@@ -1,15 +1,14 @@
 // The self-check: run the features against the clean simulators and against each named fault,
 // and tabulate which scenarios catch which fault. A scenario no fault makes fail is unproven.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AnyFault, FAULTS, FaultTarget, parseFaults } from '../simulators/faults';
 import type { ScenarioResult } from './results';
-import { childRunEnv } from './tool';
+import { RunPool, SuiteRunner, describePending, heartbeat } from './run-pool';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-// A fault runs in one process for the roles it can affect (a process start costs ~0.3 s of CPU).
+// A fault runs once for the roles it can affect (each run parses its features and starts its simulators).
 const ROLES: Record<FaultTarget, string> = { mos: 'device,nrcs', verifier: 'verifier', signer: 'signer' };
 
 export type Row = Omit<ScenarioResult, 'attachments'>;
@@ -32,22 +31,19 @@ export interface Matrix {
   killRate: number;
 }
 
-/** One child run of the suite; resolves with its results. */
-function runChild(label: string, dir: string, extra: string[]): Promise<Row[]> {
-  const args = [path.join(ROOT, 'dist/cli/main.js'), 'run', '--quiet', '--results-only', '--report-dir', dir, ...extra];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: childRunEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    // Bounded: a run that hangs is a defect of the suite, reported as such.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const file = path.join(dir, 'results.json');
-      if (!fs.existsSync(file)) return reject(new Error(`run for ${label} exited with ${code} and wrote no results: ${err.slice(0, 500)}`));
-      resolve((JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results);
-    });
-  });
+/** One run of the suite (as `mos-conformance run ...`, in the pool); resolves with its results. */
+async function runOne(runner: SuiteRunner, label: string, dir: string, extra: string[]): Promise<Row[]> {
+  // Bounded: a run that hangs is a defect of the suite, reported as such.
+  const r = await runner({ argv: ['run', '--quiet', '--results-only', '--report-dir', dir, ...extra], timeoutMs: 10 * 60_000, label });
+  const file = path.join(dir, 'results.json');
+  if (r.failure || !fs.existsSync(file)) throw new Error(`run for ${label} ${r.failure ?? `exited with ${r.code}`} and wrote no results: ${r.err.slice(0, 500)}`);
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results;
+}
+
+/** One run of the matrix, its report in outDir/FAULT/ROLES. */
+export function runFault(j: Job, outDir: string, runner: SuiteRunner): Promise<Row[]> {
+  const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
+  return runOne(runner, `${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra);
 }
 
 function outcomeOf(fault: AnyFault | 'clean', results: Row[], ms: number): FaultOutcome {
@@ -72,13 +68,14 @@ function lastTimings(): Record<string, number> {
   }
 }
 
-interface Job {
+export interface Job {
   fault: AnyFault | 'clean';
   roles: string;
   hint: number;
 }
 
-function plan(only?: readonly AnyFault[]): Job[] {
+/** Every run of the matrix (or of the faults `only`), the longest first. */
+export function faultJobs(only?: readonly AnyFault[]): Job[] {
   const hints = lastTimings();
   // A subset proves only its own faults: no clean run (nothing to compare for unproven scenarios).
   const jobs: Job[] = only ? [] : [{ fault: 'clean', roles: 'device,nrcs,verifier,signer', hint: Infinity }];
@@ -92,12 +89,14 @@ function plan(only?: readonly AnyFault[]): Job[] {
 }
 
 /**
- * Runs the clean simulators and every fault, several at once (8 per core by default: a run is about
- * 1 s of CPU in 8 s), the longest first.
+ * Runs the clean simulators and every fault, several at once, the longest first, in a pool of
+ * `parallel` long-lived workers (8 per core by default: a run is about 1 s of CPU in 8 s of mostly
+ * waiting). `coverage`: the workers run under this process's coverage tool (nyc) when it has one: the
+ * fault runs are what covers the failure paths (the verdicts, the faults).
  */
-export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, only?: readonly AnyFault[]): Promise<Matrix> {
+export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault-matrix'), parallel = 8 * os.cpus().length, progress: (line: string) => void = () => undefined, only?: readonly AnyFault[], coverage = !!process.env.NYC_CONFIG): Promise<Matrix> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const queue = plan(only);
+  const queue = faultJobs(only);
   const total = only?.length ?? Object.keys(FAULTS).length;
   const parts = new Map<AnyFault | 'clean', { results: Row[]; left: number; started: number }>();
   for (const j of queue) {
@@ -107,23 +106,33 @@ export async function runFaultMatrix(outDir = path.join(ROOT, 'reports/out/fault
   }
   let clean: FaultOutcome | undefined;
   const faults: FaultOutcome[] = [];
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      for (let j = queue.shift(); j; j = queue.shift()) {
-        const p = parts.get(j.fault)!;
-        p.started ||= Date.now();
-        const extra = j.fault === 'clean' ? [] : ['--fault', j.fault, '--role', j.roles];
-        p.results.push(...(await runChild(`${j.fault} (${j.roles})`, path.join(outDir, j.fault, j.roles.replace(/,/g, '+')), extra)));
-        if (--p.left > 0) continue;
-        const o = outcomeOf(j.fault, p.results, Date.now() - p.started);
-        if (j.fault === 'clean') clean = o;
-        else {
-          faults.push(o);
-          progress(`fault matrix ${faults.length}/${total}: ${j.fault} ${o.named.length ? 'caught' : 'NOT CAUGHT'} (${o.ms} ms)`);
+  const pool = new RunPool({ size: parallel, coverage });
+  const beat = heartbeat(20_000, () => `fault matrix ${faults.length}/${total} faults done; ${describePending(pool.pending())}`, progress);
+  try {
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let j = queue.shift(); j; j = queue.shift()) {
+          const p = parts.get(j.fault)!;
+          p.started ||= Date.now();
+          p.results.push(...(await runFault(j, outDir, (job) => pool.run(job))));
+          if (--p.left > 0) continue;
+          const o = outcomeOf(j.fault, p.results, Date.now() - p.started);
+          if (j.fault === 'clean') clean = o;
+          else {
+            faults.push(o);
+            beat.note(`fault matrix ${faults.length}/${total}: ${j.fault} ${o.named.length ? 'caught' : 'NOT CAUGHT'} (${o.ms} ms)`);
+          }
         }
-      }
-    }),
-  );
+      }),
+    ).catch((e: unknown) => {
+      // A failed run ends the matrix: no further run starts (those running finish).
+      queue.length = 0;
+      throw e;
+    });
+  } finally {
+    beat.stop();
+    await pool.close();
+  }
   if (only) clean ??= outcomeOf('clean', [], 0);
   if (!clean) throw new Error('the clean run did not finish');
   faults.sort((a, b) => a.fault.localeCompare(b.fault));

@@ -110,6 +110,16 @@ class LiveChannel extends EventEmitter {
     this.send({ kind: 'operator-end', prompt: p, seen });
   }
 
+  /**
+   * A new run starts in a process (a pool worker) that ran others before: nothing of theirs is
+   * pending, nobody of theirs listens.
+   */
+  reset(): void {
+    this.waits.clear();
+    this.prompt = undefined;
+    this.removeAllListeners('event');
+  }
+
   /** A scenario ended: nothing it announced is pending any more. */
   endScenario(): void {
     for (const w of [...this.waits]) this.endWait(w, false);

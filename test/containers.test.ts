@@ -1,15 +1,17 @@
-// The simulators as containers: built from docker/Dockerfile with testcontainers, started,
-// and certified by the suite over the mapped ports as real endpoints. Without a Docker engine
+// The simulators as containers: an image built with testcontainers from what `npm run build`
+// produced (docker/Dockerfile.prebuilt over a runtime-only context), started, and certified by the
+// suite over the mapped ports as real endpoints. Without a Docker engine
 // the tests are reported as skipped with the reason, never passed.
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { runConformance } from '../cli/run';
+import { progress } from './helpers';
 import { defaultConfig, mergeConfig } from '../suite/config';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,22 +33,136 @@ const problem = engineProblem();
 let image: GenericContainer | undefined;
 const started: StartedTestContainer[] = [];
 
+/** What the image ships of dist/: the layers the CLI runs (not test/, bench/, fuzz/). */
+const SHIPPED = ['lib', 'simulators', 'suite', 'steps', 'reports', 'cli'];
+
 /**
- * The image is tagged with a digest of everything its build reads (the Dockerfile, the files the
- * .dockerignore lets in, the base image name): an unchanged tree reuses the image built before
- * instead of building it again (minutes on the vfs storage driver).
+ * The image's build context, from what `npm run build` produced: dist/ of the shipped layers, the
+ * production packages of node_modules (each package the lock file does not mark dev, without its
+ * nested node_modules, which are entries of their own), features/, schema/, docs/requirements.md,
+ * package.json, and docker/Dockerfile.prebuilt as its Dockerfile. Nothing is compiled or installed
+ * in the image, and it is one layer over the base.
  */
-function inputsDigest(base: string): string {
+export function stageRuntimeContext(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'reports', 'out'), { recursive: true });
+  for (const d of SHIPPED) fs.cpSync(path.join(ROOT, 'dist', d), path.join(dir, 'dist', d), { recursive: true, filter: (f) => !f.endsWith('.map') });
+  for (const d of ['features', 'schema']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.copyFileSync(path.join(ROOT, 'docs/requirements.md'), path.join(dir, 'docs/requirements.md'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+  for (const [where, p] of Object.entries(lock.packages)) {
+    if (!where.startsWith('node_modules/') || p.dev || p.link) continue;
+    const from = path.join(ROOT, where);
+    if (!fs.existsSync(from)) continue; // an optional package for another platform
+    const nested = path.join(from, 'node_modules');
+    fs.cpSync(from, path.join(dir, where), { recursive: true, filter: (f) => f !== nested && !f.startsWith(nested + path.sep) });
+  }
+  fs.copyFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), path.join(dir, 'Dockerfile'));
+  fs.writeFileSync(path.join(dir, '.dockerignore'), 'Dockerfile\n.dockerignore\n');
+}
+
+/**
+ * The image is tagged with a digest of its build context (and the base image name): an unchanged
+ * runtime reuses the image built before.
+ */
+function contextDigest(dir: string, base: string): string {
   const h = createHash('sha256').update(base);
-  const files = ['docker/Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'docs/requirements.md'];
-  for (const dir of ['lib', 'simulators', 'steps', 'reports', 'cli', 'features', 'schema']) {
-    for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).sort()) {
-      if (f.startsWith('out') || f === 'fault-timings.json' || !fs.statSync(path.join(ROOT, dir, f)).isFile()) continue;
-      files.push(path.join(dir, f));
+  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const file = path.join(dir, f);
+    if (!fs.statSync(file).isFile()) continue;
+    h.update(f).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * The metadata of a Dockerfile's target (its stages' ENV, WORKDIR, USER, EXPOSE, ENTRYPOINT, CMD,
+ * with the ARGs given or their defaults) as `docker commit --change` values. Anything else than
+ * those, the FROMs and the one COPY of the context to /app is refused: this is not a builder.
+ */
+export function commitChanges(dockerfile: string, target: string, args: Record<string, string> = {}): string[] {
+  const stages = new Map<string, { from: string; lines: string[] }>();
+  const defaults: Record<string, string> = {};
+  let current: { from: string; lines: string[] } | undefined;
+  for (const raw of dockerfile.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const [keyword, ...rest] = line.split(/\s+/);
+    const value = rest.join(' ');
+    const expand = (v: string): string => v.replace(/\$\{(\w+)\}/g, (_m, name: string) => args[name] ?? defaults[name] ?? '');
+    switch (keyword!.toUpperCase()) {
+      case 'ARG': {
+        const [name, def] = value.split('=');
+        defaults[name!] = def ?? '';
+        break;
+      }
+      case 'FROM': {
+        const m = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(value);
+        current = { from: expand(m![1]!), lines: [] };
+        if (m![2]) stages.set(m![2], current);
+        break;
+      }
+      case 'COPY':
+        if (value !== '--chown=1000:1000 . /app') throw new Error(`unexpected COPY ${value}`);
+        break;
+      case 'ENV':
+      case 'WORKDIR':
+      case 'USER':
+      case 'EXPOSE':
+      case 'ENTRYPOINT':
+      case 'CMD':
+        current!.lines.push(`${keyword!.toUpperCase()} ${keyword!.toUpperCase() === 'ENV' ? expand(value) : value}`);
+        break;
+      default:
+        throw new Error(`docker/Dockerfile.prebuilt: ${keyword} is not assembled here`);
     }
   }
-  for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(ROOT, f))).update('\0');
-  return h.digest('hex').slice(0, 16);
+  const chain = (name: string): string[] => {
+    const st = stages.get(name);
+    if (!st) return [];
+    return [...chain(st.from), ...st.lines];
+  };
+  if (!stages.has(target)) throw new Error(`no stage ${target}`);
+  return chain(target);
+}
+
+/** Runs a docker command; bounded (an engine on vfs under load is slow, not stuck). */
+function docker(args: string[], input?: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('docker', args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    if (input) input.pipe(p.stdin!);
+    const timer = setTimeout(() => p.kill('SIGKILL'), 15 * 60_000);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out.trim());
+      else reject(new Error(`docker ${args[0]} exited with ${code}: ${err.trim()}`));
+    });
+  });
+}
+
+/**
+ * The image of docker/Dockerfile.prebuilt's `target` over `base`, made as one layer: a container
+ * of the base, the context copied into /app (owned by 1000:1000), committed with the Dockerfile's
+ * metadata. A Dockerfile build makes the same image, but the classic builder makes a container and
+ * a layer for each instruction, and on the vfs storage driver each of those is a full copy of the
+ * base (minutes instead of seconds).
+ */
+async function assembleImage(context: string, target: string, base: string, tag: string): Promise<void> {
+  const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), target, { BASE: base, MOSWS_COMMIT: '' });
+  const id = await docker(['create', base, 'true']);
+  try {
+    const tar = spawn('tar', ['-C', context, '--exclude=./Dockerfile', '--exclude=./.dockerignore', '--owner=1000', '--group=1000', '--numeric-owner', '--transform', 's,^\\.,app,', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await docker(['cp', '-a', '-', `${id}:/`], tar.stdout);
+    await docker(['commit', ...changes.flatMap((c) => ['--change', c]), id, tag]);
+  } finally {
+    await docker(['rm', '-f', id]).catch(() => undefined);
+  }
 }
 
 function imageExists(tag: string): boolean {
@@ -62,26 +178,42 @@ before(async () => {
   if (problem) return;
   const { GenericContainer: GC } = await import('testcontainers');
   const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
-  const tag = `${IMAGE}-${inputsDigest(base)}`;
+  const context = path.join(ROOT, 'reports/out/image-context');
+  let t0 = Date.now();
+  progress('containers: staging the runtime context (dist/, production packages, features/, schema/) …');
+  stageRuntimeContext(context);
+  const tag = `${IMAGE}-${contextDigest(context, base)}`;
+  progress(`containers: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (imageExists(tag)) {
-    console.error(`containers: reusing ${tag} (nothing the image is built from changed)`);
+    progress(`containers: reusing ${tag} (its context is unchanged)`);
     image = new GC(tag);
     return;
   }
-  // A build on the vfs driver takes minutes: say so while it runs, so the run is never silent for long.
-  const t0 = Date.now();
-  console.error(`containers: building ${tag} from docker/Dockerfile …`);
-  const tick = setInterval(() => console.error(`containers: still building ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
+  // Say so while the image is made, so the run is never silent for long.
+  t0 = Date.now();
+  progress(`containers: making ${tag} from docker/Dockerfile.prebuilt and what npm run build produced …`);
+  const tick = setInterval(() => progress(`containers: still making ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
   try {
-    image = await GC.fromDockerfile(ROOT, 'docker/Dockerfile').withTarget('simulators').withBuildArgs({ BASE: base }).build(tag, { deleteOnExit: false });
+    await assembleImage(context, 'simulators', base, tag);
   } finally {
     clearInterval(tick);
   }
-  console.error(`containers: built ${tag} in ${Math.round((Date.now() - t0) / 1000)} s`);
+  image = new GC(tag);
+  progress(`containers: made ${tag} in ${Math.round((Date.now() - t0) / 1000)} s`);
 }, { timeout: 30 * 60_000 });
 
 after(async () => {
   for (const c of started) await c.stop({ timeout: 5_000 }).catch(() => undefined);
+});
+
+test('the prebuilt image takes the metadata of docker/Dockerfile.prebuilt', () => {
+  const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), 'simulators', { MOSWS_COMMIT: 'abc' });
+  assert.deepEqual(changes, ['ENV NODE_ENV=production MOSWS_COMMIT=abc', 'WORKDIR /app', 'USER 1000', 'EXPOSE 8443 8080 8081', 'ENTRYPOINT ["node", "/app/dist/cli/main.js", "simulate"]', 'CMD ["device", "--listen", "0.0.0.0:8443", "--tls", "self-signed"]']);
+  assert.throws(() => commitChanges('FROM x AS a\nRUN make\n', 'a'), /RUN is not assembled/);
+});
+
+test('both Dockerfiles build on Node 24 by default', () => {
+  for (const f of ['docker/Dockerfile', 'docker/Dockerfile.prebuilt']) assert.match(fs.readFileSync(path.join(ROOT, f), 'utf8'), /^ARG BASE=node:24-bookworm-slim$/m, f);
 });
 
 test('device simulator container certified as a real endpoint over the mapped port', { skip: problem, timeout: 10 * 60_000 }, async () => {
@@ -94,6 +226,9 @@ test('device simulator container certified as a real endpoint over the mapped po
     .withStartupTimeout(60_000)
     .start();
   started.push(c);
+  // The image runs Node 24 (asked in the running container: on vfs every new container is a full copy).
+  const version = await c.exec(['node', '--version']);
+  assert.match(version.output.trim(), /^v24\./, `node --version in the image: ${version.output}`);
   const url = `wss://${c.getHost()}:${c.getMappedPort(8443)}/mos`;
   const config = mergeConfig(defaultConfig(), {
     target: { role: 'device', url, mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS', username: 'mos', passwordEnv: 'CONTAINER_MOS_PW', allowUntrusted: true, capabilities: ['listens', 'passive-listener'], profiles: [0, 1, 2, 3, 4] },

@@ -1,6 +1,7 @@
 // The suite proves it can fail: every named fault is caught by a scenario whose message names
 // the broken requirement, and every scenario is made to fail by some fault.
 import { test } from 'node:test';
+import { progress } from './helpers';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { matrixMarkdown, runFaultMatrix } from '../reports/fault-matrix';
 import { contradictions } from '../reports/consistency';
 
 test('fault matrix: clean run passes, kill rate 100%, no unproven scenario', { timeout: 20 * 60_000 }, async () => {
-  const m = await runFaultMatrix(undefined, undefined, (line) => process.stderr.write(`${line}\n`));
+  const m = await runFaultMatrix(undefined, undefined, progress);
   const out = path.resolve(__dirname, '../../reports/out/fault-matrix.md');
   fs.writeFileSync(out, matrixMarkdown(m));
   console.log(`fault matrix: ${m.faults.length} faults, kill rate ${(m.killRate * 100).toFixed(1)}%, ${m.unproven.length} unproven; table in ${path.relative(process.cwd(), out)}`);

@@ -1,4 +1,5 @@
 // Shared helpers for the unit tests.
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -152,3 +153,15 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
     },
   };
 }
+
+/**
+ * A progress line of a long test, shown while it runs: node:test hands a test file's stderr to the
+ * reporter only when the file's tests end, so under `npm test` (test/run.ts sets
+ * MOSWS_PROGRESS_FILE) the line goes to a file the runner copies to its stderr every 2 s.
+ */
+export function progress(line: string): void {
+  const file = process.env.MOSWS_PROGRESS_FILE;
+  if (file) fs.appendFileSync(file, `${line}\n`);
+  else process.stderr.write(`${line}\n`);
+}
+

@@ -1,10 +1,12 @@
 // The suite against the independent verifier (test/independent-verifier/, written apart from
 // this code base): every correct flavor and strictness, and each deviation variant, started as a
 // child process and certified exactly as a vendor would (a config file naming stream.verifier,
-// `run --config FILE` as a child process, results.json read back).
+// the CLI's `run --config FILE`, results.json read back). The suite's runs go through a pool of
+// long-lived workers (reports/run-pool.ts) rather than a fresh process each.
 //
 // `node dist/test/independent-verifier-run.js` regenerates docs/independent-verifier.md.
 import { childRunEnv, nodeCommand } from '../reports/tool';
+import { RunPool, SuiteRunner, describePending, heartbeat, processRunner } from '../reports/run-pool';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -110,7 +112,11 @@ async function startVerifier(tree: { root: string; keys: string }, variant: stri
   const child = spawn(...nodeCommand(args, false), { env: childRunEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`verifier ${variant} did not start`)), 10_000);
+    // Bounded, with room for a loaded machine (a Node process start is seconds there, not 0.1 s).
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`verifier ${variant} did not start within 60 s`));
+    }, 60_000);
     rl.once('line', (l) => {
       clearTimeout(timer);
       resolve(l);
@@ -121,7 +127,7 @@ async function startVerifier(tree: { root: string; keys: string }, variant: stri
 }
 
 /** One certification run, as a vendor would do it. */
-export async function certify(variant: string, s: Setup, outDir: string): Promise<Row> {
+export async function certify(variant: string, s: Setup, outDir: string, runner: SuiteRunner = processRunner()): Promise<Row> {
   const started = Date.now();
   const tree = mediaTree();
   const { origin, child } = await startVerifier(tree, variant, s);
@@ -147,19 +153,9 @@ export async function certify(variant: string, s: Setup, outDir: string): Promis
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify(config, null, 2));
-    await new Promise<void>((resolve, reject) => {
-      const run = spawn(...nodeCommand([path.join(ROOT, 'dist/cli/main.js'), 'run', '--config', file, '--quiet', '--results-only', '--report-dir', dir], false), {
-        cwd: ROOT,
-        env: childRunEnv({ INDEPENDENT_VERIFIER_KEY: KEY.secret }),
-        stdio: 'ignore',
-      });
-      const timer = setTimeout(() => run.kill('SIGKILL'), 120_000);
-      run.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      run.once('error', reject);
-    });
+    const label = `${variant} (${describeSetup(s)})`;
+    const r = await runner({ argv: ['run', '--config', file, '--quiet', '--results-only', '--report-dir', dir], env: { INDEPENDENT_VERIFIER_KEY: KEY.secret }, timeoutMs: 120_000, label });
+    if (r.failure || !fs.existsSync(path.join(dir, 'results.json'))) throw new Error(`the suite wrote no results for ${label}; ${r.failure ?? `exit ${r.code}`}: ${r.err.slice(0, 500)}`);
     const raw = fs.readFileSync(path.join(dir, 'results.json'), 'utf8');
     return { variant, setup: s, results: (JSON.parse(raw) as { results: Row['results'] }).results, raw, ms: Date.now() - started };
   } finally {
@@ -178,19 +174,35 @@ export const CORRECT_SETUPS: Setup[] = [
 ];
 
 /** Every correct setup and every variant, `parallel` at a time. */
-export async function certifyAll(outDir = path.join(ROOT, 'reports/out/independent-verifier'), parallel = 6): Promise<{ correct: Row[]; variants: Row[]; ms: number }> {
+export async function certifyAll(outDir = path.join(ROOT, 'reports/out/independent-verifier'), parallel = 6, progress: (line: string) => void = () => undefined): Promise<{ correct: Row[]; variants: Row[]; ms: number }> {
   const started = Date.now();
   fs.rmSync(outDir, { recursive: true, force: true });
-  const jobs: Array<() => Promise<Row>> = [
-    ...CORRECT_SETUPS.map((s) => () => certify(CORRECT, s, outDir)),
-    ...VARIANTS.map((v) => () => certify(v.name, setupFor(v), outDir)),
+  const jobs: Array<(runner: SuiteRunner) => Promise<Row>> = [
+    ...CORRECT_SETUPS.map((s) => (runner: SuiteRunner) => certify(CORRECT, s, outDir, runner)),
+    ...VARIANTS.map((v) => (runner: SuiteRunner) => certify(v.name, setupFor(v), outDir, runner)),
   ];
   const rows: Row[] = [];
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      for (let job = jobs.shift(); job; job = jobs.shift()) rows.push(await job());
-    }),
-  );
+  const total = jobs.length;
+  const pool = new RunPool({ size: parallel });
+  const beat = heartbeat(20_000, () => `independent verifier ${rows.length}/${total} done; ${describePending(pool.pending())}`, progress);
+  try {
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let job = jobs.shift(); job; job = jobs.shift()) {
+          const r = await job((j) => pool.run(j));
+          rows.push(r);
+          beat.note(`independent verifier ${rows.length}/${total}: ${r.variant} (${describeSetup(r.setup)}) in ${(r.ms / 1000).toFixed(1)} s`);
+        }
+      }),
+    ).catch((e: unknown) => {
+      // A failed run ends the matrix: no further run starts (those running finish).
+      jobs.length = 0;
+      throw e;
+    });
+  } finally {
+    beat.stop();
+    await pool.close();
+  }
   const order = (r: Row): number => (r.variant === CORRECT ? CORRECT_SETUPS.findIndex((s) => JSON.stringify(s) === JSON.stringify(r.setup)) : 100 + VARIANTS.findIndex((v) => v.name === r.variant));
   rows.sort((a, b) => order(a) - order(b));
   return { correct: rows.filter((r) => r.variant === CORRECT), variants: rows.filter((r) => r.variant !== CORRECT), ms: Date.now() - started };
@@ -242,7 +254,7 @@ export function markdown(all: { correct: Row[]; variants: Row[]; ms: number }): 
 }
 
 if (require.main === module) {
-  certifyAll().then((all) => {
+  certifyAll(undefined, undefined, (l) => console.error(l)).then((all) => {
     fs.writeFileSync(path.join(ROOT, 'docs/independent-verifier.md'), markdown(all));
     const missed = all.variants.filter((r) => !caught(r, expected(VARIANTS.find((v) => v.name === r.variant)!)));
     const bad = all.correct.filter((r) => judged(r).length > 0 || r.results.some((x) => x.outcome === 'COULD_NOT_TEST'));

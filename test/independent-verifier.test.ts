@@ -3,6 +3,7 @@
 // it breaks (or, where the suite disagrees with the variant's declaration, under the one
 // docs/interpretations.md argues for), and a crash is reported as a reset, never as a hang-up.
 import { test } from 'node:test';
+import { progress } from './helpers';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { DISAGREEMENTS, caught, certifyAll, expected, judged, markdown } from '.
 import { isRequirement, levelOf } from '../lib/conformance/requirements';
 
 test('the suite against the independent verifier: correct configurations clean, every variant caught with the right requirement', { timeout: 10 * 60_000 }, async () => {
-  const all = await certifyAll();
+  const all = await certifyAll(undefined, undefined, progress);
   const out = path.resolve(__dirname, '../../reports/out/independent-verifier.md');
   fs.writeFileSync(out, markdown(all));
   console.log(`independent verifier: ${all.correct.length} correct configurations, ${all.variants.length} variants in ${all.ms} ms; table in ${path.relative(process.cwd(), out)}`);

@@ -4,6 +4,7 @@
 //   quick: unit tests and the embedded suite; no Docker, browser, 2.x interop, CLI processes or
 //          self-check matrices (fault matrix, vendor zoo, independent verifier).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
@@ -58,6 +59,22 @@ export async function* compact(source: AsyncIterable<TestEvent>): AsyncGenerator
 
 if (require.main === module) {
   const which = process.argv[2] === 'quick' ? 'quick' : 'all';
+  // Progress of the long files, live (test/helpers.ts `progress`): node:test passes a file's stderr
+  // on only when its tests end, so they append to this file and it is copied to stderr every 2 s.
+  const progressFile = path.join(os.tmpdir(), `mosws-test-progress-${process.pid}.log`);
+  fs.writeFileSync(progressFile, '');
+  process.env.MOSWS_PROGRESS_FILE = progressFile;
+  let shown = 0;
+  const copy = (): void => {
+    const text = fs.readFileSync(progressFile);
+    if (text.length > shown) process.stderr.write(text.subarray(shown));
+    shown = text.length;
+  };
+  setInterval(copy, 2000).unref();
+  process.on('exit', () => {
+    copy();
+    fs.rmSync(progressFile, { force: true });
+  });
   const stream = run({ files: testFiles(which), concurrency: 2 });
   stream.on('test:fail', () => (process.exitCode = 1));
   // `npm test` keeps TAP (CI tooling reads it); the quick loop is for people.

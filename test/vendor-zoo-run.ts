@@ -2,7 +2,9 @@
 // written MOS systems (test/vendor-zoo/: a correct device and NRCS and their broken variants,
 // sharing no code with lib/, simulators/ or steps/). Each is started as its own process, the suite
 // is pointed at it the way a vendor would point it at a product (a config file and flags), and its
-// results.json is read back. `npm run vendor-zoo` writes docs/vendor-zoo.md from a run.
+// results.json is read back. The suite's runs are the CLI's `run` with those arguments, in a pool of
+// long-lived workers (reports/run-pool.ts) rather than a fresh process each.
+// `npm run vendor-zoo` writes docs/vendor-zoo.md from a run.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import type { ScenarioResult } from '../reports/results';
 import { generateSelfSigned } from '../lib/transport/tls';
 import { isRequirement, levelOf } from '../lib/conformance/requirements';
 import { childRunEnv, nodeCommand } from '../reports/tool';
+import { RunPool, SuiteRunner, describePending, heartbeat, processRunner } from '../reports/run-pool';
 import { freePort } from './helpers';
 import { DEFAULT_EXTRA_PARAMS, withExtraQuery } from '../suite/config';
 
@@ -19,7 +22,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const ZOO = path.join(__dirname, 'vendor-zoo', 'zoo.js');
 // Not compiled: a shell script next to the sources (test/), found from dist/test/ two levels up.
 const TRIGGER = path.join(ROOT, 'test', 'vendor-zoo-trigger.sh');
-const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 
 export type Role = 'device' | 'nrcs';
 type Row = Omit<ScenarioResult, 'attachments'>;
@@ -147,8 +149,8 @@ function startZoo(args: string[]): Promise<Started> {
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`the zoo did not become ready within 30 s: ${err}`));
-    }, 30_000);
+      reject(new Error(`the zoo did not become ready within 60 s: ${err}`));
+    }, 60_000);
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
@@ -176,22 +178,6 @@ function stop(p: ChildProcess): Promise<void> {
   });
 }
 
-function runSuite(args: string[], env: Record<string, string>): Promise<{ code: number | null; err: string }> {
-  return new Promise((resolve) => {
-    // VENDOR_ZOO_NODE_ARGS: extra node options for the suite processes (e.g. --cpu-prof), for profiling.
-    const nodeArgs = process.env.VENDOR_ZOO_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(...nodeCommand([...nodeArgs, CLI, 'run', ...args], false), { cwd: ROOT, env: childRunEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    // Bounded: a run that hangs is a defect of the suite.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5 * 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, err });
-    });
-  });
-}
-
 /** The certificate the zoo serves wss with (a vendor's self-signed one). */
 let certFiles: Promise<{ cert: string; key: string }> | undefined;
 function zooCertificate(dir: string): Promise<{ cert: string; key: string }> {
@@ -210,15 +196,15 @@ function zooCertificate(dir: string): Promise<{ cert: string; key: string }> {
  * port is picked free just before; when another process took it meanwhile (the suite refuses to
  * start, exit 2), the run is repeated with another.
  */
-export async function certify(variant: Variant | BenignVariant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun> {
+export async function certify(variant: Variant | BenignVariant | undefined, role: Role, deployment: Deployment, outDir: string, runner: SuiteRunner = processRunner()): Promise<ZooRun> {
   for (let attempt = 1; ; attempt++) {
-    const r = await certifyOnce(variant, role, deployment, outDir);
+    const r = await certifyOnce(variant, role, deployment, outDir, runner);
     if (r !== 'port-taken') return r;
     if (attempt === 3) throw new Error(`the suite's port was taken three times for ${variant?.name ?? 'correct'} (${role}, ${deployment})`);
   }
 }
 
-async function certifyOnce(variant: Variant | BenignVariant | undefined, role: Role, deployment: Deployment, outDir: string): Promise<ZooRun | 'port-taken'> {
+async function certifyOnce(variant: Variant | BenignVariant | undefined, role: Role, deployment: Deployment, outDir: string, runner: SuiteRunner): Promise<ZooRun | 'port-taken'> {
   const name = variant?.name ?? 'correct';
   const dir = path.join(outDir, `${name}-${role}-${deployment}`);
   fs.mkdirSync(dir, { recursive: true });
@@ -264,10 +250,13 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
     };
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-    const { code: exitCode, err } = await runSuite(['--config', configFile, '--report-dir', dir, '--results-only', '--quiet'], { ZOO_VENDOR_PASSWORD: PASSWORD });
+    // The CLI's `run` with the config file and flags a vendor would give it (in a pool worker).
+    // Bounded: a run that hangs is a defect of the suite.
+    const label = `${name} (${role}, ${deployment})`;
+    const { code: exitCode, err, failure } = await runner({ argv: ['run', '--config', configFile, '--report-dir', dir, '--results-only', '--quiet'], env: { ZOO_VENDOR_PASSWORD: PASSWORD }, timeoutMs: 5 * 60_000, label });
     if (exitCode === 2 && /already in use/.test(err)) return 'port-taken';
     const file = path.join(dir, 'results.json');
-    if (!fs.existsSync(file)) throw new Error(`the suite wrote no results for ${name} (${role}, ${deployment}); exit ${exitCode}: ${err}`);
+    if (failure || !fs.existsSync(file)) throw new Error(`the suite wrote no results for ${label}; ${failure ?? `exit ${exitCode}`}: ${err}`);
     const results = (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Row[] }).results;
     const want = variant && 'breaks' in variant ? expectationFor(variant) : undefined;
     const expected = want?.level === 'warn' ? 'WARNING' : 'FAIL';
@@ -314,16 +303,31 @@ export async function runZooMatrix(outDir = path.join(ROOT, 'reports/out/vendor-
   const queue = plan(only);
   const total = queue.length;
   const done: ZooRun[] = [];
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        const r = await certify(job.variant, job.role, job.deployment, outDir);
-        done.push(r);
-        const verdict = !job.variant || !('breaks' in job.variant) ? (r.otherFindings.length ? `${r.otherFindings.length} FINDINGS` : 'clean') : r.caughtBy.length ? 'caught' : 'NOT CAUGHT';
-        progress(`vendor zoo ${done.length}/${total}: ${r.variant} (${r.role}, ${r.deployment}) ${verdict} in ${(r.ms / 1000).toFixed(1)} s`);
-      }
-    }),
-  );
+  // The suite runs in a pool of long-lived workers; VENDOR_ZOO_NODE_ARGS (node options, e.g.
+  // --cpu-prof, for profiling) runs it as a fresh process per run instead.
+  const nodeArgs = process.env.VENDOR_ZOO_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const pool = nodeArgs.length ? undefined : new RunPool({ size: parallel });
+  const runner: SuiteRunner = pool ? (job) => pool.run(job) : processRunner(false, nodeArgs);
+  const beat = heartbeat(20_000, () => `vendor zoo ${done.length}/${total} done${pool ? `; ${describePending(pool.pending())}` : ''}`, progress);
+  try {
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          const r = await certify(job.variant, job.role, job.deployment, outDir, runner);
+          done.push(r);
+          const verdict = !job.variant || !('breaks' in job.variant) ? (r.otherFindings.length ? `${r.otherFindings.length} FINDINGS` : 'clean') : r.caughtBy.length ? 'caught' : 'NOT CAUGHT';
+          beat.note(`vendor zoo ${done.length}/${total}: ${r.variant} (${r.role}, ${r.deployment}) ${verdict} in ${(r.ms / 1000).toFixed(1)} s`);
+        }
+      }),
+    ).catch((e: unknown) => {
+      // A failed run ends the matrix: no further run starts (those running finish).
+      queue.length = 0;
+      throw e;
+    });
+  } finally {
+    beat.stop();
+    await pool?.close();
+  }
   const order = (a: ZooRun, b: ZooRun): number => a.variant.localeCompare(b.variant) || a.role.localeCompare(b.role) || a.deployment.localeCompare(b.deployment);
   return {
     correct: done.filter((r) => r.variant === 'correct').sort(order),

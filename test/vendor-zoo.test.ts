@@ -2,6 +2,7 @@
 // NRCS pass with nothing but Pass and Not applicable, every broken variant is caught with a verdict
 // naming the requirement it breaks, and every verdict agrees with the requirement levels.
 import { test } from 'node:test';
+import { progress } from './helpers';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { KNOWN_GAPS, knownDisagreement, runZooMatrix, zooMarkdown } from './vend
 import { contradictions } from '../reports/consistency';
 
 test('vendor zoo: correct systems pass, every broken variant is caught under its requirement', { timeout: 15 * 60_000 }, async () => {
-  const m = await runZooMatrix(undefined, undefined, (line) => process.stderr.write(`${line}\n`));
+  const m = await runZooMatrix(undefined, undefined, progress);
   const out = path.resolve(__dirname, '../../reports/out/vendor-zoo.md');
   fs.writeFileSync(out, zooMarkdown(m));
   console.log(`vendor zoo: ${m.variants.length} variant runs, ${m.variants.filter((r) => r.caughtBy.length).length} caught, ${(m.ms / 1000).toFixed(0)} s; table in ${path.relative(process.cwd(), out)}`);
