@@ -70,6 +70,7 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('transport', 19, 'i-transport-deprecated', 'Deprecated list', ['MOSWS-DEPR-1']),
   I('transport', 81, 'i-transport-run-wide', 'One defect, one verdict: requirements judged across the run', ['MOSWS-TRANSPORT-1', 'MOSWS-TRANSPORT-2', 'MOSWS-KA-1', 'MOSWS-KA-4', 'MOSWS-AUTH-3', 'MOSWS-DEPR-1', ...CONTENT_ALL]),
   I('transport', 82, 'i-transport-byte-order-mark', 'A byte-order mark, and other text before the envelope', ['MOSWS-TRANSPORT-1']),
+  I('transport', 97, 'i-transport-security-family', 'Security and robustness (SEC-*): levels, what self-signed certificates still owe, what runs when', ['SEC-SECRET-1', 'SEC-WS-1', 'SEC-WS-2', 'SEC-WS-3', 'SEC-WS-4', 'SEC-WS-5', 'SEC-WS-6', 'SEC-WS-7', 'SEC-WS-8', 'SEC-TLS-1', 'SEC-TLS-2', 'SEC-TLS-3', 'SEC-TLS-4', 'SEC-CERT-1', 'SEC-CERT-2', 'SEC-CERT-4', 'SEC-CERT-3', 'SEC-ROBUST-1', 'SEC-ORIGIN-1', 'MOSWS-TLS-2']),
 
   I('url', 1, 'i-url-ncs-spelling', '`ncsID` vs `nCSID`', ['MOSWS-URL-1', 'MOSWS-URL-6']),
   I('url', 2, 'i-url-channel-typo', '`channel-ro` is a typo', ['MOSWS-URL-1']),
@@ -170,6 +171,7 @@ export const INTERPRETATIONS: readonly Interpretation[] = [
   I('suite', 93, 'i-suite-test-quick-prints-a-summary-npm-test-kee', '`test:quick` prints a summary; `npm test` keeps TAP', []),
   I('suite', 94, 'i-suite-the-operator-actions-are-one-catalogue-e', 'The operator actions are one catalogue; every instruction names a real object or says "any"', []),
   I('suite', 95, 'i-suite-after-enter-a-failed-operator-wait-state', 'After Enter, a failed operator wait states the time it really waited', []),
+  I('suite', 98, 'i-suite-collate-compare-ci', 'Collate, compare and the CI recipes', []),
 
   I('bridge', 37, 'i-bridge-ports', 'Channels to ports'),
   I('bridge', 38, 'i-bridge-keepalive', 'keepAlive at the bridge'),
