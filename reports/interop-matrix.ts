@@ -7,6 +7,7 @@ import path from 'node:path';
 import { OUTCOME_LABEL, OUTCOMES } from '../lib/conformance/outcomes';
 import { REQUIREMENTS, Requirement, RequirementSource, isRequirement, requirement } from '../lib/conformance/requirements';
 import { outcomeFor } from './requirement-table';
+import { interpretationsOf } from '../lib/conformance/interpretations';
 import type { RequirementState as RequirementOutcome } from '../lib/conformance/outcomes';
 import type { ScenarioResult } from './results';
 import { RunFile, RunSystem, ScenarioRow, suiteLabel, systemKey, systemName } from './results-file';
@@ -94,7 +95,9 @@ export interface MatrixOptions {
  * the requirement id in lower case; until they all do, the link still opens the document.
  */
 export function interpretationsLink(id: string, base: string): string {
-  return `${base}#${id.toLowerCase()}`;
+  // The first entry that interprets the requirement (lib/conformance/interpretations.ts), else the document.
+  const first = interpretationsOf(id)[0];
+  return first ? `${base}#${first.anchor}` : base;
 }
 
 const asResult = (r: ScenarioRow): ScenarioResult => ({ ...r, attachments: [] });

@@ -81,7 +81,7 @@ test('collate: one column per system, each cell the requirement verdict linking 
   assert.equal(row.cells[col('foreign-ids')]!.href, '../foreign-ids/report.html#req-MOSWS-URL-2');
   assert.deepEqual({ pass: row.counts.pass, fail: row.counts.fail }, { pass: 1, fail: 1 });
   assert.ok(row.scenarios.length >= 1 && row.scenarios.some((s) => s.cells[col('foreign-ids')] === 'FAIL'), 'the row opens to the scenario that failed');
-  assert.match(row.interpretations, /docs\/interpretations\.md#mosws-url-2$/);
+  assert.match(row.interpretations, /docs\/interpretations\.md#i-url-refusal-status$/);
   assert.equal(m.suiteVersions.length, 1);
   // One of two systems failing is no candidate for the working group.
   assert.deepEqual(row.flags, []);
@@ -110,7 +110,7 @@ test('collate: requirements failed by most systems and judged differently across
   const row = m.rows.find((x) => x.id === 'MOSWS-URL-2')!;
   assert.deepEqual(row.flags.map((f) => f.kind).sort(), ['failed-by-most', 'judged-differently-across-suite-versions']);
   assert.match(row.flags.find((f) => f.kind === 'judged-differently-across-suite-versions')!.detail, /Pass under 0\.1\.0.*Fail under 0\.2\.0/);
-  assert.equal(row.interpretations, 'https://example.org/interpretations.md#mosws-url-2');
+  assert.equal(row.interpretations, 'https://example.org/interpretations.md#i-url-refusal-status');
   const url1 = m.rows.find((x) => x.id === 'MOSWS-URL-1')!;
   assert.deepEqual(url1.flags, []);
 });
