@@ -8,7 +8,7 @@ import path from 'node:path';
 import { matrixMarkdown, runFaultMatrix } from '../reports/fault-matrix';
 import { contradictions } from '../reports/consistency';
 
-test('fault matrix: clean run passes, kill rate 100%, no unproven scenario', { timeout: 20 * 60_000 }, async () => {
+test('fault matrix: clean run passes, kill rate 100%, no unproven scenario', { timeout: 45 * 60_000 }, async () => {
   const m = await runFaultMatrix(undefined, undefined, progress);
   const out = path.resolve(__dirname, '../../reports/out/fault-matrix.md');
   fs.writeFileSync(out, matrixMarkdown(m));

@@ -11,7 +11,7 @@
 // an originating socket"; being a passive listener gives it one as well.
 
 export type Role = 'device' | 'nrcs';
-export type Need = 'listens' | 'connects' | 'passive-active' | 'passive-listener' | 'operator';
+export type Need = 'listens' | 'connects' | 'passive-active' | 'passive-listener' | 'operator' | 'destructive';
 
 export interface Variant {
   name: string;
@@ -379,13 +379,13 @@ export const VARIANTS: Variant[] = [
     what: 'Sec-WebSocket-Accept is computed with a mistyped GUID, so it is not base64(SHA-1(key + GUID)).' },
   { name: 's-crash-on-malformed-xml', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens'],
     what: 'A message that is not well-formed XML, received after authentication, makes the process exit (the parser error is uncaught).' },
-  { name: 's-crash-on-deep-nesting', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens'],
+  { name: 's-crash-on-deep-nesting', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens', 'destructive'],
     what: 'A message with elements nested deeper than 256 levels overflows a fixed element stack and the process exits.' },
-  { name: 's-crash-on-entity-expansion', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens'],
+  { name: 's-crash-on-entity-expansion', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens', 'destructive'],
     what: 'A DOCTYPE with internal entities is honoured and expanded without limits; a "billion laughs" document (over 64 M characters) kills the process.' },
   { name: 's-echo-credentials', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'warn', needs: ['listens'],
     what: 'The body of a 401 echoes the received Authorization header and the decoded user and password.' },
-  { name: 's-unbounded-payload', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens'],
+  { name: 's-unbounded-payload', roles: BOTH, breaks: 'HOSTILE-INPUT', level: 'fail', needs: ['listens', 'destructive'],
     what: 'No message size limit (ws maxPayload 0); a message over 4 MiB is buffered whole and the process dies.' },
   { name: 's-no-origin-check', roles: BOTH, breaks: 'RFC6455-10.2', level: 'warn', needs: ['listens'],
     what: 'Upgrades carrying an Origin header are accepted whatever the origin (the correct zoo refuses origins not in its allow-list, default: all).' },
