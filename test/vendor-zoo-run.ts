@@ -7,6 +7,7 @@
 // `npm run vendor-zoo` writes docs/vendor-zoo.md from a run.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BENIGN, BenignVariant, VARIANTS, Variant } from './vendor-zoo/variants';
@@ -211,6 +212,29 @@ function stop(p: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * A port for the suite's endpoint, which the suite closes and opens again between scenarios: taken
+ * below the ephemeral range (Linux: 32768-60999), where the OS never picks the local port of an
+ * outgoing connection and no other run of the matrix picks it (one counter per process).
+ */
+let nextPort = 20_000 + (process.pid % 50) * 100;
+async function suiteEndpointPort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = nextPort++;
+    if (nextPort >= 32_000) nextPort = 20_000;
+    if (await canListen(port)) return port;
+  }
+  return freePort();
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
 /** The certificate the zoo serves wss with (a vendor's self-signed one). */
 let certFiles: Promise<{ cert: string; key: string }> | undefined;
 function zooCertificate(dir: string): Promise<{ cert: string; key: string }> {
@@ -242,7 +266,7 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
   const dir = path.join(outDir, `${name}-${role}-${deployment}`);
   fs.mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const suitePort = await freePort();
+  const suitePort = await suiteEndpointPort();
   // The URL the suite tells a vendor to configure, its default extra query included.
   const suiteUrl = withExtraQuery(`wss://127.0.0.1:${suitePort}/mos/suite`, DEFAULT_EXTRA_PARAMS);
   const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, '--allow-untrusted', '--control', '127.0.0.1:0'];
