@@ -34,14 +34,15 @@ export function shapeDifference(want: Shape, got: Shape): string | undefined {
   for (let i = 0; i < want.stories.length; i++) {
     const w = want.stories[i]!;
     const g = got.stories[i]!;
-    if (g.storySlug !== w.storySlug) return `story ${w.storyID} has storySlug "${g.storySlug}", the suite last set "${w.storySlug}"`;
+    // Optional elements a system leaves out of its reply (MOS lets it) are no contradiction; a different value is.
+    if (g.storySlug && g.storySlug !== w.storySlug) return `story ${w.storyID} has storySlug "${g.storySlug}", the suite last set "${w.storySlug}"`;
     const items = (s: Shape['stories'][number]): string => s.items.map((x) => x.itemID).join(', ');
     if (items(g) !== items(w)) return `story ${w.storyID} has items [${items(g)}], the suite left it with [${items(w)}]`;
     for (let j = 0; j < w.items.length; j++) {
       const wi = w.items[j]!;
       const gi = g.items[j]!;
       if (gi.objID !== wi.objID) return `item ${w.storyID}/${wi.itemID} names object ${gi.objID}, the suite sent ${wi.objID}`;
-      if (wi.itemSlug !== undefined && gi.itemSlug !== wi.itemSlug) return `item ${w.storyID}/${wi.itemID} has itemSlug "${gi.itemSlug ?? '(none)'}", the suite last set "${wi.itemSlug}"`;
+      if (wi.itemSlug !== undefined && gi.itemSlug !== undefined && gi.itemSlug !== wi.itemSlug) return `item ${w.storyID}/${wi.itemID} has itemSlug "${gi.itemSlug ?? '(none)'}", the suite last set "${wi.itemSlug}"`;
     }
   }
   return undefined;
