@@ -67,6 +67,8 @@ export const FAULTS = {
   'rsa-1024-certificate': { on: 'mos', breaks: 'SEC-CERT-3', what: 'serves a certificate with a 1024-bit RSA key' },
   'ignores-certificate-errors': { on: 'mos', breaks: 'SEC-CERT-4', what: 'dials on through an expired or wrong-host certificate although its untrusted-certificate option is off' },
   'crashes-on-bad-xml': { on: 'mos', breaks: 'SEC-ROBUST-1', what: 'stops serving altogether (its endpoint closes) when a message is not well-formed XML' },
+  'dies-on-garbage': { on: 'mos', breaks: 'SEC-ROBUST-2', what: 'stops listening after a request that is not HTTP' },
+  'nrcs-sends-roitemreplace': { on: 'mos', breaks: 'MOSWS-DEPR-1', what: 'NRCS replaces items with the deprecated roItemReplace instead of roElementAction' },
   'one-connection-at-a-time': { on: 'mos', breaks: 'SEC-ROBUST-2', what: 'serves one TCP connection at a time, so a silent (half-open) client locks everyone out' },
   'echoes-credentials': { on: 'mos', breaks: 'SEC-SECRET-1', what: 'answers a message it cannot parse with a NACK whose description quotes the configured user and password' },
   'ignores-expiry': { on: 'verifier', breaks: 'SS-VERIFY-6', what: 'verifier ignores DateLessThan and DateGreaterThan' },

@@ -135,5 +135,7 @@ export function faultyEndpointOptions(o: EndpointOptions & { mosIDs: string[]; n
   out.onResponseHead = faultyHandshake(faults) ?? o.onResponseHead;
   out.onUpgradedSocket = faultySocket(faults) ?? o.onUpgradedSocket;
   if (faults.has('one-connection-at-a-time')) out.maxConnections = 1;
+  // A request that is not HTTP takes the listener down (the process would have died): nothing is served after it.
+  if (faults.has('dies-on-garbage')) out.onClientError = (_err, server) => server.close();
   return out;
 }

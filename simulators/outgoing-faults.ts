@@ -49,6 +49,8 @@ export const OUTGOING_FAULTS: Partial<Record<FaultName, Rewrite>> = {
   'extra-tag': (b) => (b.name === 'roAck' ? withChildren(b, [...kids(b).slice(0, 2), { name: 'vendorNote', text: 'added outside mosExternalMetadata' }, ...kids(b).slice(2)]) : b),
   // MOSWS-DEPR-1: item status reported with the deprecated roItemStat.
   'sends-roitemstat': (b) => (b.name === 'roElementStat' && b.attributes?.element === 'ITEM' ? { name: 'roItemStat', children: kids(b) } : b),
+  // MOSWS-DEPR-1: an item replaced with the deprecated roItemReplace.
+  'nrcs-sends-roitemreplace': (b) => (b.name === 'roElementAction' && b.attributes?.operation === 'REPLACE' ? { name: 'roItemReplace', children: kids(b) } : b),
   // MOS-PROFILE-2: roReqAll refused instead of answered with roListAll.
   'nacks-roreqall': (b, isReply) => (isReply && b.name === 'roListAll' ? { name: 'roAck', children: [{ name: 'roID', text: '0' }, { name: 'roStatus', text: 'NACK' }] } : b),
   // MOS-PROFILE-2: replies name another running order, object or query than the one asked about.

@@ -76,6 +76,8 @@ export interface EndpointOptions extends ValidateOptions {
   onResponseHead?: (lines: string[]) => void;
   /** Sees each upgraded socket before the WebSocket layer reads from it (instrumentation). */
   onUpgradedSocket?: (socket: Duplex) => void;
+  /** Sees each request that is not valid HTTP (Node's clientError), and the server it reached. */
+  onClientError?: (err: Error, server: net.Server) => void;
   /**
    * Sees every upgrade request as it arrived (raw URL and Authorization value: keep them in
    * memory only, never log them) and how it was answered. The suite judges clients with it.
@@ -155,6 +157,10 @@ export class MosEndpoint {
     server.on('connection', (s: net.Socket) => {
       this.rawSockets.add(s);
       s.on('close', () => this.rawSockets.delete(s));
+    });
+    if (this.opts.onClientError) server.on('clientError', (err: Error, socket: Duplex) => {
+      this.opts.onClientError!(err, server);
+      socket.destroy();
     });
     server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
     server.on('tlsClientError', (err) => this.record('error', `TLS handshake failed: ${err.message}`));
