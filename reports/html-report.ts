@@ -202,7 +202,8 @@ export function renderHtmlReport(r: RunRecord, secrets: readonly string[], requi
   );
   // Only the requirements of the roles that ran: those a scenario of this run is tagged with or names.
   const concerned = new Set(results.flatMap((x) => [...x.requirements, ...x.verdicts.flatMap((v) => (v.requirement ? [v.requirement] : []))]));
-  const reqRows = requirementRows(results, requirements.filter((q) => concerned.has(q.id))).map(({ requirement: q, scenarios: rs, outcome: state }) => {
+  // (No scenario at all, as after a failed pre-flight: every requirement, none judged.)
+  const reqRows = requirementRows(results, concerned.size ? requirements.filter((q) => concerned.has(q.id)) : requirements).map(({ requirement: q, scenarios: rs, outcome: state }) => {
     // A Pass judged across the run says how much it judged ("412 messages judged over 60 scenarios").
     const links = rs.map((s) => `<li>${badge(s.outcome)} <a href="#s${index.get(s.result)}">${esc(s.result.role)}: ${clean(s.result.name)}</a>${s.outcome === 'PASS' && s.message ? ` <span class="judged">${clean(s.message)}</span>` : ''}</li>`).join('');
     return `<tr id="req-${q.id}" data-requirement="${q.id}" data-state="${state ?? 'NONE'}"><td><a href="#req-${q.id}">${q.id}</a></td><td>${q.level}</td><td>${esc(q.summary)}${interpretationLinks(q.id)}</td><td>${rs.length ? `<ul class="links">${links}</ul>` : '0'}</td><td>${state ? badge(state) : '<span class="badge none">Not run</span>'}</td></tr>`;

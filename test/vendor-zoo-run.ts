@@ -143,7 +143,21 @@ export function knownDisagreement(r: ZooRun, finding: Row): string | undefined {
  * The test fails when a variant outside this list is missed, and when one in it is caught (then it
  * leaves the list). docs/vendor-zoo.md shows them as known gaps.
  */
-export const KNOWN_GAPS: Readonly<Record<string, string>> = {};
+export const KNOWN_GAPS: Readonly<Record<string, string>> = {
+  'm-mosid-case-insensitive': 'the case-changed mosID probe did not see this listener accept it; not analysed yet',
+  'm-ncsid-double-decoded': "no probe encodes a value twice (the grammar's percent-encoded operator encodes once)",
+  'm-passive-any-value': "the suite reads values of passive other than true as a freedom the proposal leaves (docs/interpretations.md #96): a disagreement with the zoo's author",
+  'm-auth-token-trailing-garbage': "the suite reads a lenient base64 decoding of the token as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
+  'm-auth-base64url-token': "the suite reads another base64 alphabet or missing padding as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
+  'm-rolist-omits-last-story': "the stateful roList probe runs against devices; an NRCS's roList is not yet compared with what it sent",
+  'm-roack-stale-roid': 'acknowledgements are not yet compared with the roID of their request in every flow; not analysed yet',
+  's-unoffered-subprotocol': 'the pre-flight fails on the handshake defect and ends the run as Could not test (exit 3) before SEC-WS-1 is judged; the pre-flight should name SEC-WS-1',
+  's-bad-accept-key': 'the pre-flight fails on the handshake defect and ends the run as Could not test (exit 3) before SEC-WS-1 is judged; the pre-flight should name SEC-WS-1',
+  's-echo-credentials': 'SEC-SECRET-1 did not see the echo in this deployment; not analysed yet',
+  's-dial-no-hostname-check': 'SEC-CERT-4 needs the capability verifies-certificates and a run without allow-untrusted; the zoo harness declares neither',
+  's-dial-accept-expired': 'SEC-CERT-4 needs the capability verifies-certificates and a run without allow-untrusted; the zoo harness declares neither',
+  's-dial-offers-tls10': 'the TLS versions a dialling system offers are not judged yet',
+};
 
 /**
  * The requirement and level the suite is expected to name for a variant. The level is the
