@@ -67,7 +67,7 @@ test('the HTML report shows the run verdicts in headless Chromium', async (t) =>
     const mos = await page.$eval('section.scenario[data-role="device"] details.entry[data-kind="mos"] pre', (e) => e.textContent ?? '');
     assert.match(mos, /^<mos>\n  <mosID>DEVICE\.MOS<\/mosID>\n  <ncsID>NRCS\.NCS<\/ncsID>\n/, "indented, one element a line");
     const upgrades = await page.$$eval('section.scenario[data-role="device"] details.entry[data-kind="http"] pre', (es) => es.map((e) => e.textContent ?? ''));
-    assert.ok(upgrades.some((u) => /^GET \/mos\?mosID=DEVICE\.MOS&ncsID=NRCS\.NCS&channel=\w+ HTTP\/1\.1\n[\s\S]*authorization: Basic \*\*\*[\s\S]*\n\nHTTP\/1\.1 101 Switching Protocols/i.test(u)), upgrades.slice(0, 2).join('\n----\n'));
+    assert.ok(upgrades.some((u) => /^GET \/mos\?(?:parameter1=12345&)?mosID=DEVICE\.MOS&ncsID=NRCS\.NCS&channel=\w+ HTTP\/1\.1\n[\s\S]*authorization: Basic \*\*\*[\s\S]*\n\nHTTP\/1\.1 101 Switching Protocols/i.test(u)), upgrades.slice(0, 2).join('\n----\n'));
     assert.ok(!upgrades.some((u) => u.includes(Buffer.from('conformance:embedded-only-password').toString('base64'))), 'no credential in an upgrade');
   } finally {
     await browser.close();
