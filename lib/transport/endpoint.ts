@@ -165,14 +165,8 @@ export class MosEndpoint {
     server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
     server.on('tlsClientError', (err) => this.record('error', `TLS handshake failed: ${err.message}`));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        this.lastPort = (server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
+    await listenRetrying(server, this.opts.port ?? 0, this.opts.host ?? '127.0.0.1');
+    this.lastPort = (server.address() as AddressInfo).port;
   }
 
   /** The port bound at start (kept while paused). */
@@ -285,14 +279,7 @@ export class MosEndpoint {
   async resume(): Promise<void> {
     const server = this.server;
     if (!server || server.listening) return;
-    const { port, address } = { port: this.lastPort, address: this.opts.host ?? '127.0.0.1' };
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, address, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listenRetrying(server, this.lastPort, this.opts.host ?? '127.0.0.1');
   }
 
   async stop(): Promise<void> {
@@ -302,5 +289,29 @@ export class MosEndpoint {
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/**
+ * Listen on a fixed port, waiting up to 5 s while it is still in use: an endpoint opened again on
+ * the same port (the next scenario, the end of an outage) may find the previous listener of this
+ * process still closing. Port 0 (any free port) is tried once.
+ */
+async function listenRetrying(server: net.Server, port: number, host: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0 || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
