@@ -56,20 +56,20 @@ const PASSWORD = 'zoo-password-7Hq';
 const KEEPALIVE_MS = 400;
 
 // A vendor's timing profile, as a file: the zoo sends keepAlive every 400 ms and retries every 50 ms.
-// Handshakes and re-opens get room for a loaded CI machine (the matrix runs beside the fault matrix);
-// the slowest re-opening variant (p3-slow-reopen) takes 5 s.
+// Handshakes, replies and keepAlive gaps get room for a loaded CI machine; "at once" stays 1 s, and
+// the long outage (4 s) lets a back-off that doubles past the retry ceiling show (m-redial-doubling-uncapped).
 const TIMING = {
   name: 'vendor-zoo',
   base: 'accelerated',
   keepAliveIntervalMs: KEEPALIVE_MS,
   keepAliveGraceMs: 3000,
   silenceWindowMs: 300,
-  reconnectThresholdMs: 2000,
+  reconnectThresholdMs: 1000,
   responseTimeoutMs: 3000,
   connectTimeoutMs: 6000,
   sutConnectMs: 5000,
   operatorMs: 3000,
-  outageMs: 2500,
+  outageMs: 4000,
   retryCeilingMs: 1000,
 };
 
