@@ -20,6 +20,7 @@ export interface Disagreement {
 }
 
 export const KNOWN_DISAGREEMENTS: readonly Disagreement[] = [
+  { id: 'app-roList-before-element-actions', requirement: 'MOS-PROFILE-2', match: /roList answering roReq for RO-ST does not describe the running order as the suite last left it/, analysis: 'mos-connection', entry: 66, doc: 'without applying it' },
   { id: 'envelope-ncsID-first', requirement: 'MOS-CONTENT-2', match: /mos\/mosID: <mosID> comes after <ncsID>/, analysis: 'mos-connection', entry: 66, doc: 'envelope order' },
   { id: 'roEdDur-one-hour-digit', requirement: 'MOS-CONTENT-6', match: /roEdDur.*"\d:\d\d:\d\d"|<roEdDur> "…"/, analysis: 'mos-connection', entry: 49, doc: 'roEdDur `0:30:00`' },
   { id: 'item-field-order', requirement: 'MOS-CONTENT-2', match: /\/item(\[\d*\])?\/(itemSlug|objPaths|mosAbstract)[: ].*out of the order/, analysis: 'mos-connection', entry: 54, doc: 'itemSlug after mosID' },
