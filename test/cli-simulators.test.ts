@@ -57,7 +57,7 @@ async function expectConversation(device: Sim, nrcs: Sim): Promise<void> {
 test('CLI simulators talk over wss in passive mode', async () => {
   const port = await freePort();
   const device = sim(['device', '--listen', `127.0.0.1:${port}`, '--tls', 'self-signed', '--keepalive-ms', '300', '--exercise-ms', '400']);
-  await waitFor(device, () => false, 10_000, 'device listening', (l) => l.includes('listening on wss://')).catch(async (e) => { await stop(device); throw e; });
+  await waitFor(device, () => false, 30_000, 'device listening', (l) => l.includes('listening on wss://')).catch(async (e) => { await stop(device); throw e; });
   const nrcs = sim(['nrcs', '--connect', `wss://127.0.0.1:${port}/mos?site=studio1`, '--passive', '--keepalive-ms', '300']);
   try {
     await expectConversation(device, nrcs);
