@@ -109,7 +109,7 @@ export class ReconnectingSocket extends EventEmitter {
     this.emit('failure', f);
     this.attempt++;
     const min = this.opts.reconnect?.minDelayMs ?? 25;
-    const max = this.opts.reconnect?.maxDelayMs ?? 2000;
+    const max = this.opts.reconnect?.maxDelayMs ?? 800; // re-dial at least every 0.8 s: inside the tightest retry ceiling a vendor timing uses (1 s)
     this.schedule(Math.min(max, min * 2 ** (this.attempt - 1)));
   }
 
