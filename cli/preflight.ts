@@ -27,14 +27,7 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
   const port = Number(u.port || (secure ? 443 : 80));
   const stages: PreflightRecord['stages'] = [];
   let machineInfo: MachineFacts = { reported: false, reason: 'the pre-flight did not get that far' };
-  const stage = async (name: PreflightStage, run: () => Promise<string>): Promise<void> => {
-    try {
-      stages.push({ stage: name, ok: true, detail: await run() });
-    } catch (e) {
-      stages.push({ stage: name, ok: false, detail: (e as Error).message });
-      throw e;
-    }
-  };
+  const stage = stageRecorder(stages);
   try {
     await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf, 'target.url', 'the system'));
     if (secure) await stage('tls', () => tlsHandshake(host, port, t.allowUntrusted ?? false, timing.connectTimeoutMs, nameOf, ca, { url: 'target.url', trust: 'target.allowUntrusted', ca: 'target.caFile' }));
@@ -199,14 +192,7 @@ export async function httpPreflight(what: 'verifier' | 'signer', url: string, ur
   const stages: PreflightRecord['stages'] = [];
   const machineInfo: MachineFacts = { reported: false, reason: `a ${what} is not asked for listMachInfo` };
   const who = what === 'verifier' ? 'the verifier (distribution server)' : 'the signing service';
-  const stage = async (name: PreflightStage, run: () => Promise<string>): Promise<void> => {
-    try {
-      stages.push({ stage: name, ok: true, detail: await run() });
-    } catch (e) {
-      stages.push({ stage: name, ok: false, detail: (e as Error).message });
-      throw e;
-    }
-  };
+  const stage = stageRecorder(stages);
   try {
     await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf, urlKey, who));
     if (secure) await stage('tls', () => tlsHandshake(host, port, allowUntrusted, timing.connectTimeoutMs, nameOf, undefined, { url: urlKey, trust: urlKey.replace(/\.[^.]+$/, '.allowUntrusted') }));
@@ -237,4 +223,16 @@ function httpStatus(url: string, method: string, allowUntrusted: boolean, timeou
     req.once('error', reject);
     req.end();
   });
+}
+
+/** Runs one pre-flight stage and records it (its detail, or the reason it failed, which is rethrown). */
+function stageRecorder(stages: PreflightRecord['stages']): (name: PreflightStage, run: () => Promise<string>) => Promise<void> {
+  return async (name, run) => {
+    try {
+      stages.push({ stage: name, ok: true, detail: await run() });
+    } catch (e) {
+      stages.push({ stage: name, ok: false, detail: (e as Error).message });
+      throw e;
+    }
+  };
 }
