@@ -99,8 +99,9 @@ export class RunConsole {
   }
 
   preflight(p: PreflightRecord): void {
-    // The failed stage's reason is printed once, on the line below, not in the stage list as well.
-    const stages = p.stages.map((s) => (s.ok ? s.detail : `${s.stage} FAILED`)).join(' · ');
+    // The failed stage's reason is printed once, on the line below, not in the stage list as well
+    // (a stage that failed without stopping the run, a handshake defect, says its reason in the list).
+    const stages = p.stages.map((s) => (s.ok || p.ok ? s.detail : `${s.stage} FAILED`)).join(' · ');
     this.line(`pre-flight ${p.target}: ${stages} (${p.ms} ms)`);
     if (!p.ok) this.line(this.paint(COLOR.COULD_NOT_TEST, `${OUTCOME_LABEL.COULD_NOT_TEST}: ${p.reason}`));
   }

@@ -13,6 +13,7 @@ import { basicAuthHeader } from '../lib/transport/basic-auth';
 import { clientTlsOptions } from '../lib/transport/tls';
 import { buildClientUrl } from '../lib/transport/url';
 import { redactUrl } from '../lib/transport/redact';
+import { isHandshakeDefect } from '../lib/transport/connect-error';
 import type { TargetConfig, TimingProfile } from '../suite/config';
 import type { MachineFacts, PreflightRecord, PreflightStage } from '../reports/run-record';
 
@@ -32,6 +33,9 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
     await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf, 'target.url', 'the system'));
     if (secure) await stage('tls', () => tlsHandshake(host, port, t.allowUntrusted ?? false, timing.connectTimeoutMs, nameOf, ca, { url: 'target.url', trust: 'target.allowUntrusted', ca: 'target.caFile' }));
     const ws = await upgrade(t, timing.connectTimeoutMs, nameOf, ca, stages);
+    // Reached, but the upgrade was answered against RFC 6455: the system's defect, judged once in
+    // the run (SEC-WS-1), not a reason to call the whole run "could not test".
+    if ('defect' in ws) return { target: redactUrl(t.url), ok: true, stages, machineInfo: { reported: false, reason: ws.defect }, ms: Date.now() - started };
     try {
       machineInfo = await askMachineInfo(ws, t, timing.responseTimeoutMs);
       stages.push({ stage: 'listMachInfo', ok: true, detail: machineInfo.reported ? describeMachine(machineInfo) : `not reported (${machineInfo.reason})` });
@@ -117,7 +121,7 @@ const REFUSALS: Record<number, (t: TargetConfig, n: (k: string) => string, path:
     `the system refused the connection request (HTTP 400${body ? `: ${body}` : ''}) — check the path ${path} of ${n('target.url')} and the parameter spelling the system expects (the suite sends mosID, ncsID and channel; some systems expect nCSID: docs/interpretations.md #1)`,
 };
 
-function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (k: string) => string, ca: string | undefined, stages: PreflightRecord['stages']): Promise<WebSocket> {
+function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (k: string) => string, ca: string | undefined, stages: PreflightRecord['stages']): Promise<WebSocket | { defect: string }> {
   const url = buildClientUrl({ baseUrl: t.url, mosID: t.mosID, ncsID: t.ncsID, channel: 'mom' });
   const headers: Record<string, string> = t.username !== undefined ? { Authorization: basicAuthHeader({ username: t.username, password: t.password ?? '' }) } : {};
   const path = new URL(t.url).pathname;
@@ -149,7 +153,15 @@ function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (
     });
     ws.on('open', () => done(undefined, ws));
     const plainHint = new URL(t.url).protocol === 'ws:' ? ` — if the endpoint speaks wss, check the scheme of ${nameOf('target.url')}` : '';
-    ws.on('error', (e) => done(`the WebSocket upgrade failed: ${e.message}${/hang up|ECONNRESET/.test(e.message) ? plainHint : ''}`));
+    ws.on('error', (e) => {
+      if (!isHandshakeDefect(e)) return done(`the WebSocket upgrade failed: ${e.message}${/hang up|ECONNRESET/.test(e.message) ? plainHint : ''}`);
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const defect = `the system answered the WebSocket upgrade against RFC 6455 (${e.message}); the run judges it under SEC-WS-1`;
+      stages.push({ stage: 'upgrade', ok: false, detail: defect });
+      resolve({ defect });
+    });
   });
 }
 

@@ -91,11 +91,10 @@ export interface MatrixOptions {
 }
 
 /**
- * The link for a requirement into docs/interpretations.md. Entries are to carry anchors named after
- * the requirement id in lower case; until they all do, the link still opens the document.
+ * The link for a requirement into docs/interpretations.md: the anchor of the first entry that
+ * interprets it, else the document.
  */
 export function interpretationsLink(id: string, base: string): string {
-  // The first entry that interprets the requirement (lib/conformance/interpretations.ts), else the document.
   const first = interpretationsOf(id)[0];
   return first ? `${base}#${first.anchor}` : base;
 }

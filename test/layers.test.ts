@@ -26,7 +26,10 @@ export function importGraph(root = ROOT, dirs = [...Object.keys(LAYERS), 'test']
     if (!fs.existsSync(path.join(root, dir))) return;
     for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = path.join(dir, e.name);
-      if (e.isDirectory()) walk(rel);
+      // Generated output (reports/out holds the container test's image context with its packages) is not the project's code.
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && rel !== path.join('reports', 'out')) walk(rel);
+      }
       else if (rel.endsWith('.ts')) {
         const text = fs.readFileSync(path.join(root, rel), 'utf8');
         const out: string[] = [];

@@ -27,7 +27,7 @@ test('an NRCS that declares only passive-active: "limited scope" in the headline
   try {
     const r = await runCli(['run', '--role', 'nrcs', ...IDS, '--user', 'mos', '--password-env', 'VENDOR_PW', '--capabilities', 'passive-active', '--suite-listen', `127.0.0.1:${suitePort}`, '--suite-extra-params', 'parameter1=12345', '--timing', path.join(dir, 'timing.json'), '--report-dir', dir, '--results-only'], { env: ENV, timeoutMs: 100_000 });
     assert.equal(r.code, EXIT_CODES.PASS, r.stdout + r.stderr);
-    assert.match(r.stdout, /^Passed, limited scope: \d+ applicable scenarios of the nrcs passed; not covered: nrcs without listens, connects, passive-listener; nrcs without an operator$/m);
+    assert.match(r.stdout, /^Passed, limited scope: \d+ applicable scenarios of the nrcs passed; not covered: nrcs without listens, connects, passive-listener, verifies-certificates; nrcs without an operator$/m);
     assert.match(r.stdout, /^Scope: nrcs \(vendor\): capabilities passive-active; profiles not declared \(profile 0 only\); operator none — \d+ of \d+ scenarios applied$/m);
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsDocument;
     assert.equal(doc.verdict, 'PASS');

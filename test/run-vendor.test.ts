@@ -28,7 +28,7 @@ test('a listening vendor device passes the applicable scenarios; the others are 
     assert.ok(success, JSON.stringify(results.filter((r) => r.outcome === 'FAIL').map((r) => `${r.name}: ${r.message}`)));
     assert.ok(results.filter((r) => r.outcome === 'PASS').length >= 15);
     const na = results.filter((r) => r.outcome === 'NOT_APPLICABLE');
-    assert.ok(na.length >= 5 && na.every((r) => /does not declare|declares no|operator|not configured as publishing media|--include-destructive|no trust for the system/.test(r.message ?? '')), JSON.stringify(na.map((r) => r.message)));
+    assert.ok(na.length >= 5 && na.every((r) => /does not declare|declares no|operator|not configured as publishing media|--include-destructive|no trust for the system|needs passive mode in either role|nothing this requirement judges was seen/.test(r.message ?? '')), JSON.stringify(na.map((r) => r.message)));
     assert.ok(results.every((r) => r.role === 'device'));
     const dump = JSON.stringify(results);
     assert.ok(!dump.includes(CREDS.password), 'password never in results or attachments');
@@ -77,13 +77,14 @@ test('a hanging endpoint (accepts TCP, never answers) yields verdicts within the
     const started = Date.now();
     const { results, success } = await runConformance({ ...vendorConfig(`ws://127.0.0.1:${port}/mos`), tags: '@req:MOSWS-AUTH-2' }, { quiet: true, formats: false });
     assert.equal(success, false);
-    assert.ok(results.length >= 5);
-    for (const r of results) {
+    const selected = results.filter((r) => !r.tags.includes('@run-wide'));
+    assert.ok(selected.length >= 5);
+    for (const r of selected) {
       assert.equal(r.outcome, 'COULD_NOT_TEST');
       assert.match(r.message ?? '', /no handshake answer from ws:\/\/127\.0\.0\.1:\d+\/mos/);
     }
     // Each attempt is bounded by connectTimeoutMs (1 s), so the run ends well before the step timeout.
-    assert.ok(Date.now() - started < results.length * 3000, `took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < selected.length * 3000, `took ${Date.now() - started} ms`);
   } finally {
     for (const c of sockets) c.destroy();
     hang.close();
@@ -99,7 +100,9 @@ test('an endpoint that resets connections mid-handshake yields verdicts, not a h
   try {
     const { results, success } = await runConformance({ ...vendorConfig(`ws://127.0.0.1:${port}/mos`), tags: '@req:MOSWS-AUTH-2' }, { quiet: true, formats: false });
     assert.equal(success, false);
-    for (const r of results) {
+    const selected = results.filter((r) => !r.tags.includes('@run-wide'));
+    assert.ok(selected.length >= 5);
+    for (const r of selected) {
       assert.equal(r.outcome, 'COULD_NOT_TEST');
       assert.match(r.message ?? '', /connection reset by ws:\/\/127\.0\.0\.1:\d+\/mos|socket hang up|cannot connect/);
     }

@@ -13,3 +13,12 @@ export function explainConnectError(err: Error & { code?: string }, url: string)
   if (/timed? ?out/i.test(err.message)) return `no handshake answer from ${redactUrl(url)} in time (${err.message})`;
   return `cannot connect to ${redactUrl(url)}: ${err.message}`;
 }
+
+/**
+ * How `ws` names an opening handshake the server answered, but not as RFC 6455 §4.1-4.2.2 has it
+ * (a wrong Sec-WebSocket-Accept, an unoffered subprotocol or extension, a 101 without Upgrade):
+ * the system was reached, and the defect is its own (SEC-WS-1), not a precondition.
+ */
+export function isHandshakeDefect(err: { message: string }): boolean {
+  return /Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension|Upgrade header|Connection header/i.test(err.message);
+}

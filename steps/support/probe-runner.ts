@@ -6,6 +6,8 @@ import tls from 'node:tls';
 import { WebSocket } from 'ws';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Probe, ProbeAnswer, queryString } from '../../lib/conformance/probe-grammar';
+import { explainConnectError, isHandshakeDefect } from '../../lib/transport/connect-error';
+import { redactUrl } from '../../lib/transport/redact';
 
 export interface RunOptions {
   /** The listening system's URL without query (scheme, host, port, path). */
@@ -57,7 +59,7 @@ function attempt(url: string, authorization: string[], o: RunOptions, connect?: 
     const ws = new WebSocket(url, { headers: headers as Record<string, string>, handshakeTimeout: o.timeoutMs, ...clientTlsOptions(o.trust), ...(connect ? { createConnection: connect as never } : {}) });
     const timer = setTimeout(() => {
       ws.terminate();
-      done({ kind: 'none', reason: `no handshake answer within ${o.timeoutMs} ms` });
+      done({ kind: 'none', reason: `no handshake answer from ${redactUrl(o.endpoint)} within ${o.timeoutMs} ms` });
     }, o.timeoutMs + 500);
     ws.on('unexpected-response', (_req, res) => {
       const challenge = [res.headers['www-authenticate'] ?? []].flat().join(', ');
@@ -66,7 +68,8 @@ function attempt(url: string, authorization: string[], o: RunOptions, connect?: 
       ws.terminate();
     });
     ws.on('open', () => done({ kind: 'upgraded' }, ws));
-    ws.on('error', (err: Error & { code?: string }) => done({ kind: 'none', reason: err.code === 'ECONNRESET' ? 'connection reset during the handshake' : err.message }));
+    // The endpoint, not the probe's URL: a verdict names the system, the probe is in the table.
+    ws.on('error', (err: Error & { code?: string }) => done({ kind: 'none', reason: explainConnectError(err, o.endpoint), ...(isHandshakeDefect(err) ? { handshakeDefect: true } : {}) }));
   });
 }
 

@@ -6,7 +6,7 @@ import * as M from '../../lib/mos/messages';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
 import { redactUrl } from '../../lib/transport/redact';
-import { explainConnectError } from '../../lib/transport/connect-error';
+import { explainConnectError, isHandshakeDefect } from '../../lib/transport/connect-error';
 import { Channel } from '../../lib/mos/catalogue';
 import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../lib/transport/upgrade-exchange';
 
@@ -26,9 +26,6 @@ export interface ProbeOptions {
 }
 
 export { explainConnectError };
-
-/** How `ws` names an opening handshake the server got wrong (a bad accept key, an unoffered subprotocol or extension). */
-const HANDSHAKE_DEFECT = /Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension/i;
 
 export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
@@ -65,7 +62,7 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}`, http: exchangeOf(ws) });
       done({ kind: 'opened', ws });
     });
-    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url), ...(HANDSHAKE_DEFECT.test(err.message) ? { handshakeDefect: true } : {}) }));
+    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url), ...(isHandshakeDefect(err) ? { handshakeDefect: true } : {}) }));
   });
 }
 

@@ -291,11 +291,12 @@ export class MosWorld extends World<WorldParameters> {
   }
 
   /**
-   * A probe connection that could not be opened: a handshake the system got wrong is its defect
-   * (MOSWS-TRANSPORT-1: it offers no working WebSocket endpoint), anything else a precondition.
+   * A probe connection that could not be opened: a handshake the system answered against RFC 6455
+   * is its defect (SEC-WS-1, judged by its own scenario; elsewhere "could not test" naming it),
+   * anything else a precondition.
    */
   probeFailure(o: { reason: string; handshakeDefect?: boolean }): Verdict | CouldNotTest {
-    return o.handshakeDefect ? this.blocked('MOSWS-TRANSPORT-1', `the WebSocket opening handshake failed: ${o.reason}`) : new CouldNotTest(undefined, o.reason);
+    return o.handshakeDefect ? this.blocked('SEC-WS-1', `the WebSocket opening handshake failed: ${o.reason}`) : new CouldNotTest(undefined, o.reason);
   }
 
   /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */
