@@ -80,7 +80,6 @@ const TIMING = {
 export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; level: 'fail' | 'warn'; why: string }>> = {
   // The independent author named a source where the suite has a requirement id of its own.
   'm-mosid-trailing-space': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'a padded identity is a near-miss the proposal does not settle (docs/interpretations.md #96): MOSWS-URL-8, a SHOULD' },
-  'm-mosid-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'comparing identities exactly is not written in the proposal (#96): MOSWS-URL-8, a SHOULD' },
   'm-mosid-duplicate-first-wins': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'a parameter repeated with another value is judged as MOSWS-URL-8, a SHOULD (#96)' },
   'm-channel-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'a channel in other letter case is judged as MOSWS-URL-8, a SHOULD (#96)' },
   'm-auth-user-case-insensitive': { breaks: 'MOSWS-AUTH-4', level: 'warn', why: 'a user name in other letter case is judged as MOSWS-AUTH-4, a SHOULD (#96)' },
@@ -101,8 +100,6 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-tls-legacy-versions': { breaks: 'SEC-TLS-1', level: 'fail', why: 'RFC 8996' },
   's-rsa-1024-cert': { breaks: 'SEC-CERT-3', level: 'fail', why: 'RFC 9325 §4.3: "MUST authenticate using certificates with at least a 2048-bit modulus"' },
   's-expired-cert': { breaks: 'SEC-CERT-1', level: 'fail', why: 'RFC 5280 §6.1' },
-  's-unoffered-subprotocol': { breaks: 'SEC-WS-1', level: 'fail', why: 'RFC 6455 §4.2.2' },
-  's-bad-accept-key': { breaks: 'SEC-WS-1', level: 'fail', why: 'RFC 6455 §4.2.2' },
   's-crash-on-malformed-xml': { breaks: 'SEC-ROBUST-1', level: 'fail', why: 'hostile input after authentication' },
   's-crash-on-deep-nesting': { breaks: 'SEC-ROBUST-1', level: 'fail', why: 'hostile input after authentication (destructive probe)' },
   's-crash-on-entity-expansion': { breaks: 'SEC-ROBUST-1', level: 'fail', why: 'hostile input after authentication (destructive probe)' },
@@ -146,15 +143,12 @@ export function knownDisagreement(r: ZooRun, finding: Row): string | undefined {
  * leaves the list). docs/vendor-zoo.md shows them as known gaps.
  */
 export const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'm-mosid-case-insensitive': 'the case-changed mosID probe did not see this listener accept it; not analysed yet',
   'm-ncsid-double-decoded': "no probe encodes a value twice (the grammar's percent-encoded operator encodes once)",
   'm-passive-any-value': "the suite reads values of passive other than true as a freedom the proposal leaves (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-token-trailing-garbage': "the suite reads a lenient base64 decoding of the token as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-base64url-token': "the suite reads another base64 alphabet or missing padding as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-rolist-omits-last-story': "the stateful roList probe runs against devices; an NRCS's roList is not yet compared with what it sent",
   'm-roack-stale-roid': 'acknowledgements are not yet compared with the roID of their request in every flow; not analysed yet',
-  's-unoffered-subprotocol': 'the pre-flight fails on the handshake defect and ends the run as Could not test (exit 3) before SEC-WS-1 is judged; the pre-flight should name SEC-WS-1',
-  's-bad-accept-key': 'the pre-flight fails on the handshake defect and ends the run as Could not test (exit 3) before SEC-WS-1 is judged; the pre-flight should name SEC-WS-1',
   's-echo-credentials': 'SEC-SECRET-1 did not see the echo in this deployment; not analysed yet',
   's-dial-no-hostname-check': 'SEC-CERT-4 needs the capability verifies-certificates and a run without allow-untrusted; the zoo harness declares neither',
   's-dial-accept-expired': 'SEC-CERT-4 needs the capability verifies-certificates and a run without allow-untrusted; the zoo harness declares neither',
