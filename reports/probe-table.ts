@@ -32,7 +32,7 @@ export function probeTableMarkdown(): string {
     'Every probe also owes a definite answer (the upgrade or a 4xx; never a 5xx, a reset or silence):',
     'MOSWS-TRANSPORT-3 judges that for all rows. A SHOULD row accepted on a socket where a MUST row of the',
     'same element was accepted too is judged once, under the MUST. Readings where the proposal is silent:',
-    '`docs/interpretations-pending/probes.md`.',
+    '`docs/interpretations.md #96`.',
     '',
     `- ${rows.length} rows from ${ELEMENTS.length} elements × ${OPERATORS.length} operators`,
     `- per requirement: ${[...new Set(rows.map((r) => r.requirement))].map((req) => `${req} ${rows.filter((r) => r.requirement === req).length}`).join(', ')}`,

@@ -36,6 +36,7 @@ export const FAULTS = {
   'listens-plain-ws': { on: 'mos', breaks: 'MOSWS-TLS-1', what: 'listening endpoint serves plain ws although wss is configured' },
   'sends-roitemstat': { on: 'mos', breaks: 'MOSWS-DEPR-1', what: 'device reports item status with the deprecated roItemStat instead of roElementStat' },
   'nacks-roreqall': { on: 'mos', breaks: 'MOS-PROFILE-2', what: 'NRCS answers roReqAll with a negative roAck instead of roListAll' },
+  'rolist-drops-last-story': { on: 'mos', breaks: 'MOS-PROFILE-2', what: 'roList leaves out the last story of the running order (an off-by-one loop)' },
   'ignores-requests': { on: 'mos', breaks: 'MOSWS-TRANSPORT-1', what: 'never answers requests' },
   'sends-deprecated': { on: 'mos', breaks: 'MOSWS-DEPR-1', what: 'uses the deprecated roStoryInsert instead of roElementAction' },
   'listmachinfo-missing-tag': { on: 'mos', breaks: 'MOS-CONTENT-1', what: 'listMachInfo leaves out the required SN' },

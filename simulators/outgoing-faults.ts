@@ -53,6 +53,12 @@ export const OUTGOING_FAULTS: Partial<Record<FaultName, Rewrite>> = {
   'nrcs-sends-roitemreplace': (b) => (b.name === 'roElementAction' && b.attributes?.operation === 'REPLACE' ? { name: 'roItemReplace', children: kids(b) } : b),
   // MOS-PROFILE-2: roReqAll refused instead of answered with roListAll.
   'nacks-roreqall': (b, isReply) => (isReply && b.name === 'roListAll' ? { name: 'roAck', children: [{ name: 'roID', text: '0' }, { name: 'roStatus', text: 'NACK' }] } : b),
+  // MOS-PROFILE-2: a roList without the last story of the running order it describes.
+  'rolist-drops-last-story': (b, isReply) => {
+    if (!isReply || b.name !== 'roList') return b;
+    const lastStory = kids(b).map((c) => c.name).lastIndexOf('story');
+    return lastStory < 0 ? b : withChildren(b, kids(b).filter((_c, i) => i !== lastStory));
+  },
   // MOS-PROFILE-2: replies name another running order, object or query than the one asked about.
   'answers-wrong-id': (b, isReply) => (isReply ? rewriteFirst(b, (n) => ASKED_ID.has(n.name) && !!n.text, (n) => ({ ...n, text: `${n.text}-OTHER` })).node : b),
 };

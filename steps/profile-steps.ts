@@ -137,6 +137,7 @@ Given('the system under test has sent running order {word} to the suite', async 
   const state = profileState(this);
   state.roAlias.set(name, ro.roID);
   state.view.runningOrders.set(ro.roID, ro);
+  state.sentBySystem.set(ro.roID, e.t);
   this.log(`the system created running order ${ro.roID} (${ro.stories.length} stories)${ro.roID !== name ? `, used where the scenario says ${name}` : ''}`);
   return undefined;
 });

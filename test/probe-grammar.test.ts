@@ -61,6 +61,11 @@ test('probes change exactly their element; passive rows only on passive sockets;
   assert.equal(queryString(probe('channel/duplicated-conflicting').request), 'parameter1=12345&mosID=DEV.MOS&ncsID=NCS.NCS&channel=ro&channel=video&passive=true');
   assert.equal(queryString(probe('ncsID/other-spelling').request), 'parameter1=12345&mosID=DEV.MOS&nCSID=NCS.NCS&channel=ro&passive=true');
   assert.equal(queryString(probe('mosID/percent-encoded').request), 'parameter1=12345&mosID=%44%45%56%2E%4D%4F%53&ncsID=NCS.NCS&channel=ro&passive=true');
+  // Encoded twice: decoded once (as RFC 3986 has it) this is "%44%45…", not the mosID; a listener that decodes twice is caught.
+  const twice = probe('mosID/percent-encoded-twice');
+  assert.equal(queryString(twice.request), 'parameter1=12345&mosID=%25%34%34%25%34%35%25%35%36%25%32%45%25%34%44%25%34%46%25%35%33&ncsID=NCS.NCS&channel=ro&passive=true');
+  assert.equal(new URLSearchParams(queryString(twice.request)).get('mosID'), '%44%45%56%2E%4D%4F%53');
+  assert.deepEqual([twice.row.expected, twice.row.requirement], ['refuse', 'MOSWS-URL-2']);
   const normal = probesFor({ ...CTX, passive: false, extras: [] });
   assert.ok(!normal.some((p) => p.row.element.id === 'passive' || p.row.element.id === 'extra'));
   assert.ok(!probesFor({ ...CTX, credentials: undefined }).some((p) => p.row.element.in === 'authorization'));

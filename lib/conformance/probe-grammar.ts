@@ -276,6 +276,12 @@ export const OPERATORS: readonly Operator[] = [
     apply: (r, e, c) => onParam(r, e, c, (p) => ({ ...p, value: percentAll(dec(p.value)) })),
   },
   {
+    // Decoded once (RFC 3986 §2.4), the value is "%XX..." — not the configured one: a listener that
+    // decodes twice takes it for the configured value.
+    id: 'percent-encoded-twice', effect: 'foreign', describe: 'every character percent-encoded twice (%25%XX%XX)', kinds: ['identity', 'enum', 'configured'],
+    apply: (r, e, c) => onParam(r, e, c, (p) => ({ ...p, value: percentAll(percentAll(dec(p.value))) })),
+  },
+  {
     id: 'base64-unpadded', effect: 'encoded', describe: 'base64 without its "=" padding', kinds: ['token'],
     apply: (r, e, c) => onAuth(r, e, c, (v) => (v.endsWith('=') ? v.replace(/=+$/, '') : undefined)),
   },
@@ -321,10 +327,11 @@ export interface Expectation {
 const MUST_PARAMS = 'proposal, Required URL Parameters: mosID, nCSID and channel "MUST be provided for each web socket connection request"';
 const IDS_AUTHENTICATE = 'proposal, Technical Details: the parameters are provided "to authenticate the connection"; an identity the listener is not configured for is refused';
 const CHANNELS_ARE = 'proposal, Required URL Parameters: channel takes the values "ro", "mom" and "aux"';
-const SILENT = 'the proposal is silent (docs/interpretations-pending/probes.md): a SHOULD';
+const SILENT = 'the proposal is silent (docs/interpretations.md #96): a SHOULD';
 const RFC3986 = 'RFC 3986 §2.3/§6.2.2.2: a percent-encoded unreserved character is that character; URLs are read after decoding';
+const ONCE = 'RFC 3986 §2.4: a string is not decoded more than once, and decoded once this value is not the configured one';
 const BASIC = 'proposal, Authentication: a username/password on the HTTP Authorization header with the "Basic" schema; RFC 7235 §3.1: missing or wrong credentials get 401 with a challenge';
-const EITHER = 'the text allows both answers (docs/interpretations-pending/probes.md); only a definite one (the upgrade or a 4xx) is owed';
+const EITHER = 'the text allows both answers (docs/interpretations.md #96); only a definite one (the upgrade or a 4xx) is owed';
 
 /** The answer owed to `op` applied to an element of `kind`; undefined: the pair is not probed. */
 export function expectationFor(kind: ElementKind, op: Operator, element?: Element): Expectation | undefined {
@@ -333,6 +340,7 @@ export function expectationFor(kind: ElementKind, op: Operator, element?: Elemen
   switch (kind) {
     case 'identity':
       if (e === 'removes' || e === 'empties') return { expected: 'refuse', requirement: 'MOSWS-URL-1', reason: MUST_PARAMS };
+      if (op.id === 'percent-encoded-twice') return { expected: 'refuse', requirement: 'MOSWS-URL-2', reason: `${IDS_AUTHENTICATE}; ${ONCE}` };
       if (e === 'foreign' || op.id === 'truncated') return { expected: 'refuse', requirement: 'MOSWS-URL-2', reason: IDS_AUTHENTICATE };
       if (e === 'alias') return { expected: 'accept', requirement: 'MOSWS-URL-6', reason: 'the proposal spells the NCS ID parameter ncsID (its example URLs) and nCSID (its parameter list)' };
       if (e === 'neighbour') return { expected: 'refuse', requirement: 'MOSWS-URL-8', reason: `a near-miss of the configured identity (${op.describe}): whether identities compare exactly is not written; ${SILENT}` };

@@ -128,7 +128,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
 
   // ---- Probes (branch probes): generated mutation tables (lib/conformance/probe-grammar.ts), element-by-element
   // checks of a dialling system's request, and the identities of every envelope. Where the proposal is silent
-  // the level is SHOULD and the reading is in docs/interpretations-pending/probes.md.
+  // the level is SHOULD and the reading is in docs/interpretations.md #96.
   { ...R('MOSWS-URL-8', 'SHOULD', 'mos-ws', 'A listening side reads the query as URLs are read (a percent-encoded character is that character) and compares exactly: an identity or channel in other letter case or with surrounding spaces, a required parameter repeated with another value, or a configured extra parameter missing, empty or changed is refused.'),
     source: { document: 'proposal rev. 1.3 (silent); RFC 3986', locator: 'Technical Details, para. 3; Required URL Parameters; RFC 3986 §2.3, §6.2.2.2', words: 'parameters should be provided to the URL in order to authenticate the connection' } },
   { ...R('MOSWS-AUTH-4', 'SHOULD', 'mos-ws', 'A listening side compares credentials exactly and reads the scheme as HTTP does: a user name in other letter case or padded, a padded password, or two Authorization headers are refused; the scheme word is accepted in any letter case.'),

@@ -61,7 +61,7 @@ export interface ValidateOptions {
 export function parseConnectionParams(search: URLSearchParams, opts: ValidateOptions = {}): ConnectionParams {
   const single = (name: string): string | undefined => {
     const all = search.getAll(name);
-    // The same value repeated says nothing new (docs/interpretations-pending/probes.md #3); two values are ambiguous.
+    // The same value repeated says nothing new (docs/interpretations.md #96.3); two values are ambiguous.
     if (new Set(all).size > 1) throw new UrlParamError(`query parameter ${name} is given ${all.length} times with different values`);
     return all[0];
   };

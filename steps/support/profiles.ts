@@ -4,7 +4,8 @@
 import { Channel } from '../../lib/mos/catalogue';
 import { MosMessage, buildMos, readMos } from '../../lib/mos/envelope';
 import { XmlElement, XmlNode, parseXml, serializeXml } from '../../lib/mos/xml';
-import { childText, children } from '../../lib/mos/read';
+import { childText, children, readRunningOrder } from '../../lib/mos/read';
+import { roShapeOf, shapeDifference } from '../../lib/mos/running-order-shape';
 import * as M from '../../lib/mos/messages';
 import { TranscriptEntry } from '../../lib/transport/transcript';
 import { REFERENCE_PROFILES } from '../../simulators/mos-peer';
@@ -38,6 +39,8 @@ interface ProfileState {
   listed: string[];
   /** What the operator was last asked to have the system originate. */
   asked?: Origination;
+  /** Running orders the system itself sent (roID -> when): the model is its own account of them. */
+  sentBySystem: Map<string, number>;
 }
 
 const STATE = new WeakMap<MosWorld, ProfileState>();
@@ -45,7 +48,7 @@ const STATE = new WeakMap<MosWorld, ProfileState>();
 export function profileState(w: MosWorld): ProfileState {
   let s = STATE.get(w);
   if (!s) {
-    s = { view: { mosID: w.sut.mosID, runningOrders: new Map(), objects: new Map() }, roAlias: new Map(), listed: [] };
+    s = { view: { mosID: w.sut.mosID, runningOrders: new Map(), objects: new Map() }, roAlias: new Map(), listed: [], sentBySystem: new Map() };
     STATE.set(w, s);
   }
   return s;
@@ -134,6 +137,26 @@ export function replyProblem(request: XmlElement, reply: MosMessage): string | u
   return undefined;
 }
 
+/**
+ * A roList must describe the running order as the suite knows it: as the suite last left it (it
+ * created and edited it), or as the system sent it (unless the system changed it since, which the
+ * suite does not model). Compared structurally (lib/mos/running-order-shape.ts).
+ */
+function roListProblem(w: MosWorld, request: XmlElement, reply: MosMessage): string | undefined {
+  if (request.name !== 'roReq' || reply.name !== 'roList') return undefined;
+  const roID = childText(request, 'roID') ?? '';
+  const state = profileState(w);
+  const want = state.view.runningOrders.get(roID);
+  if (!want) return undefined;
+  const sentAt = state.sentBySystem.get(roID);
+  if (sentAt !== undefined) {
+    const changedSince = w.transcript.entries.some((e) => e.t > sentAt && e.direction === 'in' && e.kind === 'mos' && /^ro(Replace|ElementAction|Metadata|Story|Item|Delete)/.test(e.message ?? '') && e.text.includes(roID));
+    if (changedSince) return undefined;
+  }
+  const diff = shapeDifference(roShapeOf(want), roShapeOf(readRunningOrder(reply.body)), sentAt !== undefined ? 'the system sent it' : 'the suite last left it');
+  return diff ? `the roList answering roReq for ${roID} does not describe the running order ${sentAt !== undefined ? 'the system sent' : 'as the suite last left it'}: ${diff}` : undefined;
+}
+
 // ---- exchanging a request
 
 export interface Exchanged {
@@ -189,7 +212,7 @@ export async function exchange(w: MosWorld, via: 'probe' | 'suite', body: XmlNod
   const reply = readMos(entry.text).message;
   const issues = w.content.judge(entry);
   if (issues.length) w.log(`content of the ${reply.name} answering ${body.name}: ${issues.length} issue(s), first ${issues[0]!.requirement} ${issues[0]!.path}: ${issues[0]!.message}`);
-  const problem = replyProblem(request, reply);
+  const problem = replyProblem(request, reply) ?? roListProblem(w, request, reply);
   if (problem) throw w.blocked('MOS-PROFILE-2', problem);
   const out = { request, reply, entry };
   profileState(w).last = out;
