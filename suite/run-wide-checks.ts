@@ -1,6 +1,6 @@
 // Requirements that hold for everything a system sends, whatever a scenario is about (message
 // content, keepAlive form, replies on their request's socket, one MOS message per frame,
-// credentials never in a URL, no deprecated messages). Each scenario only feeds what it saw into
+// credentials never in a URL, no deprecated messages, no credentials echoed). Each scenario only feeds what it saw into
 // the run's ledger; the ledger is judged once per role, in a test case of its own per
 // requirement (features/run-wide/), so one defect is one verdict however often it occurs.
 // A scenario about one of these requirements judges it itself: the ledger leaves its
@@ -172,7 +172,30 @@ const messageContent: RunWideCheck = {
   },
 };
 
-export const RUN_WIDE_CHECKS: readonly RunWideCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm, oneMosMessagePerFrame, messageContent];
+/** What kind of answer an entry is, in a verdict. */
+function answerKind(e: TranscriptEntry): string {
+  if (e.kind === 'reject') return 'an HTTP refusal';
+  if (e.kind === 'mos') return `${named(e)} on the ${where(e)} socket`;
+  if (e.kind === 'http' && e.text.includes(':')) return `the ${e.text.slice(0, e.text.indexOf(':'))}`;
+  return `an answer on the ${where(e)} socket`;
+}
+
+/**
+ * No answer of the system carries a password or Basic token: the configured ones, or ones the
+ * suite sent (a refusal that quotes the credentials it refused). The transcript marks such
+ * entries (Transcript.watchEcho), since their text is redacted.
+ */
+const noEchoedSecrets: RunWideCheck = {
+  requirements: ['SEC-SECRET-1'],
+  unit: 'answers',
+  judge: (o) => {
+    const answers = o.entries.filter((e) => e.who === 'suite' && (e.direction === 'in' || e.kind === 'reject'));
+    const findings = answers.filter((e) => e.echoes?.length).map((e) => ({ requirement: 'SEC-SECRET-1', key: `${e.kind} ${e.message ?? ''} ${e.echoes!.join(',')}`, message: `${answerKind(e)} carried ${e.echoes!.join(' and ')} (redacted in this report)` }));
+    return { judged: one('SEC-SECRET-1', answers.length), findings };
+  },
+};
+
+export const RUN_WIDE_CHECKS: readonly RunWideCheck[] = [deprecatedMessages, repliesOnTheirSocket, credentialsInUrls, keepAliveForm, oneMosMessagePerFrame, messageContent, noEchoedSecrets];
 
 /** Every requirement judged across the run, in the order of their test cases. */
 export const RUN_WIDE_REQUIREMENTS: readonly string[] = RUN_WIDE_CHECKS.flatMap((c) => c.requirements);

@@ -59,3 +59,25 @@ test('keepAlive: a messageID is a Warning (KA-4), a broken envelope a Fail (KA-1
   assert.equal(framing.length, 1);
   assert.match(framing[0]!.message, /preceded by .*2 times/);
 });
+
+test('credentials echoed in any answer (a refusal quoting what it refused, a MOS reply) are one SEC-SECRET-1 Warning, and never printed', async () => {
+  const { Transcript } = await import('../lib/transport/transcript');
+  const tr = new Transcript();
+  tr.watchEcho('the password', 'configured-secret');
+  tr.watchEcho('a Basic token the suite sent', 'bW9zOndyb25nLXBhc3N3b3Jk');
+  // Only what the system sent is judged: the suite's own request carries the token.
+  tr.record({ who: 'suite', kind: 'mos', direction: 'out', channel: 'mom', text: 'Authorization: Basic bW9zOndyb25nLXBhc3N3b3Jk' });
+  tr.record({ who: 'suite', kind: 'reject', channel: 'mom', text: 'HTTP 401', http: { request: 'GET /mos', response: 'HTTP/1.1 401\n\nrefused Basic bW9zOndyb25nLXBhc3N3b3Jk' } });
+  tr.record({ who: 'suite', kind: 'mos', direction: 'in', channel: 'ro', message: 'roAck', text: env('<roAck><roID>1</roID><roStatus>bad password configured-secret</roStatus></roAck>') });
+  tr.record({ who: 'suite', kind: 'mos', direction: 'in', channel: 'ro', message: 'roAck', text: env('<roAck><roID>1</roID><roStatus>OK</roStatus></roAck>') });
+  assert.ok(!JSON.stringify(tr.entries).includes('configured-secret') && !JSON.stringify(tr.entries).includes('bW9zOndyb25nLXBhc3N3b3Jk'), 'redacted');
+  const ledger = new RunWideLedger();
+  ledger.observe(observation('s', tr.entries));
+  const v = ledger.verdicts('SEC-SECRET-1')!;
+  assert.equal(v.length, 1);
+  assert.equal(v[0]!.outcome, 'WARNING');
+  assert.match(v[0]!.message, /2 distinct defects: an HTTP refusal carried a Basic token the suite sent .*; roAck on the ro socket carried the password/);
+  const clean = new RunWideLedger();
+  clean.observe(observation('s', [tr.entries[3]!]));
+  assert.equal(clean.verdicts('SEC-SECRET-1')![0]!.outcome, 'PASS');
+});

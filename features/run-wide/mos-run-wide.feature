@@ -74,3 +74,8 @@ Feature: Judged across the whole run
     Examples: no deprecated messages
       | requirement  | what                                                                       |
       | MOSWS-DEPR-1 | The system sent no deprecated message                                       |
+
+    @req:SEC-SECRET-1
+    Examples: no credentials echoed
+      | requirement  | what                                                                       |
+      | SEC-SECRET-1 | No answer of the system echoes a password or Basic token                    |

@@ -30,11 +30,14 @@ export interface TranscriptEntry {
   text: string;
   /** For an open or a refusal: the HTTP upgrade request and response heads (redacted). */
   http?: { request: string; response: string };
+  /** What the peer sent back of the values watched for echoes (their labels; the values are redacted). */
+  echoes?: string[];
 }
 
 export class Transcript extends EventEmitter {
   readonly entries: TranscriptEntry[] = [];
   private secrets: string[] = [];
+  private watched: Array<{ label: string; value: string }> = [];
   constructor(private readonly maxEntries = 100_000) {
     super();
   }
@@ -44,9 +47,25 @@ export class Transcript extends EventEmitter {
     for (const v of values) if (v && !this.secrets.includes(v)) this.secrets.push(v);
   }
 
+  /**
+   * A secret the peer must never send back (a password or Basic token): redacted like any secret,
+   * and an entry the peer sent (received, or a refusal it answered) that carries it says so in
+   * `echoes`, since its text no longer shows it.
+   */
+  watchEcho(label: string, value: string): void {
+    if (value.length < 4 || this.watched.some((w) => w.value === value)) return;
+    this.watched.push({ label, value });
+    this.addSecret(value);
+  }
+
   record(e: Omit<TranscriptEntry, 't'> & { t?: number }): TranscriptEntry {
     const entry = e as TranscriptEntry; // the caller's fresh object literal becomes the entry
     entry.t = e.t ?? Date.now();
+    if (this.watched.length && (e.direction === 'in' || e.kind === 'reject')) {
+      const sent = `${e.text}\n${e.http?.response ?? ''}`;
+      const echoes = [...new Set(this.watched.filter((w) => sent.includes(w.value)).map((w) => w.label))];
+      if (echoes.length) entry.echoes = echoes;
+    }
     entry.text = redactText(redactUrlsIn(e.text), this.secrets);
     if (e.http) entry.http = { request: redactText(e.http.request, this.secrets), response: redactText(e.http.response, this.secrets) };
     pushBounded(this.entries, entry, this.maxEntries);

@@ -94,7 +94,12 @@ export class MosWorld extends World<WorldParameters> {
 
   createSut(): void {
     this.sut = this.config.target ? new VendorSut(this.config, (s) => this.log(s)) : new EmbeddedSut(this.role, this.config, this.transcript);
-    if (this.sut.credentials) this.transcript.addSecret(this.sut.credentials.password);
+    const c = this.sut.credentials;
+    if (c) {
+      this.transcript.addSecret(c.password);
+      this.transcript.watchEcho('the password', c.password);
+      this.transcript.watchEcho('the Basic token', basicAuthHeader(c).replace(/^Basic /, ''));
+    }
   }
 
   get timing() {
@@ -152,6 +157,20 @@ export class MosWorld extends World<WorldParameters> {
     return undefined;
   }
 
+  /** Credentials the suite sends (wrong ones too) are never to come back in an answer (SEC-SECRET-1). */
+  watchSentCredentials(headers: Record<string, string>): void {
+    const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+    const token = /^\s*\S+\s+(\S+)/.exec(auth ?? '')?.[1];
+    if (!token) return;
+    this.transcript.watchEcho('a Basic token the suite sent', token);
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    // A password is watched when it is long enough not to occur in an answer by chance.
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    if (decoded.includes(':') && password.length >= 8 && Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') === token.replace(/=+$/, '')) {
+      this.transcript.watchEcho('a password the suite sent', password);
+    }
+  }
+
   /** What this scenario observed, for the checks judged across the run. */
   observation(scenario = ''): ScenarioObservation {
     const allowedValues = [...Object.values(this.config.suiteEndpoint.extraParams), this.sut.mosID, this.sut.ncsID, 'mom', 'ro', 'aux', 'true', 'false'];
@@ -176,6 +195,7 @@ export class MosWorld extends World<WorldParameters> {
   }
 
   async attempt(url: string, headers: Record<string, string>, channel: Channel): Promise<ProbeOutcome> {
+    this.watchSentCredentials(headers);
     const outcome = await probe({ url, headers, trust: this.sut.trust, timeoutMs: this.timing.connectTimeoutMs, transcript: this.transcript, channel });
     if (outcome.kind === 'opened') this.probes.push(new ProbeConnection(outcome.ws, channel, this.transcript, this.ids()));
     this.outcome = outcome;

@@ -166,7 +166,3 @@ export async function stillAnswering(t: WsTarget): Promise<string | undefined> {
   return why;
 }
 
-/** Which of `secrets` (password, Basic token) a text contains, by description; never the secret itself. */
-export function echoedSecrets(texts: readonly string[], secrets: ReadonlyArray<{ what: string; value: string }>): string[] {
-  return secrets.filter((s) => s.value.length >= 4 && texts.some((x) => x.includes(s.value))).map((s) => s.what);
-}
