@@ -13,7 +13,7 @@ import path from 'node:path';
 import { BENIGN, BenignVariant, VARIANTS, Variant } from './vendor-zoo/variants';
 import { STATE_MUTATIONS } from './vendor-zoo/mutations';
 import type { ScenarioResult } from '../reports/results';
-import { generateSelfSigned } from '../lib/transport/tls';
+import { generateCa, generateSelfSigned } from '../lib/transport/tls';
 import { isRequirement, levelOf } from '../lib/conformance/requirements';
 import { childRunEnv, nodeCommand } from '../reports/tool';
 import { RunPool, SuiteRunner, describePending, heartbeat, processRunner } from '../reports/run-pool';
@@ -29,7 +29,12 @@ export type Role = 'device' | 'nrcs';
 type Row = Omit<ScenarioResult, 'attachments'>;
 
 /** How the system is deployed for a run: listening and dialling normally, or dialling in passive mode. */
-export type Deployment = 'listening' | 'passive-active';
+/**
+ * listening: the zoo listens and dials, trusting any certificate (--allow-untrusted);
+ * passive-active: the zoo dials in passive mode; verifying: as listening, but the zoo trusts only
+ * a test CA (--ca), which signs the suite's certificates, and declares verifies-certificates.
+ */
+export type Deployment = 'listening' | 'passive-active' | 'verifying';
 
 export interface ZooRun {
   variant: string;
@@ -144,8 +149,6 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'm-passive-any-value': "the suite reads values of passive other than true as a freedom the proposal leaves (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-token-trailing-garbage': "the suite reads a lenient base64 decoding of the token as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-base64url-token': "the suite reads another base64 alphabet or missing padding as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
-  's-dial-no-hostname-check': 'SEC-CERT-4 needs the capability verifies-certificates and a run without allow-untrusted; the zoo harness declares neither',
-  's-dial-accept-expired': 'SEC-CERT-4 needs the capability verifies-certificates and a run without allow-untrusted; the zoo harness declares neither',
   's-dial-offers-tls10': 'the TLS versions a dialling system offers are not judged yet',
 };
 
@@ -164,7 +167,9 @@ export function expectationFor(v: Variant): { breaks: string; level: 'fail' | 'w
 
 /** The deployments a variant must be run in for its defect to show (the correct systems: both). */
 export function deploymentsFor(v: Variant | undefined): Deployment[] {
-  if (!v) return ['listening', 'passive-active'];
+  if (!v) return ['listening', 'passive-active', 'verifying'];
+  // A defect in how a dialling system verifies the certificates it is given shows only where it is given trust.
+  if (expectationFor(v).breaks === 'SEC-CERT-4') return ['verifying'];
   return v.needs.includes('passive-active') ? ['passive-active'] : ['listening'];
 }
 
@@ -241,6 +246,19 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
+/** The test CA a verifying zoo trusts (the suite signs its certificates with it, SEC-CERT-4). */
+let caFiles: Promise<{ cert: string; key: string }> | undefined;
+function zooTestCa(dir: string): Promise<{ cert: string; key: string }> {
+  caFiles ??= generateCa('vendor zoo test CA').then((t) => {
+    const cert = path.join(dir, 'zoo-test-ca.pem');
+    const key = path.join(dir, 'zoo-test-ca-key.pem');
+    fs.writeFileSync(cert, t.cert);
+    fs.writeFileSync(key, t.key, { mode: 0o600 });
+    return { cert, key };
+  });
+  return caFiles;
+}
+
 /** The certificate the zoo serves wss with (a vendor's self-signed one). */
 let certFiles: Promise<{ cert: string; key: string }> | undefined;
 function zooCertificate(dir: string): Promise<{ cert: string; key: string }> {
@@ -275,11 +293,13 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
   const suitePort = await suiteEndpointPort();
   // The URL the suite tells a vendor to configure, its default extra query included.
   const suiteUrl = withExtraQuery(`wss://127.0.0.1:${suitePort}/mos/suite`, DEFAULT_EXTRA_PARAMS);
-  const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, '--allow-untrusted', '--control', '127.0.0.1:0'];
+  const verifying = deployment === 'verifying' ? await zooTestCa(outDir) : undefined;
+  const trust = verifying ? ['--ca', verifying.cert] : ['--allow-untrusted'];
+  const zooArgs = ['--role', role, '--variant', name, '--mos-id', IDS.mosID, '--ncs-id', IDS.ncsID, '--user', USER, '--keepalive-ms', String(KEEPALIVE_MS), '--retry-ms', '50', '--connect', suiteUrl, ...trust, '--control', '127.0.0.1:0'];
   // The certificate the zoo is given is also the suite's trust for it (caFile), as a vendor who
   // hands over their certificate would configure it: its host name is then judged (SEC-CERT-2).
   let caFile: string | undefined;
-  if (deployment === 'listening') {
+  if (deployment !== 'passive-active') {
     const { cert, key } = await zooCertificate(outDir);
     zooArgs.push('--listen', '127.0.0.1:0', '--path', '/mos/zoo', '--cert', cert, '--key', key);
     caFile = cert;
@@ -291,7 +311,7 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
     // the other variants' operator scenarios are Not applicable, which keeps the 100-odd runs
     // affordable without choosing scenarios by the expected verdict.
     // An NRCS has running orders only when its operator makes one: its stateful variants get one too.
-    const capabilities = deployment === 'listening' ? ['listens', 'connects', 'passive-listener'] : ['connects', 'passive-active'];
+    const capabilities = deployment === 'passive-active' ? ['connects', 'passive-active'] : ['listens', 'connects', 'passive-listener', ...(verifying ? ['verifies-certificates'] : [])];
     const operator = !variant || variant.needs.includes('operator') || (role === 'nrcs' && STATE_MUTATIONS.has(variant.name));
     const config = {
       target: {
@@ -307,7 +327,7 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
         profiles: [0, 1, 2],
         ...(operator ? { operatorCommand: `bash "${TRIGGER}" ${zoo.control}` } : {}),
       },
-      suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true },
+      suiteEndpoint: { host: '127.0.0.1', port: suitePort, path: '/mos/suite', tls: true, ...(verifying ? { testCaFile: verifying.cert, testCaKeyFile: verifying.key } : {}) },
       timing: TIMING,
       // A variant whose defect only a destructive probe shows (entity expansion, deep nesting, a
       // 16 MiB message, floods) says so with the need 'destructive'; the others skip those probes.

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TlsMaterial, generateCa, generateSelfSigned } from '../../lib/transport/tls';
+import { TlsMaterial, generateCa, generateCertificate, generateSelfSigned } from '../../lib/transport/tls';
+import { advertisedHost } from '../../suite/config';
 
 const SHARED = path.join(os.tmpdir(), `mosws-run-certificate-${process.getuid?.() ?? 'user'}.json`);
 const MAX_AGE_MS = 24 * 3_600_000;
@@ -36,13 +37,23 @@ async function sharedCertificate(): Promise<TlsMaterial> {
   return t;
 }
 
-/** The suite endpoint's certificate: the configured one, or the run's self-signed one. */
-export async function suiteCertificate(ep: { certFile?: string; keyFile?: string }): Promise<TlsMaterial> {
+let caSigned: Promise<TlsMaterial> | undefined;
+/**
+ * The suite endpoint's certificate: the configured one; for a vendor system that verifies
+ * certificates (it trusts the test CA only, SEC-CERT-4), one signed by that CA; else the run's
+ * self-signed one.
+ */
+export async function suiteCertificate(ep: { host: string; certFile?: string; keyFile?: string; testCaFile?: string; testCaKeyFile?: string }, verifyingVendor = false): Promise<TlsMaterial> {
   if (ep.certFile || ep.keyFile) {
     if (!ep.certFile || !ep.keyFile) throw new Error('suiteEndpoint.certFile and suiteEndpoint.keyFile go together');
     return { cert: fs.readFileSync(ep.certFile, 'utf8'), key: fs.readFileSync(ep.keyFile, 'utf8') };
   }
-  return runCertificate();
+  const ca = verifyingVendor ? await testCa(ep, false) : undefined;
+  if (!ca) return runCertificate();
+  // The names a system is given for the suite: the advertised host (the endpoint on every interface) and loopback.
+  const now = Date.now();
+  caSigned ??= generateCertificate({ commonName: 'localhost', hostNames: [advertisedHost(ep.host), 'localhost', '127.0.0.1', '::1'], notBeforeDate: new Date(now - 3_600_000), notAfterDate: new Date(now + 7 * 86_400_000), issuer: ca });
+  return caSigned;
 }
 
 let embeddedCa: Promise<TlsMaterial> | undefined;

@@ -212,9 +212,14 @@ export class MosWorld extends World<WorldParameters> {
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
   async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false, material?: TlsMaterial): Promise<string> {
     const ep = this.config.suiteEndpoint;
-    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (material ?? (selfSigned ? await runCertificate() : await suiteCertificate(ep))) : undefined, auth: this.sut.credentials } });
+    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (material ?? (selfSigned ? await runCertificate() : await suiteCertificate(ep, this.verifyingVendor()))) : undefined, auth: this.sut.credentials } });
     this.suiteUrl = withExtraQuery(this.suite!.endpoint!.url, ep.extraParams);
     return this.suiteUrl;
+  }
+
+  /** A vendor system that verifies certificates: configured for this run to trust the test CA only. */
+  verifyingVendor(): boolean {
+    return !this.sut.embedded && this.sut.capabilities.includes('verifies-certificates');
   }
 
   /** Connect the suite to a listening system under test as the active side of passive mode (mom and ro unless told). */
