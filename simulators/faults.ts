@@ -57,7 +57,7 @@ export const FAULTS = {
   'unoffered-subprotocol': { on: 'mos', breaks: 'SEC-WS-1', what: 'selects the subprotocol "mos" in every 101, whether or not the client offered it' },
   'accepts-invalid-utf8': { on: 'mos', breaks: 'SEC-WS-4', what: 'does not validate UTF-8: a text message with invalid bytes is processed (and answered)' },
   'ignores-origin': { on: 'mos', breaks: 'SEC-ORIGIN-1', what: 'accepts upgrades from any browser Origin' },
-  'accepts-tls10': { on: 'mos', breaks: 'SEC-TLS-1', what: 'accepts TLS 1.0 and 1.1 (minimum version TLS 1.0, OpenSSL security level 0)' },
+  'accepts-tls10': { on: 'mos', breaks: 'SEC-TLS-1', what: 'accepts TLS 1.0 and 1.1 when listening and completes them when dialling (minimum version TLS 1.0, OpenSSL security level 0)' },
   'max-tls11': { on: 'mos', breaks: 'SEC-TLS-2', what: 'speaks TLS 1.1 at most' },
   'offers-null-cipher': { on: 'mos', breaks: 'SEC-TLS-3', what: 'negotiates cipher suites with NULL encryption (OpenSSL "ALL:eNULL", security level 0)' },
   'drops-fragments': { on: 'mos', breaks: 'SEC-WS-3', what: 'drops the frames of a fragmented message (text without FIN, continuation frames), so a fragmented message is never handled' },

@@ -220,6 +220,7 @@ export class MosPeer implements Answerer {
         trust: this.faults.has('rejects-self-signed') ? { ...c.trust, allowUntrusted: false } : this.faults.has('ignores-certificate-errors') ? { ...c.trust, allowUntrusted: true } : c.trust,
         handshakeTimeoutMs: c.handshakeTimeoutMs,
         autoPong: !this.faults.has('no-pong'),
+        ...(this.faults.has('accepts-tls10') ? { tlsLimits: { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT@SECLEVEL=0' } } : {}),
         reconnect: { ...c.reconnect, ...(noReconnect ? { enabled: false } : {}), ...(slow ? { firstDelayMs: 2000 } : {}), ...(slowRetry ? { minDelayMs: 2000, maxDelayMs: 60_000 } : {}), ...(unbounded ? { minDelayMs: 200, maxDelayMs: 2 ** 30 } : {}) },
       });
       Object.assign(client, { channel: p.channel, passive: p.passive });

@@ -163,6 +163,30 @@ Then('none of its connections to the suite completes', function (this: MosWorld)
   this.log(`refused: ${this.tlsFailures().slice(0, 2).join('; ')}`);
 });
 
+// ---------------------------------------------------------------- a dialling system's TLS versions
+
+Given("the suite's endpoint serves wss with TLS 1.0 and TLS 1.1 only", async function (this: MosWorld) {
+  if (!this.config.suiteEndpoint.tls) return this.notApplicable('the suite\'s endpoint is configured for plain ws (suiteEndpoint.tls false): no TLS to offer');
+  // SECLEVEL=0: OpenSSL 3 refuses the legacy versions at its default security level.
+  await this.startSuiteEndpoint(true, false, undefined, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+  return undefined;
+});
+
+When('the system under test dials that endpoint', async function (this: MosWorld) {
+  await this.sut.connectTo(this.suiteUrl!, false);
+  const suite = this.suite!;
+  // Refusals show as failed TLS handshakes at the suite's endpoint; two of them, or one connection, decide.
+  await this.until(() => suite.accepted.length > 0 || this.tlsFailures().length >= 2, this.timing.sutConnectMs, () => new CouldNotTest(undefined, `the ${this.role} under test made no connection attempt to ${this.suiteUrl} within ${this.timing.sutConnectMs} ms`), this.connectingWhat(false)).catch((e: unknown) => {
+    if (this.tlsFailures().length === 0) throw e;
+  });
+});
+
+Then('none of its connections to the suite completes over TLS 1.0 or TLS 1.1', function (this: MosWorld) {
+  const a = this.suite!.accepted[0];
+  if (a) throw new Verdict('SEC-TLS-1', `the ${this.role} under test completed a ${a.params.channel} connection with the suite's endpoint, which spoke only TLS 1.0 and TLS 1.1 (RFC 8996: they MUST NOT be used)`);
+  this.log(`refused: ${this.tlsFailures().slice(0, 2).join('; ')}`);
+});
+
 // ---------------------------------------------------------------- hostile input
 
 interface HostileRun {

@@ -111,6 +111,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-no-origin-check': { breaks: 'SEC-ORIGIN-1', level: 'warn', why: 'RFC 6455 §10.2: a SHOULD' },
   's-dial-no-hostname-check': { breaks: 'SEC-CERT-4', level: 'fail', why: 'RFC 9110 §4.3.4' },
   's-dial-accept-expired': { breaks: 'SEC-CERT-4', level: 'fail', why: 'RFC 5280 §6.1.3' },
+  's-dial-offers-tls10': { breaks: 'SEC-TLS-1', level: 'fail', why: 'RFC 8996: a dialling system completes no TLS 1.0 or 1.1 handshake' },
   'c-profiles-overclaim': {
     breaks: 'MOS-PROFILE-1',
     level: 'fail',
@@ -149,7 +150,6 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'm-passive-any-value': "the suite reads values of passive other than true as a freedom the proposal leaves (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-token-trailing-garbage': "the suite reads a lenient base64 decoding of the token as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-base64url-token': "the suite reads another base64 alphabet or missing padding as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
-  's-dial-offers-tls10': 'the TLS versions a dialling system offers are not judged yet',
 };
 
 /**

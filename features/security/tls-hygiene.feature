@@ -1,7 +1,8 @@
 @mos-ws @security @security-tls
 Feature: TLS hygiene (RFC 8996, RFC 9325 / BCP 195, RFC 7465)
   Beyond the proposal: the TLS a wss endpoint speaks. Versions and cipher suites are asked with raw
-  ClientHellos (what the server agrees to, whatever the suite's own TLS library could offer). Where
+  ClientHellos (what the server agrees to, whatever the suite's own TLS library could offer); a
+  dialling system's versions by an endpoint of the suite that speaks only the legacy ones. Where
   the proposal accepts self-signed certificates, expiry and key size are still judged; the host name
   only where the suite is given trust for the system (a CA file, or untrusted certificates not allowed).
   A plain ws endpoint has no TLS to judge: these scenarios are not applicable (MOSWS-TLS-1 judges it).
@@ -10,6 +11,12 @@ Feature: TLS hygiene (RFC 8996, RFC 9325 / BCP 195, RFC 7465)
   Scenario: TLS 1.0 and TLS 1.1 are refused
     Given the system under test is listening over TLS
     Then a client offering at most TLS 1.0, then at most TLS 1.1, is refused
+
+  @device-under-test @nrcs-under-test @sut-connects @req:SEC-TLS-1
+  Scenario: A dialling system completes no TLS 1.0 or TLS 1.1 handshake
+    Given the suite's endpoint serves wss with TLS 1.0 and TLS 1.1 only
+    When the system under test dials that endpoint
+    Then none of its connections to the suite completes over TLS 1.0 or TLS 1.1
 
   @device-under-test @nrcs-under-test @sut-listens @req:SEC-TLS-2
   Scenario: TLS 1.2 or later is offered

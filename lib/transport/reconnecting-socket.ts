@@ -1,5 +1,6 @@
 // The active side of a channel: opens a WebSocket to the peer's URL and, when it drops,
 // re-opens it at once, then with capped exponential backoff while the peer stays down.
+import type { SecureVersion } from 'node:tls';
 import { EventEmitter } from 'node:events';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
@@ -27,6 +28,8 @@ export interface ClientSocketOptions {
   reconnect?: BackoffOptions;
   /** Fault injection only: answer no Ping with a Pong. */
   autoPong?: boolean;
+  /** TLS protocol limits (default: Node's, TLS 1.2 and 1.3), as the endpoint has them. */
+  tlsLimits?: { minVersion?: SecureVersion; ciphers?: string };
 }
 
 export interface ConnectFailure {
@@ -68,6 +71,7 @@ export class ReconnectingSocket extends EventEmitter {
       maxPayload: this.opts.maxPayload ?? 1024 * 1024,
       ...(this.opts.autoPong === false ? { autoPong: false } : {}),
       ...clientTlsOptions(this.opts.trust),
+      ...this.opts.tlsLimits,
     });
     let opened = false;
     ws.once('upgrade', (res: IncomingMessage) => keepExchange(ws, { request, response: formatResponse(res.statusCode ?? 101, res.statusMessage ?? '', res.headers) }));

@@ -2,7 +2,7 @@
 // and the transcript that both record into.
 import { IWorldOptions, World } from '@cucumber/cucumber';
 import { Transcript } from '../../lib/transport/transcript';
-import { MosPeer, PeerOptions, Role } from '../../simulators/mos-peer';
+import { ListenOptions, MosPeer, PeerOptions, Role } from '../../simulators/mos-peer';
 import { DeviceSimulator } from '../../simulators/device';
 import { NrcsSimulator } from '../../simulators/nrcs';
 import { Channel } from '../../lib/mos/catalogue';
@@ -210,9 +210,9 @@ export class MosWorld extends World<WorldParameters> {
   }
 
   /** Start the suite's endpoint, which a connecting system under test is configured with. */
-  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false, material?: TlsMaterial): Promise<string> {
+  async startSuiteEndpoint(tls = this.config.suiteEndpoint.tls, selfSigned = false, material?: TlsMaterial, tlsLimits?: ListenOptions['tlsLimits']): Promise<string> {
     const ep = this.config.suiteEndpoint;
-    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (material ?? (selfSigned ? await runCertificate() : await suiteCertificate(ep, this.verifyingVendor()))) : undefined, auth: this.sut.credentials } });
+    await this.startSuitePeer({ listen: { host: ep.host, port: ep.port, path: ep.path, tls: tls ? (material ?? (selfSigned ? await runCertificate() : await suiteCertificate(ep, this.verifyingVendor()))) : undefined, auth: this.sut.credentials, ...(tlsLimits ? { tlsLimits } : {}) } });
     this.suiteUrl = withExtraQuery(this.suite!.endpoint!.url, ep.extraParams);
     return this.suiteUrl;
   }
