@@ -15,6 +15,7 @@ import { STATE_MUTATIONS } from './vendor-zoo/mutations';
 import type { ScenarioResult } from '../reports/results';
 import { generateCa, generateSelfSigned } from '../lib/transport/tls';
 import { isRequirement, levelOf } from '../lib/conformance/requirements';
+import { probeRows } from '../lib/conformance/probe-grammar';
 import { childRunEnv, nodeCommand } from '../reports/tool';
 import { RunPool, SuiteRunner, describePending, heartbeat, processRunner } from '../reports/run-pool';
 import { freePort } from './helpers';
@@ -28,9 +29,8 @@ const TRIGGER = path.join(ROOT, 'test', 'vendor-zoo-trigger.sh');
 export type Role = 'device' | 'nrcs';
 type Row = Omit<ScenarioResult, 'attachments'>;
 
-/** How the system is deployed for a run: listening and dialling normally, or dialling in passive mode. */
 /**
- * listening: the zoo listens and dials, trusting any certificate (--allow-untrusted);
+ * How the system is deployed for a run. listening: the zoo listens and dials, trusting any certificate (--allow-untrusted);
  * passive-active: the zoo dials in passive mode; verifying: as listening, but the zoo trusts only
  * a test CA (--ca), which signs the suite's certificates, and declares verifies-certificates.
  */
@@ -501,6 +501,20 @@ export function zooMarkdown(m: ZooMatrix): string {
       lines.push(`| \`${name}\` | ${v?.breaks} (${v?.level}) | ${o.breaks} (${o.level}) | ${cell(o.why)} |`);
     }
   }
+  // Which rows of the probe table (docs/probe-table.md) some broken variant is shown wrong on: the
+  // probe verdicts name each wrong row as (element/operator).
+  const rowIds = new Set(probeRows().map((r) => r.id));
+  const shown = new Map<string, Set<string>>();
+  for (const r of m.variants) {
+    for (const o of r.results) {
+      for (const v of o.verdicts) {
+        if (v.outcome !== 'FAIL' && v.outcome !== 'WARNING') continue;
+        for (const x of v.message.matchAll(/\(([A-Za-z]+\/[a-z0-9-]+)\)/g)) if (rowIds.has(x[1]!)) shown.set(x[1]!, (shown.get(x[1]!) ?? new Set()).add(r.variant));
+      }
+    }
+  }
+  const unshown = [...rowIds].filter((id) => !shown.has(id));
+  lines.push('', '## Probe-table rows the zoo shows', '', `${shown.size} of ${rowIds.size} rows of docs/probe-table.md are answered wrongly by at least one broken variant (the suite names the row in its verdict). Rows no variant breaks yet: ${unshown.map((id) => `\`${id}\``).join(', ') || 'none'}.`);
   const what = new Map(VARIANTS.map((v) => [v.name, v.what]));
   lines.push('', '## What each variant does', '', '| variant | what |', '|---|---|');
   for (const v of VARIANTS) lines.push(`| \`${v.name}\` | ${cell(what.get(v.name) ?? '')} |`);
