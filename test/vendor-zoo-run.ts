@@ -502,14 +502,14 @@ export function zooMarkdown(m: ZooMatrix): string {
     }
   }
   // Which rows of the probe table (docs/probe-table.md) some broken variant is shown wrong on: the
-  // probe verdicts name each wrong row as (element/operator).
+  // probe verdicts name the wrong rows by id, element/operator (the first six of them).
   const rowIds = new Set(probeRows().map((r) => r.id));
   const shown = new Map<string, Set<string>>();
   for (const r of m.variants) {
     for (const o of r.results) {
       for (const v of o.verdicts) {
         if (v.outcome !== 'FAIL' && v.outcome !== 'WARNING') continue;
-        for (const x of v.message.matchAll(/\(([A-Za-z]+\/[a-z0-9-]+)\)/g)) if (rowIds.has(x[1]!)) shown.set(x[1]!, (shown.get(x[1]!) ?? new Set()).add(r.variant));
+        for (const x of v.message.matchAll(/\b([A-Za-z]+\/[a-z0-9-]+)/g)) if (rowIds.has(x[1]!)) shown.set(x[1]!, (shown.get(x[1]!) ?? new Set()).add(r.variant));
       }
     }
   }
