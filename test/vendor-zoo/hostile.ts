@@ -36,6 +36,10 @@ export const HOSTILE_VARIANTS = new Set([
   's-dial-no-hostname-check',
   's-dial-accept-expired',
   's-dial-offers-tls10',
+  's-no-fragment-reassembly',
+  's-dial-unmasked-frames',
+  's-tls13-only',
+  's-tls-weak-ciphers',
 ]);
 
 function log(...parts: string[]): void {
@@ -51,6 +55,16 @@ export function wsOptions(variant: string): { maxPayload: number; autoPong: bool
     autoPong: variant !== 's-no-pong' && variant !== 's-pong-wrong-payload',
     skipUTF8Validation: variant === 's-invalid-utf8-ignored' || variant === 's-invalid-utf8-close-1000',
   };
+}
+
+/**
+ * Options for every MOS message written on a socket (ws `send`). s-dial-unmasked-frames: the
+ * dialled (client) sockets send their data frames with the mask bit clear, as a server would
+ * (ws's documented `mask` send option); Ping, Pong and Close frames keep ws's client default.
+ */
+export function sendOptions(variant: string, dialled: boolean): { mask?: boolean } {
+  if (variant === 's-dial-unmasked-frames' && dialled) return { mask: false };
+  return {};
 }
 
 /** Handshake header tampering on the listening side (subprotocol, Sec-WebSocket-Accept). */
@@ -198,6 +212,10 @@ export function authFailureText(variant: string, reason: string, header: string 
 /** TLS server options (cert/key/protocol versions) for the listener. */
 export function tlsServerOptions(variant: string, cert: string, key: string): tls.TlsOptions {
   if (variant === 's-tls-legacy-versions') return { cert, key, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' };
+  // TLS 1.3 only: a TLS 1.2 client (RFC 9325 section 3.1.1: TLS 1.2 MUST be supported) gets a
+  // protocol_version alert
+  if (variant === 's-tls13-only') return { cert, key, minVersion: 'TLSv1.3' };
+  if (variant === 's-tls-weak-ciphers') return { cert, key, ciphers: weakCipherList() };
   if (variant === 's-rsa-1024-cert' || variant === 's-expired-cert') {
     const names = certNames(cert);
     const weak = variant === 's-rsa-1024-cert';
@@ -214,6 +232,19 @@ export function tlsServerOptions(variant: string, cert: string, key: string): tl
     return weak ? { cert: pem, key: keyPem, ciphers: 'DEFAULT@SECLEVEL=1' } : { cert: pem, key: keyPem };
   }
   return { cert, key };
+}
+
+/**
+ * s-tls-weak-ciphers: Node's default list with the NULL-encryption suites added at the end (after
+ * every real cipher, so a normal client still gets an AEAD suite) and the security level lowered
+ * to 0, without which OpenSSL 3 never negotiates them. Only eNULL is let back in: aNULL, EXPORT,
+ * DES, RC4, MD5 stay excluded, and Node 24's OpenSSL (3.5) has no RC4, export or 3DES suites at
+ * all. With an RSA certificate a TLS 1.2 client offering only NULL suites gets ECDHE-RSA-NULL-SHA
+ * or NULL-SHA256 (with an ECDSA one, ECDHE-ECDSA-NULL-SHA).
+ */
+function weakCipherList(): string {
+  const base = tls.DEFAULT_CIPHERS.split(':').filter((c) => c !== '!eNULL' && !c.startsWith('@SECLEVEL'));
+  return `${base.join(':')}:eNULL:@SECLEVEL=0`;
 }
 
 function certNames(certPem: string): { cn: string; ips: string[]; dns: string[] } {
@@ -337,13 +368,15 @@ export function dialOptions(variant: string, allowUntrusted: boolean): Record<st
 
 /** Variants served through a raw-socket front (frame-level defects ws cannot be told to have). */
 export function usesFront(variant: string): boolean {
-  return ['s-accept-unmasked-frames', 's-accept-rsv-bits', 's-accept-unknown-opcode', 's-no-close-reply'].includes(variant);
+  return ['s-accept-unmasked-frames', 's-accept-rsv-bits', 's-accept-unknown-opcode', 's-no-close-reply', 's-no-fragment-reassembly'].includes(variant);
 }
 
 /**
  * Start the front on `host:port` (TLS when cert/key are given), forwarding to the plain inner
  * listener at innerPort. Client-to-server frames are "repaired" (masked, RSV cleared, unknown
- * opcodes dropped) before ws sees them, so the connection is never failed; s-no-close-reply drops
+ * opcodes dropped) before ws sees them, so the connection is never failed; s-no-fragment-reassembly
+ * passes the first fragment of a fragmented message on as a whole message (FIN set) and drops the
+ * continuation frames (so ws never reassembles anything); s-no-close-reply drops
  * every Close frame the server sends and keeps the TCP connection open.
  */
 export function startFront(variant: string, host: string, port: number, innerPort: number, tlsOpts?: tls.TlsOptions): Promise<number> {
@@ -449,6 +482,19 @@ function pumpFrames(buf: Buffer, masked: boolean, emit: (frame: Buffer) => void)
 
 function repairClientFrame(variant: string, f: Buffer): Buffer | undefined {
   const opcode = f[0] & 0x0f;
+  if (variant === 's-no-fragment-reassembly') {
+    // a one-frame-one-message reader: a text/binary frame is a whole message whatever its FIN bit,
+    // continuation frames (opcode 0) are not understood and skipped; control frames pass
+    if (opcode === 0) {
+      log('front: continuation frame ignored');
+      return undefined;
+    }
+    if ((opcode === 1 || opcode === 2) && !(f[0] & 0x80)) {
+      log('front: first fragment of a message taken as the whole message');
+      f[0] |= 0x80;
+    }
+    return f;
+  }
   if (variant === 's-accept-unknown-opcode' && ((opcode >= 3 && opcode <= 7) || opcode >= 0xb)) {
     log(`front: frame with unknown opcode ${opcode} ignored`);
     return undefined;

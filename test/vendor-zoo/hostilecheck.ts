@@ -448,6 +448,19 @@ const PROBES: Record<string, Probe> = {
     },
     () => ['--ca', path.join(TMP, 'expired.pem')],
   ),
+  's-no-fragment-reassembly': fragmentProbe(),
+  's-dial-unmasked-frames': dialMaskProbe(),
+  's-tls13-only': tlsListenProbe(async (port) => {
+    const v12 = await tlsHandshake(port, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
+    const dflt = await tlsHandshake(port, {});
+    return `TLS 1.2-only client: ${v12}; default client: ${dflt}`;
+  }),
+  's-tls-weak-ciphers': tlsListenProbe(async (port) => {
+    // a TLS 1.2 client offering nothing but NULL-encryption suites (RSA and ECDSA certificates)
+    const nul = await tlsHandshake(port, { maxVersion: 'TLSv1.2', ciphers: 'NULL-SHA256:ECDHE-RSA-NULL-SHA:ECDHE-ECDSA-NULL-SHA:NULL-SHA:@SECLEVEL=0' }, true);
+    const dflt = await tlsHandshake(port, { maxVersion: 'TLSv1.2' }, true);
+    return `NULL-only TLS 1.2 client: ${nul}; default TLS 1.2 client: ${dflt}`;
+  }),
   's-dial-offers-tls10': dialTlsProbe(
     () => ({ cert: fs.readFileSync(goodCert().cert), key: fs.readFileSync(goodCert().key), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
     () => ['--allow-untrusted'],
@@ -474,10 +487,10 @@ function tlsListenProbe(fn: (port: number) => Promise<string>): Probe {
     }
   };
 }
-function tlsHandshake(port: number, o: tls.ConnectionOptions): Promise<string> {
+function tlsHandshake(port: number, o: tls.ConnectionOptions, withCipher = false): Promise<string> {
   return new Promise((resolve) => {
     const s = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false, ...o }, () => {
-      resolve(`handshake OK (${s.getProtocol()})`);
+      resolve(`handshake OK (${s.getProtocol()}${withCipher ? ` ${s.getCipher().name}` : ''})`);
       s.destroy();
     });
     s.on('error', (e) => resolve(`refused (${e.message.slice(0, 40)})`));
@@ -492,6 +505,165 @@ function peerCert(port: number): Promise<tls.PeerCertificate | undefined> {
     s.on('error', () => resolve(undefined));
   });
 }
+/** Server frames (unmasked) in buf: opcode, FIN, payload. */
+function serverFrames(buf: Buffer): { op: number; fin: boolean; payload: Buffer }[] {
+  const out: { op: number; fin: boolean; payload: Buffer }[] = [];
+  let i = 0;
+  while (i + 2 <= buf.length) {
+    let len = buf[i + 1] & 0x7f;
+    let off = i + 2;
+    if (len === 126) {
+      if (off + 2 > buf.length) break;
+      len = buf.readUInt16BE(off);
+      off += 2;
+    } else if (len === 127) {
+      if (off + 8 > buf.length) break;
+      len = Number(buf.readBigUInt64BE(off));
+      off += 8;
+    }
+    if (buf[i + 1] & 0x80) off += 4;
+    if (off + len > buf.length) break;
+    out.push({ op: buf[i] & 0x0f, fin: !!(buf[i] & 0x80), payload: buf.subarray(off, off + len) });
+    i = off + len;
+  }
+  return out;
+}
+
+/**
+ * RFC 6455 section 5.4: a heartbeat request sent as one text message in three frames (text with FIN
+ * clear, continuation, continuation with FIN set), with a masked Ping between the first two
+ * fragments. A reassembling endpoint answers the heartbeat (and the Ping).
+ */
+function fragmentProbe(): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const u = new URL(z.listenUrl + q());
+      const sock = net.connect(Number(u.port), u.hostname);
+      let buf = Buffer.alloc(0);
+      let closed = false;
+      sock.on('data', (d) => (buf = Buffer.concat([buf, d])));
+      sock.on('close', () => (closed = true));
+      sock.on('error', () => undefined);
+      await new Promise((r) => sock.once('connect', r));
+      const key = crypto.randomBytes(16).toString('base64');
+      sock.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\nAuthorization: ${AUTH.Authorization}\r\n\r\n`);
+      for (let i = 0; i < 50 && buf.indexOf('\r\n\r\n') < 0; i++) await sleep(100);
+      if (!buf.subarray(0, 20).toString().includes(' 101 ')) return `no 101: ${buf.subarray(0, 40).toString()}`;
+      buf = buf.subarray(buf.indexOf('\r\n\r\n') + 4);
+      const id = 4242;
+      const msg = Buffer.from(`<mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>${id}</messageID><heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat></mos>`);
+      const third = Math.ceil(msg.length / 3);
+      sock.write(frame(0x01, msg.subarray(0, third), true)); // text, FIN clear
+      sock.write(frame(0x89, Buffer.from('frag-ping'), true)); // Ping between fragments
+      sock.write(frame(0x00, msg.subarray(third, 2 * third), true)); // continuation, FIN clear
+      sock.write(frame(0x80, msg.subarray(2 * third), true)); // continuation, FIN set
+      let frames = serverFrames(buf);
+      const answered = (): boolean => frames.some((f) => f.op === 1 && f.payload.toString().includes('<heartbeat') && f.payload.toString().includes(`<messageID>${id}</messageID>`));
+      for (let i = 0; i < 20 && !answered(); i++) {
+        await sleep(100);
+        frames = serverFrames(buf);
+      }
+      sock.destroy();
+      const pong = frames.some((f) => f.op === 0xa && f.payload.toString() === 'frag-ping');
+      const close = frames.find((f) => f.op === 8);
+      const state = close ? `closed with ${close.payload.length >= 2 ? close.payload.readUInt16BE(0) : 'no code'}` : closed ? 'TCP closed' : 'connection open';
+      return `fragmented heartbeat ${answered() ? 'answered' : 'NOT answered within 2 s'}, Ping between fragments ${pong ? 'ponged' : 'not ponged'}, ${state}`;
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+
+/**
+ * RFC 6455 section 5.1: the zoo dials (1) a raw server of ours that completes the opening handshake
+ * itself and reports the mask bit of every client frame, then (2) a ws server, which fails the
+ * connection (1002) on an unmasked client frame.
+ */
+function dialMaskProbe(): Probe {
+  return async (variant, role) => {
+    // (1) raw server
+    const seen = new Map<string, { masked: number; unmasked: number; first: string }>();
+    const conns = new Set<net.Socket>();
+    const raw = net.createServer((c) => {
+      conns.add(c);
+      c.on('error', () => undefined);
+      let buf = Buffer.alloc(0);
+      let channel = '';
+      c.on('data', (d: Buffer) => {
+        buf = Buffer.concat([buf, d]);
+        if (!channel) {
+          const end = buf.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          const head = buf.subarray(0, end).toString('latin1');
+          buf = buf.subarray(end + 4);
+          const url = new URL(head.split(' ')[1] ?? '/', 'http://x');
+          channel = `${url.searchParams.get('channel')}${url.searchParams.get('passive') ? '+p' : ''}`;
+          const key = /^sec-websocket-key:\s*(\S+)/im.exec(head)?.[1] ?? '';
+          const accept = crypto.createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+          c.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+          seen.set(channel, { masked: 0, unmasked: 0, first: '' });
+        }
+        // client frames: count the mask bits
+        for (;;) {
+          if (buf.length < 2) return;
+          const m = !!(buf[1] & 0x80);
+          let len = buf[1] & 0x7f;
+          let off = 2;
+          if (len === 126) {
+            if (buf.length < 4) return;
+            len = buf.readUInt16BE(2);
+            off = 4;
+          } else if (len === 127) {
+            if (buf.length < 10) return;
+            len = Number(buf.readBigUInt64BE(2));
+            off = 10;
+          }
+          const keyAt = off;
+          if (m) off += 4;
+          if (buf.length < off + len) return;
+          const p = Buffer.from(buf.subarray(off, off + len));
+          if (m) for (let i = 0; i < p.length; i++) p[i] ^= buf[keyAt + (i % 4)];
+          const s = seen.get(channel)!;
+          if (m) s.masked++;
+          else s.unmasked++;
+          if (!s.first) s.first = `${['cont', 'text', 'binary'][buf[0] & 0x0f] ?? `op${buf[0] & 0x0f}`} ${m ? 'masked' : 'UNMASKED'}${p.toString().includes('<keepAlive') ? ' keepAlive' : ''}`;
+          buf = buf.subarray(off + len);
+        }
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const z1 = await startZoo(role, variant, ['--connect', `ws://127.0.0.1:${(raw.address() as net.AddressInfo).port}/mos`, '--keepalive-ms', '200']);
+    await sleep(900);
+    await stopZoo(z1);
+    for (const c of conns) c.destroy();
+    raw.close();
+    const rawReport = [...seen.keys()].sort().map((k) => {
+      const s = seen.get(k)!;
+      return `${k}: first frame ${s.first || 'none'} (${s.masked} masked, ${s.unmasked} unmasked)`;
+    }).join('; ');
+    // (2) an RFC 6455 server (ws): unmasked client frames fail the connection with 1002
+    const codes: string[] = [];
+    const srv = http.createServer();
+    srv.on('clientError', (_e, sock) => sock.destroy());
+    const wss = new WebSocketServer({ server: srv });
+    wss.on('connection', (ws) => {
+      // ws fails the connection (sends Close 1002) and reports why
+      ws.on('error', (e: Error & { code?: string }) => codes.push(`${e.code ?? ''} "${e.message}"`));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const z2 = await startZoo(role, variant, ['--connect', `ws://127.0.0.1:${(srv.address() as net.AddressInfo).port}/mos`, '--keepalive-ms', '200', '--retry-ms', '300']);
+    await sleep(900);
+    const during = codes.length;
+    const first = codes[0];
+    await stopZoo(z2);
+    for (const c of wss.clients) c.terminate();
+    wss.close();
+    srv.close();
+    return `${rawReport} | ws server: ${during === 0 ? 'no socket failed in 0.9 s' : `${during} socket(s) failed by the server (${first}, Close 1002)`}`;
+  };
+}
+
 function handshakeProbe(): Probe {
   return async (variant, role) => {
     const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);

@@ -395,6 +395,14 @@ export const VARIANTS: Variant[] = [
     what: 'When dialling wss without --allow-untrusted, an expired peer certificate is accepted (only other verification errors reject).' },
   { name: 's-dial-offers-tls10', roles: BOTH, breaks: 'RFC8996', level: 'fail', needs: ['connects'],
     what: 'When dialling wss, TLS 1.0 and 1.1 are offered and accepted (minVersion TLSv1, ciphers DEFAULT@SECLEVEL=0).' },
+  { name: 's-no-fragment-reassembly', roles: BOTH, breaks: 'RFC6455-5.4', level: 'fail', needs: ['listens'],
+    what: 'Fragmented client messages are not reassembled: a raw-socket front takes the first fragment as the whole message and drops the continuation frames, so a MOS request sent in several frames is never answered.' },
+  { name: 's-dial-unmasked-frames', roles: BOTH, breaks: 'RFC6455-5.1', level: 'fail', needs: ['connects'],
+    what: 'When dialling, MOS messages (keepAlive included) are sent in unmasked frames (ws send option mask: false); Ping, Pong and Close frames stay masked.' },
+  { name: 's-tls13-only', roles: BOTH, breaks: 'RFC9325-3.1.1', level: 'fail', needs: ['listens'],
+    what: 'The wss listener offers only TLS 1.3 (minVersion TLSv1.3), so a TLS 1.2 client cannot connect.' },
+  { name: 's-tls-weak-ciphers', roles: BOTH, breaks: 'RFC9325-4.1', level: 'fail', needs: ['listens'],
+    what: 'The wss listener also enables the NULL-encryption suites (eNULL, @SECLEVEL=0) after the normal ones: a TLS 1.2 client offering only NULL suites gets one (e.g. ECDHE-RSA-NULL-SHA).' },
 ];
 
 export const VARIANT_NAMES = new Set(VARIANTS.map((v) => v.name));

@@ -833,7 +833,7 @@ class Zoo {
       link.ws.send(xml.slice(0, at));
       link.ws.send(xml.slice(at));
     } else {
-      link.ws.send(xml);
+      link.ws.send(xml, H.sendOptions(this.o.variant, link.dir === 'out'));
     }
     return true;
   }
