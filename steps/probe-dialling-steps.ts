@@ -76,7 +76,12 @@ Then(/^every connection request carries each required and configured parameter e
 
 Then('every message the system sent carries the mosID and ncsID of its connection', function (this: MosWorld) {
   const got = this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'mos' && e.direction === 'in' && e.message !== '?');
-  if (!got.length) throw new CouldNotTest(undefined, 'the system sent no MOS message in this scenario');
+  if (!got.length) {
+    // Frames the suite's endpoint had to refuse are the system's defect (SEC-WS-8, judged in its own scenario).
+    const frame = this.frameErrors()[0];
+    if (frame) throw this.blocked('SEC-WS-8', `the system sent no MOS message the suite could read: its endpoint refused a frame (${frame})`);
+    throw new CouldNotTest(undefined, 'the system sent no MOS message in this scenario');
+  }
   for (const e of got) {
     let m;
     try {

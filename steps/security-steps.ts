@@ -74,7 +74,10 @@ Then('every connection the system opened answers a Ping with a Pong of the same 
   })));
 });
 
-Then('every frame the system sent was masked and well-formed', function (this: MosWorld) {
+Then('every frame the system sent was masked and well-formed', async function (this: MosWorld) {
+  // Data frames of the system's own are needed, whatever its keepAlive interval: a heartbeat is
+  // asked for on each channel (its answer, or the refused frame, is what is judged).
+  for (const ch of BOTH) await this.suite!.heartbeat(ch).catch(() => undefined);
   // The suite's endpoint (ws) fails the connection on an unmasked client frame, reserved bits or opcodes, and says so.
   const bad = this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && /^Invalid WebSocket frame/i.test(e.text));
   judge(this, bad.slice(0, 3).map((e) => ({ requirement: 'SEC-WS-8', message: `on the ${e.channel ?? ''} connection the system opened, the suite's endpoint found: ${e.text} (§5.1: a client MUST mask every frame; §5.2: no reserved bits or opcodes)` })));

@@ -112,6 +112,10 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-dial-no-hostname-check': { breaks: 'SEC-CERT-4', level: 'fail', why: 'RFC 9110 §4.3.4' },
   's-dial-accept-expired': { breaks: 'SEC-CERT-4', level: 'fail', why: 'RFC 5280 §6.1.3' },
   's-dial-offers-tls10': { breaks: 'SEC-TLS-1', level: 'fail', why: 'RFC 8996: a dialling system completes no TLS 1.0 or 1.1 handshake' },
+  's-no-fragment-reassembly': { breaks: 'SEC-WS-3', level: 'fail', why: 'RFC 6455 §5.4' },
+  's-dial-unmasked-frames': { breaks: 'SEC-WS-8', level: 'fail', why: 'RFC 6455 §5.1: a client MUST mask all frames' },
+  's-tls-weak-ciphers': { breaks: 'SEC-TLS-3', level: 'fail', why: 'RFC 9325 §4.1: NULL encryption MUST NOT be negotiated' },
+  's-tls13-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported' },
   'm-mosid-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'comparing identities exactly is not written in the proposal (#96): MOSWS-URL-8, a SHOULD' },
   'm-rolist-omits-last-story': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'a roList that differs from the running order the suite built is a wrong reply (MOS-PROFILE-2)' },
   'm-roack-stale-roid': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'an acknowledgement naming another running order is a wrong reply (MOS-PROFILE-2)' },
@@ -153,6 +157,7 @@ export function knownDisagreement(r: ZooRun, finding: Row): string | undefined {
  * leaves the list). docs/vendor-zoo.md shows them as known gaps.
  */
 export const KNOWN_GAPS: Readonly<Record<string, string>> = {
+  's-tls13-only': "the suite reads an endpoint speaking only TLS 1.3 as allowed (docs/interpretations.md #97, SEC-TLS-2; the zoo's own ok-tls13-only says the same): a disagreement with the author of this variant, for the working group",
   'm-passive-any-value': "the suite reads values of passive other than true as a freedom the proposal leaves (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-token-trailing-garbage': "the suite reads a lenient base64 decoding of the token as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-auth-base64url-token': "the suite reads another base64 alphabet or missing padding as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",

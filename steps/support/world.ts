@@ -295,6 +295,11 @@ export class MosWorld extends World<WorldParameters> {
     return tls ? explainTlsFailure(tls) : undefined;
   }
 
+  /** Frames of the system the suite's endpoint refused (ws names an unmasked frame, reserved bits or opcodes so). */
+  frameErrors(): string[] {
+    return this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && /^Invalid WebSocket frame/i.test(e.text)).map((e) => e.text);
+  }
+
   /** TLS handshakes of the system with the suite's endpoint that failed, as the endpoint said why. */
   tlsFailures(): string[] {
     return this.transcript.entries.filter((e) => e.who === 'suite' && e.kind === 'error' && e.text.startsWith(TLS_FAILED)).map((e) => e.text.slice(TLS_FAILED.length));
