@@ -12,6 +12,7 @@ import { certificateOf, checkCurrentVersionOffered, checkOldVersionsRefused, che
 import { HOSTILE_PROBES, stillAnswering } from '../suite/security/hostile-input';
 import { generateCertificate } from '../lib/transport/tls';
 import { testCa } from './support/tls-cache';
+import { runMemory } from './support/run-memory';
 
 const BOTH: Channel[] = ['mom', 'ro'];
 
@@ -153,12 +154,30 @@ Given(/^the suite's endpoint serves wss with (an expired certificate|a certifica
 
 When('the system under test connects to the suite, trusting that CA only', async function (this: MosWorld) {
   await this.sut.connectTo(this.suiteUrl!, false, trustedCa.get(this)?.ca);
-  const suite = this.suite!;
-  // Refusals show as failed TLS handshakes at the suite's endpoint; two of them, or one connection, decide.
-  await this.until(() => suite.accepted.length > 0 || this.tlsFailures().length >= 2, this.timing.sutConnectMs, () => new CouldNotTest(undefined, `the ${this.role} under test made no connection attempt to ${this.suiteUrl} within ${this.timing.sutConnectMs} ms`), this.connectingWhat(false)).catch((e: unknown) => {
-    if (this.tlsFailures().length === 0) throw e;
-  });
+  await awaitTlsAttempts(this);
 });
+
+/**
+ * Wait until the system dialled the suite's endpoint: refusals show as failed TLS handshakes there;
+ * two of them, or one connection, decide. A system that has not dialled the suite at all earlier in
+ * this run is not waited for again (as in the connecting scenarios), and one that lets this wait
+ * pass without any attempt is remembered so.
+ */
+async function awaitTlsAttempts(w: MosWorld): Promise<void> {
+  const suite = w.suite!;
+  const memory = runMemory(w.role);
+  const nothing = (): boolean => suite.accepted.length === 0 && suite.upgradeRequests.length === 0 && w.tlsFailures().length === 0;
+  if (memory.neverDialled && !w.sut.embedded && nothing()) {
+    throw new CouldNotTest(undefined, `the ${w.role} under test has not dialled the suite in this run (${memory.neverDialled}); not waited for again`);
+  }
+  await w.until(() => suite.accepted.length > 0 || w.tlsFailures().length >= 2, w.timing.sutConnectMs, () => new CouldNotTest(undefined, `the ${w.role} under test made no connection attempt to ${w.suiteUrl} within ${w.timing.sutConnectMs} ms`), w.connectingWhat(false)).catch((e: unknown) => {
+    if (w.tlsFailures().length > 0) return;
+    if (!w.sut.embedded && nothing() && memory.connectedAt === undefined && memory.passiveOpenedAt === undefined) {
+      memory.neverDialled ??= `within ${w.timing.sutConnectMs} ms of an earlier scenario it opened nothing`;
+    }
+    throw e;
+  });
+}
 
 Then('none of its connections to the suite completes', function (this: MosWorld) {
   const a = this.suite!.accepted[0];
@@ -177,11 +196,7 @@ Given("the suite's endpoint serves wss with TLS 1.0 and TLS 1.1 only", async fun
 
 When('the system under test dials that endpoint', async function (this: MosWorld) {
   await this.sut.connectTo(this.suiteUrl!, false);
-  const suite = this.suite!;
-  // Refusals show as failed TLS handshakes at the suite's endpoint; two of them, or one connection, decide.
-  await this.until(() => suite.accepted.length > 0 || this.tlsFailures().length >= 2, this.timing.sutConnectMs, () => new CouldNotTest(undefined, `the ${this.role} under test made no connection attempt to ${this.suiteUrl} within ${this.timing.sutConnectMs} ms`), this.connectingWhat(false)).catch((e: unknown) => {
-    if (this.tlsFailures().length === 0) throw e;
-  });
+  await awaitTlsAttempts(this);
 });
 
 Then('none of its connections to the suite completes over TLS 1.0 or TLS 1.1', function (this: MosWorld) {
