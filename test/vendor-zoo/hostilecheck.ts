@@ -323,6 +323,51 @@ function dialTlsProbe(serverOpts: () => tls.TlsOptions, zooArgs: () => string[])
   };
 }
 
+/**
+ * One raw HTTP upgrade (net, so repeated headers and any query text go out byte for byte): "HTTP
+ * <status>" or "socket destroyed, no answer" when the server closed without a byte.
+ */
+function rawUpgrade(listenUrl: string, query: string, headerLines: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const u = new URL(listenUrl);
+    const sock = net.connect(Number(u.port), u.hostname);
+    let buf = '';
+    const done = (s: string): void => {
+      clearTimeout(t);
+      sock.destroy();
+      resolve(s);
+    };
+    const t = setTimeout(() => done('no answer within 3 s'), 3000);
+    sock.on('error', () => undefined);
+    sock.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(buf);
+      if (m && buf.includes('\r\n\r\n')) done(`HTTP ${m[1]}`);
+    });
+    sock.on('close', () => done(buf === '' ? 'socket destroyed, no answer' : `closed after ${JSON.stringify(buf.slice(0, 30))}`));
+    sock.on('connect', () => {
+      const key = crypto.randomBytes(16).toString('base64');
+      sock.write([`GET ${u.pathname}${query} HTTP/1.1`, `Host: ${u.host}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${key}`, 'Sec-WebSocket-Version: 13', ...headerLines, '', ''].join('\r\n'));
+    });
+  });
+}
+/** Several raw upgrades against one listener: "label: result; label: result". */
+function rawCasesProbe(cases: [label: string, query: string, headerLines: string[]][]): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    try {
+      const out: string[] = [];
+      for (const [label, query, headers] of cases) out.push(`${label}: ${await rawUpgrade(z.listenUrl, query, headers)}`);
+      return out.join('; ');
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+const AUTH_LINE = `Authorization: ${basic(USER, PASS)}`;
+const TOKEN = Buffer.from(`${USER}:${PASS}`).toString('base64');
+const swapCase = (x: string): string => [...x].map((ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
+
 const PW_FIRST = PASS.slice(0, 1);
 const PROBES: Record<string, Probe> = {
   'm-mosid-trailing-space': listenProbe(q({ mosID: `${MOS} ` }), AUTH),
@@ -345,6 +390,73 @@ const PROBES: Record<string, Probe> = {
   'm-auth-token-trailing-garbage': listenProbe(q(), { Authorization: `${basic(USER, PASS)}AAAA` }),
   'm-auth-base64url-token': listenProbe(q(), { Authorization: basic(USER, PASS).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') }),
   'm-auth-any-scheme': listenProbe(q(), { Authorization: basic(USER, PASS).replace('Basic', 'Bearer') }),
+  'm-ncsid-trimmed': rawCasesProbe([['ncsID=%20NCS%20', q({ ncsID: ` ${NCS} ` }), [AUTH_LINE]]]),
+  'm-ncsid-case-insensitive': rawCasesProbe([['ncsID lower-cased', q({ ncsID: NCS.toLowerCase() }), [AUTH_LINE]]]),
+  'm-ncsid-any-duplicate-matches': rawCasesProbe([
+    ['ncsID=OTHER&ncsID=right', `?mosID=${MOS}&ncsID=OTHER.NCS&ncsID=${NCS}&channel=mom`, [AUTH_LINE]],
+    ['ncsID=right&ncsID=OTHER', `?mosID=${MOS}&ncsID=${NCS}&ncsID=OTHER.NCS&channel=mom`, [AUTH_LINE]],
+  ]),
+  'm-ncsid-one-spelling': rawCasesProbe([
+    ['nCSID=', `?mosID=${MOS}&nCSID=${NCS}&channel=mom`, [AUTH_LINE]],
+    ['ncsID=', `?mosID=${MOS}&ncsID=${NCS}&channel=mom`, [AUTH_LINE]],
+  ]),
+  'm-query-not-percent-decoded': rawCasesProbe([
+    ['channel=%6D%6F%6D', `?mosID=${MOS}&ncsID=${NCS}&channel=%6D%6F%6D`, [AUTH_LINE]],
+    ['mosID fully %-encoded', `?mosID=${[...Buffer.from(MOS)].map((b) => `%${b.toString(16).toUpperCase()}`).join('')}&ncsID=${NCS}&channel=mom`, [AUTH_LINE]],
+    ['plain', q(), [AUTH_LINE]],
+  ]),
+  'm-duplicate-param-500': rawCasesProbe([
+    ['channel=mom twice', q({}, '&channel=mom'), [AUTH_LINE]],
+    ['extra parameter1 twice', `?parameter1=1&parameter1=1&mosID=${MOS}&ncsID=${NCS}&channel=mom`, [AUTH_LINE]],
+    ['channel=mom&channel=ro', q({}, '&channel=ro'), [AUTH_LINE]],
+  ]),
+  'm-passive-parse-throws': rawCasesProbe([
+    ['passive=TRUE', q({ passive: 'TRUE' }), [AUTH_LINE]],
+    ['passive=yes', q({ passive: 'yes' }), [AUTH_LINE]],
+    ['passive=', q({ passive: '' }), [AUTH_LINE]],
+    ['passive=truex', q({ passive: 'truex' }), [AUTH_LINE]],
+    ['passive=true', q({ passive: 'true' }), [AUTH_LINE]],
+    ['passive=false', q({ passive: 'false' }), [AUTH_LINE]],
+  ]),
+  'm-channel-trimmed': rawCasesProbe([['channel=%20ro%20', q({ channel: ' ro ' }), [AUTH_LINE]]]),
+  'm-missing-param-500': rawCasesProbe([
+    ['no mosID', q({ mosID: null }), [AUTH_LINE]],
+    ['no channel', q({ channel: null }), [AUTH_LINE]],
+    ['MOSID=', `?MOSID=${MOS}&ncsID=${NCS}&channel=mom`, [AUTH_LINE]],
+    ['nCSID=', `?mosID=${MOS}&nCSID=${NCS}&channel=mom`, [AUTH_LINE]],
+    ['plain', q(), [AUTH_LINE]],
+  ]),
+  'm-auth-scheme-case-sensitive': rawCasesProbe([
+    ['basic', q(), [`Authorization: basic ${TOKEN}`]],
+    ['BASIC', q(), [`Authorization: BASIC ${TOKEN}`]],
+    ['Basic', q(), [AUTH_LINE]],
+  ]),
+  'm-auth-token-case-insensitive': rawCasesProbe([
+    ['token case-swapped', q(), [`Authorization: Basic ${swapCase(TOKEN)}`]],
+    ['token lower-cased', q(), [`Authorization: Basic ${TOKEN.toLowerCase()}`]],
+  ]),
+  'm-auth-decoder-throws': rawCasesProbe([
+    ['no padding', q(), [`Authorization: Basic ${basic(USER, 'wrong').slice(6).replace(/=+$/, '')}`]],
+    ['URL-safe', q(), [`Authorization: Basic ${Buffer.from(`${USER}:pa??>>ss`).toString('base64url')}`]],
+    ['%3D for =', q(), [`Authorization: Basic ${TOKEN.replace(/=/g, '%3D')}`]],
+    ['trailing x', q(), [`Authorization: Basic ${TOKEN}x`]],
+    ['leading x', q(), [`Authorization: Basic x${TOKEN}`]],
+    ['plain user:pass', q(), [`Authorization: Basic ${USER}:${PASS}`]],
+    ['valid token, wrong password', q(), [`Authorization: ${basic(USER, 'wrong')}`]],
+  ]),
+  'm-auth-password-only': rawCasesProbe([
+    ['":password"', q(), [`Authorization: ${basic('', PASS)}`]],
+    ['"someone:password"', q(), [`Authorization: ${basic('someone', PASS)}`]],
+  ]),
+  'm-auth-trims-password': rawCasesProbe([
+    ['" password "', q(), [`Authorization: ${basic(USER, ` ${PASS} `)}`]],
+    ['"password\\t"', q(), [`Authorization: ${basic(USER, `${PASS}\t`)}`]],
+  ]),
+  'm-auth-duplicate-header-500': rawCasesProbe([
+    ['Authorization twice (same, correct)', q(), [AUTH_LINE, AUTH_LINE]],
+    ['correct then wrong', q(), [AUTH_LINE, `Authorization: ${basic(USER, 'wrong')}`]],
+    ['once', q(), [AUTH_LINE]],
+  ]),
   'm-dial-extra-param-twice': dialUrlProbe(),
   'm-dial-drop-last-extra-param': dialUrlProbe(),
   'm-dial-extra-value-uppercase': dialUrlProbe(),

@@ -46,7 +46,31 @@ export const LISTENER_MUTATIONS = new Set([
   'm-auth-token-trailing-garbage',
   'm-auth-base64url-token',
   'm-auth-any-scheme',
+  'm-ncsid-trimmed',
+  'm-ncsid-case-insensitive',
+  'm-ncsid-any-duplicate-matches',
+  'm-ncsid-one-spelling',
+  'm-query-not-percent-decoded',
+  'm-duplicate-param-500',
+  'm-passive-parse-throws',
+  'm-channel-trimmed',
+  'm-missing-param-500',
+  'm-auth-scheme-case-sensitive',
+  'm-auth-token-case-insensitive',
+  'm-auth-decoder-throws',
+  'm-auth-password-only',
+  'm-auth-trims-password',
+  'm-auth-duplicate-header-500',
 ]);
+
+/** Listener mutations whose exception is caught by a generic handler that answers HTTP 500. */
+const ANSWER_500 = new Set(['m-duplicate-param-500', 'm-missing-param-500', 'm-auth-duplicate-header-500']);
+
+/**
+ * Listener mutations whose exception is not caught at all: zoo.ts destroys the socket without
+ * any HTTP answer (the upgrade handler died).
+ */
+export const UNCAUGHT_LISTENER_THROWS = new Set(['m-passive-parse-throws', 'm-auth-decoder-throws']);
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
 
@@ -77,8 +101,18 @@ function checkAuthSloppy(c: MutCfg, header: string | undefined): AuthResult {
     decoded = decodeBasicStrict(m[2]);
   } else {
     const m = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(header);
-    if (!m || m[1].toLowerCase() !== 'basic') return 'bad';
-    if (v === 'm-auth-token-trailing-garbage') {
+    if (!m) return 'bad';
+    if (v === 'm-auth-scheme-case-sensitive' ? m[1] !== 'Basic' : m[1].toLowerCase() !== 'basic') return 'bad';
+    if (v === 'm-auth-token-case-insensitive') {
+      // the whole value, lower-cased, against "basic <expected token>" lower-cased
+      const expected = Buffer.from(`${c.user}:${c.password}`, 'utf8').toString('base64');
+      return `${m[1]} ${m[2]}`.toLowerCase() === `basic ${expected}`.toLowerCase() ? 'ok' : 'bad';
+    }
+    if (v === 'm-auth-decoder-throws') {
+      // a strict decoder that throws instead of returning "invalid"; nobody catches it
+      decoded = decodeBasicStrict(m[2]);
+      if (decoded === undefined) throw new Error('base64: illegal or non-canonical input');
+    } else if (v === 'm-auth-token-trailing-garbage') {
       // the decoder stops at the first '=' and ignores whatever follows it
       if (!/^[A-Za-z0-9+/]+={0,2}/.test(m[2])) return 'bad';
       decoded = Buffer.from(m[2], 'base64').toString('utf8');
@@ -94,9 +128,10 @@ function checkAuthSloppy(c: MutCfg, header: string | undefined): AuthResult {
   const colon = decoded.indexOf(':');
   if (colon < 0) return 'bad';
   const user = decoded.slice(0, colon);
-  const pass = decoded.slice(colon + 1);
+  let pass = decoded.slice(colon + 1);
+  if (v === 'm-auth-trims-password') pass = pass.trim();
   if (v === 'm-auth-admin-any-password' && user === 'admin') return 'ok'; // built-in service account
-  const userOk = v === 'm-auth-user-case-insensitive' ? user.toLowerCase() === c.user.toLowerCase() : eq(user, c.user);
+  const userOk = v === 'm-auth-password-only' ? true : v === 'm-auth-user-case-insensitive' ? user.toLowerCase() === c.user.toLowerCase() : eq(user, c.user);
   let passOk: boolean;
   switch (v) {
     case 'm-auth-password-extended': // strncmp(given, configured, strlen(configured))
@@ -119,13 +154,33 @@ function checkAuthSloppy(c: MutCfg, header: string | undefined): AuthResult {
  * Returns undefined when the variant is not a listener mutation.
  */
 export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict | undefined {
+  if (!LISTENER_MUTATIONS.has(c.variant)) return undefined;
+  try {
+    return sloppyVerdict(c, req, url);
+  } catch (e) {
+    // a generic error handler answers 500; UNCAUGHT_LISTENER_THROWS propagate (zoo.ts drops the socket)
+    if (ANSWER_500.has(c.variant)) return { refuse: { status: 500, reason: `Internal Server Error (${(e as Error).message})` } };
+    throw e;
+  }
+}
+
+/** Splits the raw query on & and = without percent-decoding anything (m-query-not-percent-decoded). */
+function rawPairs(search: string): [string, string][] {
+  return search.replace(/^\?/, '').split('&').filter((p) => p !== '').map((p) => {
+    const i = p.indexOf('=');
+    return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+  });
+}
+
+function sloppyVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict {
   const v = c.variant;
-  if (!LISTENER_MUTATIONS.has(v)) return undefined;
 
   // raw query pairs (names case-insensitive, like the correct listener)
   const params = new Map<string, string[]>();
-  for (const [k, val] of url.searchParams) {
+  for (const [k, val] of v === 'm-query-not-percent-decoded' ? rawPairs(url.search) : url.searchParams) {
+    if (v === 'm-ncsid-one-spelling' && k.toLowerCase() === 'ncsid' && k !== 'ncsID') continue; // "nCSID" unknown
     const lk = k.toLowerCase();
+    if (v === 'm-duplicate-param-500' && params.has(lk)) throw new Error(`duplicate query parameter "${k}"`);
     params.set(lk, [...(params.get(lk) ?? []), val]);
   }
   const rawChannel = params.get('channel')?.[0];
@@ -135,6 +190,9 @@ export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL):
   let skipAuth = false;
   if (v === 'm-auth-mom-only' && rawChannel !== undefined && rawChannel !== 'mom') skipAuth = true;
   if (v === 'm-auth-passive-unchecked' && rawPassive !== undefined && rawPassive.toLowerCase() === 'true') skipAuth = true;
+  if (v === 'm-auth-duplicate-header-500' && (req.headersDistinct.authorization?.length ?? 0) > 1) {
+    throw new Error('Authorization header given more than once');
+  }
   if (!skipAuth) {
     const auth = checkAuthSloppy(c, req.headers.authorization);
     if (auth !== 'ok') {
@@ -147,6 +205,7 @@ export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL):
     const vs = params.get(name);
     if (!vs) return undefined;
     if (v === 'm-mosid-duplicate-first-wins' && name === 'mosid') return vs[0];
+    if (v === 'm-ncsid-any-duplicate-matches' && name === 'ncsid') return vs.includes(c.ncsId) ? c.ncsId : vs[0];
     if (new Set(vs).size > 1) return null;
     return vs[0];
   };
@@ -156,6 +215,14 @@ export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL):
   const passiveRaw = single('passive');
   if (mosID === null || ncsID === null || channel === null || passiveRaw === null) {
     return { refuse: { status: 400, reason: 'Conflicting repeated MOS parameters' } };
+  }
+  if (v === 'm-missing-param-500') {
+    // exact names, and an absent one dereferenced anyway (TypeError on null)
+    const sp = url.searchParams;
+    const get = (name: string): string => sp.get(name) as string;
+    get('mosID').trim();
+    (sp.get('ncsID') ?? get('nCSID')).trim();
+    get('channel').trim();
   }
   const emptyNcsOk = v === 'm-ncsid-empty-accepted' && ncsID === '';
   const missing = [
@@ -169,6 +236,7 @@ export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL):
   let m = mosID as string;
   let n = ncsID as string;
   if (v === 'm-mosid-trailing-space') m = m.trim();
+  if (v === 'm-ncsid-trimmed') n = n.trim();
   if (v === 'm-ncsid-double-decoded') {
     try {
       n = decodeURIComponent(n);
@@ -189,18 +257,24 @@ export function listenerVerdict(c: MutCfg, req: http.IncomingMessage, url: URL):
   if (v === 'm-ids-passive-unchecked' && passive) checkIds = false;
   if (checkIds) {
     const mosOk = v === 'm-mosid-case-insensitive' ? m.toLowerCase() === c.mosId.toLowerCase() : m === c.mosId;
-    const ncsOk = emptyNcsOk || n === c.ncsId;
+    const ncsOk = emptyNcsOk || (v === 'm-ncsid-case-insensitive' ? n.toLowerCase() === c.ncsId.toLowerCase() : n === c.ncsId);
     if (!mosOk || !ncsOk) return { refuse: { status: 403, reason: `Unknown identity mosID=${mosID} ncsID=${ncsID}` } };
   }
 
   // channel
   let ch = channel as string;
   if (v === 'm-channel-case-insensitive') ch = ch.toLowerCase();
+  if (v === 'm-channel-trimmed') ch = ch.trim();
   if (v === 'm-channel-prefix-match') {
     const known = ['mom', 'ro', 'aux'].find((k) => ch.startsWith(k));
     if (known) ch = known;
   }
   if (ch !== 'mom' && ch !== 'ro' && ch !== 'aux') return { refuse: { status: 400, reason: `Unknown channel "${channel}" (mom, ro or aux)` } };
+  if (v === 'm-passive-parse-throws' && passiveRaw !== undefined) {
+    const j: unknown = JSON.parse(passiveRaw); // SyntaxError for "", "TRUE", "yes", ... is not caught
+    passive = j === true;
+    passiveBad = j !== true && j !== false;
+  }
   if (passiveBad) return { refuse: { status: 400, reason: `passive must be true or false, got "${passiveRaw}"` } };
   return { accept: { channel: ch as Channel, passive } };
 }

@@ -446,7 +446,15 @@ class Zoo {
     if (url.pathname !== this.o.path) return this.refuse(socket, 404, `No MOS endpoint at ${url.pathname}`);
     const badOrigin = H.originRefusal(this.o.variant, req.headers.origin);
     if (badOrigin) return this.refuse(socket, 403, badOrigin);
-    const mut = MU.listenerVerdict({ ...this.o }, req, url); // m- listener variants only
+    let mut: MU.Verdict | undefined;
+    try {
+      mut = MU.listenerVerdict({ ...this.o }, req, url); // m- listener variants only
+    } catch (e) {
+      if (!MU.UNCAUGHT_LISTENER_THROWS.has(this.o.variant)) throw e;
+      log(`upgrade handler threw: ${(e as Error).message}; socket destroyed without an answer`);
+      socket.destroy(); // m-passive-parse-throws, m-auth-decoder-throws: the handler died
+      return;
+    }
     if (mut) {
       if ('refuse' in mut) {
         const r = mut.refuse;
