@@ -360,7 +360,9 @@ export function expectationFor(kind: ElementKind, op: Operator, element?: Elemen
       return undefined;
     case 'flag':
       if (e === 'encoded') return { expected: 'accept', requirement: 'MOSWS-URL-8', reason: RFC3986 };
-      if (e === 'removes') return { expected: 'accept', requirement: 'MOSWS-URL-1', reason: 'without passive=true the request is a complete normal connection request' };
+      // Without passive=true the request is a normal one: the normal-kind control judges it where the
+      // system declares normal sockets, and one that serves only passive sockets may refuse it.
+      if (e === 'removes') return { ...either, reason: `without passive=true the request is a normal connection request, judged by the normal-kind control where the system accepts normal sockets; a listener serving only passive sockets may refuse it: ${EITHER}` };
       // The proposal names only passive=true: what another value means is not written.
       return { ...either, reason: `the proposal names only "passive=true"; what passive ${op.describe} means is not written: ${EITHER}` };
     case 'configured':
