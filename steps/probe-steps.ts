@@ -181,6 +181,6 @@ Then('every probe got the answer the probe table expects', function (this: MosWo
   }
   const rows = [...byRow.values()];
   const first = rows[0]!;
-  const more = rows.length > 1 ? `; also wrong: ${rows.slice(1, 6).map((e) => `${e.row.id} (${e.sockets.join(', ')})`).join(', ')}${rows.length > 6 ? ` and ${rows.length - 6} more rows` : ''}` : '';
+  const more = rows.length > 1 ? `; also wrong: ${rows.slice(1, 6).map((e) => `${e.row.id} (${e.sockets.join(', ')})`).join(', ')}${rows.length > 6 ? ` and ${rows.length - 6} more rows: ${rows.slice(6).map((e) => e.row.id).join(', ')}` : ''}` : '';
   throw new Verdict(run.requirement, `${run.wrong.length} of ${run.results.length} probes got the wrong answer. ${first.row.element.describe} ${first.row.operator.describe} (${first.row.id}) on ${first.sockets.join(', ')}: ${first.why} (expected ${first.row.expected}: ${first.row.reason})${more}`);
 });
