@@ -131,15 +131,12 @@ When('the suite sends every generated probe judged by {word} on every channel an
   const ms = table.sentBy === this ? table.ms : 0;
   const endpoint = this.sutUrl!.split('?')[0]!;
   const wrong: ProbeRun['wrong'] = [];
+  const judged = table.results.map((r) => ({ r, j: judgeAnswer(r.probe.row.expected, r.answer, r.probe.row.element.in === 'query' ? this.config.badParamStatus : undefined) }));
   if (requirement === 'MOSWS-TRANSPORT-3') {
     // Every probe owes a definite answer, whatever its row expects. An answer the row's own
     // requirement already judges wrong (a reset where 401 is owed) is that requirement's defect, judged once there.
-    for (const r of results) {
-      const j = judgeAnswer(r.probe.row.expected, r.answer, r.probe.row.element.in === 'query' ? this.config.badParamStatus : undefined);
-      if (j.indefinite && j.ok) wrong.push({ r, why: j.indefinite });
-    }
+    for (const { r, j } of judged) if (j.indefinite && j.ok) wrong.push({ r, why: j.indefinite });
   } else {
-    const judged = table.results.map((r) => ({ r, j: judgeAnswer(r.probe.row.expected, r.answer, r.probe.row.element.in === 'query' ? this.config.badParamStatus : undefined) }));
     // A SHOULD row accepted where a MUST row of the same element on the same socket was accepted too
     // is that one defect (the element is not checked at all there), judged once, under the MUST.
     const mustAccepted = new Set(judged.filter(({ r, j }) => !j.ok && r.answer.kind === 'upgraded' && levelOf(r.probe.row.requirement) === 'MUST').map(({ r }) => `${r.probe.row.element.id} ${socketName(r.probe)}`));

@@ -129,8 +129,8 @@ function docker(args: string[], input?: NodeJS.ReadableStream): Promise<string> 
  * a layer for each instruction, and on the vfs storage driver each of those is a full copy of the
  * base (minutes instead of seconds).
  */
-export async function assembleImage(context: string, target: string, base: string, tag: string, commit = ''): Promise<void> {
-  const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), target, { BASE: base, MOSWS_COMMIT: commit });
+export async function assembleImage(context: string, target: string, base: string, tag: string): Promise<void> {
+  const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), target, { BASE: base, MOSWS_COMMIT: '' });
   const id = await docker(['create', base, 'true']);
   try {
     const tar = spawn('tar', ['-C', context, '--exclude=./Dockerfile', '--exclude=./.dockerignore', '--owner=1000', '--group=1000', '--numeric-owner', '--transform', 's,^\\.,app,', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -153,15 +153,15 @@ export function imageExists(tag: string): boolean {
 /**
  * The tag of `target`'s image (`simulators` or `suite`) over the base image, made when no image of
  * the same runtime context exists yet (tagged `${prefix}-<digest of the context>`, so an unchanged
- * runtime reuses it). `label` prefixes the progress lines; `commit` is baked in as MOSWS_COMMIT.
+ * runtime reuses it). `label` prefixes the progress lines.
  */
-export async function prebuiltImage(target: 'simulators' | 'suite', prefix: string, label: string, commit = ''): Promise<string> {
+export async function prebuiltImage(target: 'simulators' | 'suite', prefix: string, label: string): Promise<string> {
   const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
   const context = path.join(ROOT, 'reports/out', `image-context-${label}`);
   let t0 = Date.now();
   progress(`${label}: staging the runtime context (dist/, production packages, features/, schema/) …`);
   stageRuntimeContext(context);
-  const tag = `${prefix}-${contextDigest(context, `${base} ${target} ${commit}`)}`;
+  const tag = `${prefix}-${contextDigest(context, `${base} ${target}`)}`;
   progress(`${label}: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (imageExists(tag)) {
     progress(`${label}: reusing ${tag} (its context is unchanged)`);
@@ -172,7 +172,7 @@ export async function prebuiltImage(target: 'simulators' | 'suite', prefix: stri
   progress(`${label}: making ${tag} (${target}) from docker/Dockerfile.prebuilt and what npm run build produced …`);
   const tick = setInterval(() => progress(`${label}: still making ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
   try {
-    await assembleImage(context, target, base, tag, commit);
+    await assembleImage(context, target, base, tag);
   } finally {
     clearInterval(tick);
   }
