@@ -14,14 +14,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { InteropMatrix } from '../reports/interop-matrix';
-import { freePort } from './helpers';
+import { freePort, progress } from './helpers';
+import { imageExists, prebuiltImage } from './image-assembly';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CI = path.join(ROOT, 'docs', 'ci');
 const COMPOSE = path.join(ROOT, 'docker', 'compose.yaml');
-// Built beforehand (vfs builds take minutes): npm run docker:build, and docker-compose -f docker/compose.yaml build.
-const SUITE_IMAGE = process.env.MOSWS_SUITE_IMAGE ?? 'mosws-suite:latest';
-const SIM_IMAGE = process.env.MOSWS_SIMULATORS_IMAGE ?? 'mosws-simulators:local';
+// The images under test: made from what `npm run build` produced (docker/Dockerfile.prebuilt, one
+// layer, seconds) unless MOSWS_SUITE_IMAGE and MOSWS_SIMULATORS_IMAGE name images built otherwise
+// (npm run docker:build; docker-compose -f docker/compose.yaml build).
+let SUITE_IMAGE = process.env.MOSWS_SUITE_IMAGE ?? '';
+let SIM_IMAGE = process.env.MOSWS_SIMULATORS_IMAGE ?? '';
 const PASSWORD = 'ci-recipe-pw-4Rt9';
 const PROJECT = `mosws-ci-${process.pid}`;
 const NETWORK = `${PROJECT}_default`;
@@ -115,9 +118,12 @@ describe('the recipes as files', () => {
 
 function dockerOk(): string | undefined {
   try {
-    execFileSync('docker', ['image', 'inspect', SUITE_IMAGE, SIM_IMAGE], { stdio: 'ignore', timeout: 20_000 });
+    execFileSync('docker', ['info'], { stdio: 'ignore', timeout: 20_000 });
   } catch {
-    return `no Docker engine, or the images ${SUITE_IMAGE} and ${SIM_IMAGE} are not built (npm run docker:build; MOSWS_COMMIT=$(git rev-parse HEAD) docker-compose -f docker/compose.yaml build; or name them in MOSWS_SUITE_IMAGE and MOSWS_SIMULATORS_IMAGE)`;
+    return 'no Docker engine answers (docker info failed)';
+  }
+  for (const image of [SUITE_IMAGE, SIM_IMAGE]) {
+    if (image && !imageExists(image)) return `the image ${image} (named in MOSWS_SUITE_IMAGE or MOSWS_SIMULATORS_IMAGE) does not exist`;
   }
   try {
     execFileSync('docker-compose', ['version'], { stdio: 'ignore', timeout: 20_000 });
@@ -125,6 +131,16 @@ function dockerOk(): string | undefined {
     return 'no docker-compose (apt-get install docker-compose)';
   }
   return undefined;
+}
+
+/** The commit the images report (--version, results.json tool.commit), as docs/ci.md's builds pass it. */
+function headCommit(): string {
+  if (process.env.MOSWS_COMMIT) return process.env.MOSWS_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 }).trim();
+  } catch {
+    return '0'.repeat(40); // not a git checkout: a commit of zeros, still the form a CI build passes
+  }
 }
 
 interface Ran {
@@ -176,14 +192,27 @@ describe('the recipes, run against the compose systems', { skip }, () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-recipes-'));
   fs.chmodSync(tmp, 0o755);
   const composeEnv = (port: number): Record<string, string> => ({ SIMULATORS_IMAGE: SIM_IMAGE, DEVICE_PORT: String(port), MOS_PASSWORD: PASSWORD, HOME: tmp });
-  let env: Record<string, string>;
+  let env: Record<string, string> = {};
   const SECRETS = { DEVICE_PASSWORD: PASSWORD, NEWSROOM_PASSWORD: PASSWORD };
   // The systems of the test night, in the workflow's matrix shape.
   const device = { name: 'studio-device', role: 'device', url: 'wss://device:8443/mos', mosId: 'DEVICE.MOS', ncsId: 'NRCS.NCS', user: 'mos', passwordSecret: 'DEVICE_PASSWORD' };
   const newsroom = { name: 'newsroom', role: 'nrcs', url: 'wss://nrcs-listening:8444/mos', mosId: 'DEVICE.MOS', ncsId: 'NRCS.NCS', user: 'mos', passwordSecret: 'NEWSROOM_PASSWORD' };
   const networkEnv = { SUITE_NETWORK: NETWORK };
 
+  // Images this run made (tagged by the digest of their runtime), removed at the end: each is a
+  // full copy of the base on the vfs driver.
+  const made: string[] = [];
   before(async () => {
+    const commit = headCommit();
+    for (const [target, name] of [['suite', 'SUITE'], ['simulators', 'SIM']] as const) {
+      if (name === 'SUITE' ? SUITE_IMAGE : SIM_IMAGE) continue;
+      const prefix = `mosws-${target}:recipes`;
+      const tag = await prebuiltImage(target, prefix, `ci-recipes-${target}`, commit);
+      if (name === 'SUITE') SUITE_IMAGE = tag;
+      else SIM_IMAGE = tag;
+      made.push(tag);
+    }
+    progress(`ci-recipes: suite image ${SUITE_IMAGE}, simulators image ${SIM_IMAGE}`);
     env = composeEnv(await freePort());
     const up = await run('docker-compose', ['-p', PROJECT, '-f', COMPOSE, '--profile', 'ci', 'up', '-d', '--no-build', 'device', 'device-faulty', 'nrcs-listening'], { env, timeoutMs: 180_000 });
     assert.equal(up.code, 0, up.out);
@@ -199,7 +228,8 @@ describe('the recipes, run against the compose systems', { skip }, () => {
     }
   });
   after(async () => {
-    await run('docker-compose', ['-p', PROJECT, '-f', COMPOSE, '--profile', 'ci', 'down', '-t', '2'], { env, timeoutMs: 120_000 });
+    if (env.SIMULATORS_IMAGE) await run('docker-compose', ['-p', PROJECT, '-f', COMPOSE, '--profile', 'ci', 'down', '-t', '2'], { env, timeoutMs: 120_000 });
+    for (const tag of made) await run('docker', ['image', 'rm', tag], { timeoutMs: 120_000 });
   });
 
   const night1 = path.join(tmp, 'night1');
@@ -212,9 +242,11 @@ describe('the recipes, run against the compose systems', { skip }, () => {
     }
     // Night 1: both systems, concurrently as the matrix jobs would run.
     const first = await Promise.all([device, newsroom].map((s) => ghStep('certify', 'certify', night1, s, SECRETS, networkEnv)));
+    // The newsroom listens only: an NRCS that leaves passive-active undeclared (MOSWS-PASSIVE-4) is
+    // INCOMPLETE, exit 4, not certified; the job still publishes its reports.
     for (const [i, r] of first.entries()) {
       assert.equal(r.code, 0, r.out);
-      assert.match(r.outputs, /^exit-code=0$/m, r.out);
+      assert.match(r.outputs, i === 0 ? /^exit-code=0$/m : /^exit-code=4$/m, r.out);
       const dir = path.join(night1, 'reports', [device, newsroom][i]!.name);
       for (const f of ['results.json', 'junit.xml', 'report.html']) assert.ok(fs.existsSync(path.join(dir, f)), f);
       assert.equal(fs.statSync(path.join(dir, 'results.json')).uid, RUNNER_UID, 'written as the invoking user');
@@ -270,7 +302,7 @@ describe('the recipes, run against the compose systems', { skip }, () => {
       run('docker', ['run', '--rm', '--network', NETWORK, '-v', `${ws}:/builds/proj`, '-w', '/builds/proj', ...Object.keys(v).flatMap((k) => ['-e', k]), '--entrypoint', 'sh', SUITE_IMAGE, '-e', '-c', script.join('\n')], { env: v, timeoutMs: 900_000 });
     const r = await gitlabRun(gl.certify.script, vars);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /run exit code 0/);
+    assert.match(r.out, /run exit code 4/, 'the listening newsroom is incomplete (no passive-active), and the job goes on');
     for (const p of gl.certify.artifacts.paths as string[]) assert.ok(fs.existsSync(path.join(ws, p.replace('$SYSTEM', 'newsroom'))), p);
     // The collate job with last night's GitHub reports as its cached baseline and tonight's as artifacts.
     fs.cpSync(path.join(night1, 'reports'), path.join(ws, 'baseline'), { recursive: true });
@@ -306,7 +338,8 @@ describe('the recipes, run against the compose systems', { skip }, () => {
       ),
     );
     for (const r of results) assert.equal(r.code, 0, r.out);
-    assert.match(results[1]!.out, /newsroom: run exit code 0/);
+    assert.match(results[0]!.out, /studio-device: run exit code 0/);
+    assert.match(results[1]!.out, /newsroom: run exit code 4/);
     const cc = k8sCollate[0].spec.template.spec.containers[0];
     const col = await run('docker', ['run', '--rm', '--user', user, ...mounts(cc), '--entrypoint', cc.command[0], SUITE_IMAGE, ...cc.args], { timeoutMs: 600_000 });
     assert.equal(col.code, 0, col.out);

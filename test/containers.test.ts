@@ -44,7 +44,7 @@ after(async () => {
 
 test('the prebuilt image takes the metadata of docker/Dockerfile.prebuilt', () => {
   const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), 'simulators', { MOSWS_COMMIT: 'abc' });
-  assert.deepEqual(changes, ['ENV NODE_ENV=production MOSWS_COMMIT=abc', 'WORKDIR /app', 'USER 1000', 'EXPOSE 8443 8080 8081', 'ENTRYPOINT ["node", "/app/dist/cli/main.js", "simulate"]', 'CMD ["device", "--listen", "0.0.0.0:8443", "--tls", "self-signed"]']);
+  assert.deepEqual(changes, ['ENV NODE_ENV=production MOSWS_COMMIT=abc HOME=/tmp PATH=/app/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'WORKDIR /app', 'USER 1000', 'EXPOSE 8443 8080 8081', 'ENTRYPOINT ["node", "/app/dist/cli/main.js", "simulate"]', 'CMD ["device", "--listen", "0.0.0.0:8443", "--tls", "self-signed"]']);
   assert.throws(() => commitChanges('FROM x AS a\nRUN make\n', 'a'), /RUN is not assembled/);
 });
 

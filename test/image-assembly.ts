@@ -16,7 +16,7 @@ const SHIPPED = ['lib', 'simulators', 'suite', 'steps', 'reports', 'cli'];
  * The image's build context, from what `npm run build` produced: dist/ of the shipped layers, the
  * production packages of node_modules (each package the lock file does not mark dev, without its
  * nested node_modules, which are entries of their own), features/, schema/, docs/requirements.md,
- * package.json, and docker/Dockerfile.prebuilt as its Dockerfile. Nothing is compiled or installed
+ * package.json, bin/mos-conformance, and docker/Dockerfile.prebuilt as its Dockerfile. Nothing is compiled or installed
  * in the image, and it is one layer over the base.
  */
 export function stageRuntimeContext(dir: string): void {
@@ -27,6 +27,9 @@ export function stageRuntimeContext(dir: string): void {
   fs.mkdirSync(path.join(dir, 'docs'));
   fs.copyFileSync(path.join(ROOT, 'docs/requirements.md'), path.join(dir, 'docs/requirements.md'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  // The command docker/Dockerfile installs as /usr/local/bin/mos-conformance (on the image's PATH).
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.writeFileSync(path.join(dir, 'bin', 'mos-conformance'), '#!/bin/sh\nexec node /app/dist/cli/main.js "$@"\n', { mode: 0o755 });
   const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
   for (const [where, p] of Object.entries(lock.packages)) {
     if (!where.startsWith('node_modules/') || p.dev || p.link) continue;
@@ -129,8 +132,8 @@ function docker(args: string[], input?: NodeJS.ReadableStream): Promise<string> 
  * a layer for each instruction, and on the vfs storage driver each of those is a full copy of the
  * base (minutes instead of seconds).
  */
-export async function assembleImage(context: string, target: string, base: string, tag: string): Promise<void> {
-  const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), target, { BASE: base, MOSWS_COMMIT: '' });
+export async function assembleImage(context: string, target: string, base: string, tag: string, commit = ''): Promise<void> {
+  const changes = commitChanges(fs.readFileSync(path.join(ROOT, 'docker/Dockerfile.prebuilt'), 'utf8'), target, { BASE: base, MOSWS_COMMIT: commit });
   const id = await docker(['create', base, 'true']);
   try {
     const tar = spawn('tar', ['-C', context, '--exclude=./Dockerfile', '--exclude=./.dockerignore', '--owner=1000', '--group=1000', '--numeric-owner', '--transform', 's,^\\.,app,', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -153,15 +156,16 @@ export function imageExists(tag: string): boolean {
 /**
  * The tag of `target`'s image (`simulators` or `suite`) over the base image, made when no image of
  * the same runtime context exists yet (tagged `${prefix}-<digest of the context>`, so an unchanged
- * runtime reuses it). `label` prefixes the progress lines.
+ * runtime reuses it). `label` prefixes the progress lines; `commit` is the image's MOSWS_COMMIT
+ * (what `--version` and results.json's tool.commit report).
  */
-export async function prebuiltImage(target: 'simulators' | 'suite', prefix: string, label: string): Promise<string> {
+export async function prebuiltImage(target: 'simulators' | 'suite', prefix: string, label: string, commit = ''): Promise<string> {
   const base = process.env.BASE_IMAGE ?? 'node:24-bookworm-slim';
   const context = path.join(ROOT, 'reports/out', `image-context-${label}`);
   let t0 = Date.now();
   progress(`${label}: staging the runtime context (dist/, production packages, features/, schema/) …`);
   stageRuntimeContext(context);
-  const tag = `${prefix}-${contextDigest(context, `${base} ${target}`)}`;
+  const tag = `${prefix}-${contextDigest(context, `${base} ${target} ${commit}`)}`;
   progress(`${label}: runtime context staged from dist/ and the production packages in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (imageExists(tag)) {
     progress(`${label}: reusing ${tag} (its context is unchanged)`);
@@ -172,7 +176,7 @@ export async function prebuiltImage(target: 'simulators' | 'suite', prefix: stri
   progress(`${label}: making ${tag} (${target}) from docker/Dockerfile.prebuilt and what npm run build produced …`);
   const tick = setInterval(() => progress(`${label}: still making ${tag} (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
   try {
-    await assembleImage(context, target, base, tag);
+    await assembleImage(context, target, base, tag, commit);
   } finally {
     clearInterval(tick);
   }

@@ -58,7 +58,9 @@ export interface ZooRun {
 
 const IDS = { mosID: 'ZOO.DEVICE.MOS', ncsID: 'ZOO.NCS' };
 const USER = 'zoo-user';
-const PASSWORD = 'zoo-password-7Hq';
+// Its Basic token (base64 of user:password) holds a '+' and '=' padding, so the probe rows of other
+// base64 alphabets and of the padding apply (docs/probe-table.md, token/*).
+const PASSWORD = 'zoo-pass>word-7Hq';
 const KEEPALIVE_MS = 400;
 
 // A vendor's timing profile, as a file: the zoo sends keepAlive every 400 ms and retries every 50 ms.
