@@ -40,6 +40,7 @@ export const HOSTILE_VARIANTS = new Set([
   's-dial-unmasked-frames',
   's-tls13-only',
   's-tls-weak-ciphers',
+  's-tls-3des',
 ]);
 
 function log(...parts: string[]): void {

@@ -16,6 +16,7 @@ import * as crypto from 'crypto';
 import WebSocket, { WebSocketServer } from 'ws';
 import { VARIANTS } from './variants';
 import { selfSignedCert } from './hostile';
+import * as T3 from './tls3des';
 
 const ZOO = path.join(__dirname, 'zoo.js');
 const MOS = 'ZOO.DEVICE.MOS';
@@ -573,6 +574,7 @@ const PROBES: Record<string, Probe> = {
     const dflt = await tlsHandshake(port, { maxVersion: 'TLSv1.2' }, true);
     return `NULL-only TLS 1.2 client: ${nul}; default TLS 1.2 client: ${dflt}`;
   }),
+  's-tls-3des': tls3desProbe(),
   's-dial-offers-tls10': dialTlsProbe(
     () => ({ cert: fs.readFileSync(goodCert().cert), key: fs.readFileSync(goodCert().key), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
     () => ['--allow-untrusted'],
@@ -804,6 +806,264 @@ function crashProbe(msg: () => string): Probe {
       r2.ws?.terminate();
       r.ws.terminate();
       return `alive${code ? ` (socket closed ${code})` : ''}, heartbeat ${hb ? 'answered' : 'NOT answered'}`;
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+
+// ------------------------------------------------------------------ s-tls-3des: raw TLS 1.2 client
+
+/** A raw ClientHello record (RFC 5246 section 7.4.1.2) with the given suites and extensions. */
+function clientHello(suites: number[], o: { versions?: number[]; keyShare?: Buffer; random?: Buffer } = {}): { record: Buffer; msg: Buffer; random: Buffer } {
+  const u16 = (n: number): Buffer => Buffer.from([n >> 8, n & 0xff]);
+  const vec16 = (b: Buffer): Buffer => Buffer.concat([u16(b.length), b]);
+  const ext = (type: number, data: Buffer): Buffer => Buffer.concat([u16(type), vec16(data)]);
+  const random = o.random ?? crypto.randomBytes(32);
+  const exts = [
+    ext(10, vec16(Buffer.concat([29, 23, 24].map(u16)))), // supported_groups
+    ext(11, Buffer.from([1, 0])), // ec_point_formats: uncompressed
+    ext(13, vec16(Buffer.concat([0x0804, 0x0401, 0x0403, 0x0501, 0x0201].map(u16)))), // signature_algorithms
+    ext(0xff01, Buffer.from([0])), // renegotiation_info (initial)
+  ];
+  if (o.versions) exts.push(ext(43, Buffer.concat([Buffer.from([o.versions.length * 2]), ...o.versions.map(u16)])));
+  if (o.keyShare) exts.push(ext(51, vec16(Buffer.concat([u16(29), vec16(o.keyShare)]))));
+  const body = Buffer.concat([u16(0x0303), random, Buffer.from([0]), vec16(Buffer.concat(suites.map(u16))), Buffer.from([1, 0]), vec16(Buffer.concat(exts))]);
+  const msg = T3.handshake(1, body);
+  return { record: T3.record(22, msg), msg, random };
+}
+
+/** Reads TLS records from a raw socket. */
+class RawTls {
+  buf: Buffer = Buffer.alloc(0);
+  closed = false;
+  private wake: (() => void) | undefined;
+  constructor(readonly sock: net.Socket) {
+    sock.on('data', (d: Buffer) => {
+      this.buf = Buffer.concat([this.buf, d]);
+      this.wake?.();
+    });
+    sock.on('close', () => {
+      this.closed = true;
+      this.wake?.();
+    });
+    sock.on('error', () => undefined);
+  }
+  /** Next record, or undefined on close/timeout. */
+  async next(ms = 3000): Promise<{ type: number; version: number; frag: Buffer } | undefined> {
+    const end = Date.now() + ms;
+    for (;;) {
+      if (this.buf.length >= 5 && this.buf.length >= 5 + this.buf.readUInt16BE(3)) {
+        const len = this.buf.readUInt16BE(3);
+        const r = { type: this.buf[0], version: this.buf.readUInt16BE(1), frag: Buffer.from(this.buf.subarray(5, 5 + len)) };
+        this.buf = this.buf.subarray(5 + len);
+        return r;
+      }
+      if (this.closed || Date.now() >= end) return undefined;
+      await new Promise<void>((r) => {
+        this.wake = r;
+        setTimeout(r, Math.max(1, end - Date.now()));
+      });
+      this.wake = undefined;
+    }
+  }
+}
+
+function connectRaw(port: number): Promise<RawTls> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => resolve(raw));
+    const raw = new RawTls(s);
+  });
+}
+
+const SUITE_NAMES = new Map<number, string>([...T3.ALL_3DES_SUITE_IDS, [0x1301, 'TLS_AES_128_GCM_SHA256'], [0x1302, 'TLS_AES_256_GCM_SHA384'], [0x1303, 'TLS_CHACHA20_POLY1305_SHA256'], [0xc02f, 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']]);
+const HS_NAMES: Record<number, string> = { 2: 'ServerHello', 11: 'Certificate', 12: 'ServerKeyExchange', 13: 'CertificateRequest', 14: 'ServerHelloDone', 20: 'Finished' };
+
+/** Send a hello and describe the server's first flight (up to ServerHelloDone, an alert or close). */
+async function helloFlight(port: number, hello: Buffer, split = false): Promise<{ text: string; msgs: Buffer[]; raw: RawTls; serverRandom?: Buffer; suite?: number }> {
+  const raw = await connectRaw(port);
+  if (split) {
+    // the hello in two records, each written in two TCP segments (partial reads)
+    const msg = hello.subarray(5);
+    const cut = Math.floor(msg.length / 2);
+    for (const part of [T3.record(22, msg.subarray(0, cut)), T3.record(22, msg.subarray(cut))]) {
+      raw.sock.write(part.subarray(0, 3));
+      await sleep(30);
+      raw.sock.write(part.subarray(3));
+      await sleep(30);
+    }
+  } else raw.sock.write(hello);
+  const msgs: Buffer[] = [];
+  const parts: string[] = [];
+  let hs: Buffer = Buffer.alloc(0);
+  let serverRandom: Buffer | undefined;
+  let suite: number | undefined;
+  for (;;) {
+    const r = await raw.next();
+    if (!r) {
+      parts.push(raw.closed ? 'connection closed' : 'nothing more within 3 s');
+      break;
+    }
+    if (r.type === 21) {
+      parts.push(`alert ${r.frag[0] === 2 ? 'fatal' : 'warning'} ${T3.alertName(r.frag[1])}`);
+      break;
+    }
+    if (r.type !== 22) {
+      parts.push(`record type ${r.type}`);
+      break;
+    }
+    hs = Buffer.concat([hs, r.frag]);
+    let done = false;
+    while (hs.length >= 4 && hs.length >= 4 + hs.readUIntBE(1, 3)) {
+      const m = Buffer.from(hs.subarray(0, 4 + hs.readUIntBE(1, 3)));
+      hs = hs.subarray(m.length);
+      msgs.push(m);
+      if (m[0] === 2) {
+        const b = m.subarray(4);
+        serverRandom = Buffer.from(b.subarray(2, 34));
+        const sidLen = b[34];
+        suite = b.readUInt16BE(35 + sidLen);
+        let ver = b.readUInt16BE(0);
+        // supported_versions in the ServerHello (TLS 1.3)
+        let o = 35 + sidLen + 3;
+        if (o + 2 <= b.length) {
+          const end = o + 2 + b.readUInt16BE(o);
+          o += 2;
+          while (o + 4 <= end) {
+            const t = b.readUInt16BE(o);
+            const l = b.readUInt16BE(o + 2);
+            if (t === 43 && l === 2) ver = b.readUInt16BE(o + 4);
+            o += 4 + l;
+          }
+        }
+        const vname = ver === 0x0304 ? 'TLS 1.3' : ver === 0x0303 ? 'TLS 1.2' : `0x${ver.toString(16)}`;
+        parts.push(`ServerHello ${vname} ${SUITE_NAMES.get(suite) ?? `0x${suite.toString(16)}`}`);
+        if (ver === 0x0304) done = true; // the rest is encrypted
+      } else if (m[0] === 11) {
+        parts.push(`Certificate (${m.readUIntBE(4, 3) > 0 ? 'chain' : 'empty'})`);
+      } else parts.push(HS_NAMES[m[0]] ?? `handshake ${m[0]}`);
+      if (m[0] === 14) done = true;
+    }
+    if (done) break;
+  }
+  return { text: parts.join(', '), msgs, raw, serverRandom, suite };
+}
+
+/** A masked WebSocket text frame (client to server). */
+function maskedText(s: string): Buffer {
+  const p = Buffer.from(s);
+  const key = crypto.randomBytes(4);
+  for (let i = 0; i < p.length; i++) p[i] ^= key[i % 4];
+  const hdr = p.length < 126 ? Buffer.from([0x81, 0x80 | p.length]) : Buffer.from([0x81, 0x80 | 126, p.length >> 8, p.length & 0xff]);
+  return Buffer.concat([hdr, key, p]);
+}
+
+/**
+ * Complete a TLS_RSA_WITH_3DES_EDE_CBC_SHA handshake as the client (RSA key transport, RFC 5246
+ * sections 7.4.7.1, 8.1, 7.4.9), then upgrade to a MOS WebSocket over the 3DES records and send a
+ * heartbeat. The record layer is the zoo's (tls3des.ts), checked against OpenSSL with AES.
+ */
+async function rsa3desSession(port: number): Promise<string> {
+  const h = clientHello([0x000a]);
+  const f = await helloFlight(port, h.record);
+  const raw = f.raw;
+  try {
+    if (f.suite !== 0x000a || !f.msgs.some((m) => m[0] === 14)) return `no RSA 3DES handshake: ${f.text}`;
+    const certMsg = f.msgs.find((m) => m[0] === 11)!;
+    const first = certMsg.subarray(7 + 3, 7 + 3 + certMsg.readUIntBE(7, 3));
+    const pub = new crypto.X509Certificate(first).publicKey;
+    const pms = Buffer.concat([Buffer.from([3, 3]), crypto.randomBytes(46)]);
+    const enc = crypto.publicEncrypt({ key: pub, padding: crypto.constants.RSA_PKCS1_PADDING }, pms);
+    const cke = T3.handshake(16, Buffer.concat([Buffer.from([enc.length >> 8, enc.length & 0xff]), enc]));
+    const transcript = [h.msg, ...f.msgs, cke];
+    const master = T3.prf(pms, 'master secret', Buffer.concat([h.random, f.serverRandom!]), 48);
+    const suite = T3.TDES_SUITES.find((x) => x.id === 0x000a)!;
+    const kb = T3.keyBlock(master, h.random, f.serverRandom!, suite);
+    const w = new T3.CbcState(suite, kb.cMac, kb.cKey);
+    const r = new T3.CbcState(suite, kb.sMac, kb.sKey);
+    const fin = T3.handshake(20, T3.prf(master, 'client finished', crypto.createHash('sha256').update(Buffer.concat(transcript)).digest(), 12));
+    transcript.push(fin);
+    raw.sock.write(Buffer.concat([T3.record(22, cke), T3.record(20, Buffer.from([1])), T3.record(22, w.seal(22, fin))]));
+    const ccs = await raw.next();
+    if (!ccs || ccs.type !== 20) return `no ChangeCipherSpec from the server (${ccs ? `record ${ccs.type} ${ccs.type === 21 ? T3.alertName(ccs.frag[1]) : ''}` : 'closed'})`;
+    const sfRec = await raw.next();
+    const sf = sfRec && r.open(22, sfRec.frag);
+    const want = T3.handshake(20, T3.prf(master, 'server finished', crypto.createHash('sha256').update(Buffer.concat(transcript)).digest(), 12));
+    if (!sf || !sf.equals(want)) return 'server Finished does not verify';
+    const u = new URL(`wss://127.0.0.1:${port}/mos${q()}`);
+    const key = crypto.randomBytes(16).toString('base64');
+    const req = `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\nAuthorization: ${AUTH.Authorization}\r\n\r\n`;
+    raw.sock.write(T3.record(23, w.seal(23, Buffer.from(req))));
+    let plain: Buffer = Buffer.alloc(0);
+    const id = ++mid;
+    let sentHb = false;
+    const end = Date.now() + 4000;
+    while (Date.now() < end) {
+      const rec = await raw.next(Math.max(1, end - Date.now()));
+      if (!rec) break;
+      const c = r.open(rec.type, rec.frag);
+      if (!c) return 'server record does not verify';
+      if (rec.type === 21) return `server alert ${T3.alertName(c[1])}`;
+      plain = Buffer.concat([plain, c]);
+      const text = plain.toString('latin1');
+      if (!sentHb && text.includes('\r\n\r\n')) {
+        if (!/^HTTP\/1\.1 101 /.test(text)) return `upgrade refused: ${text.split('\r\n')[0]}`;
+        raw.sock.write(T3.record(23, w.seal(23, maskedText(`<mos><mosID>${MOS}</mosID><ncsID>${NCS}</ncsID><messageID>${id}</messageID><heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat></mos>`))));
+        sentHb = true;
+      }
+      if (sentHb && text.includes(`<messageID>${id}</messageID><heartbeat>`)) return 'full TLS_RSA_WITH_3DES_EDE_CBC_SHA handshake (server Finished verified), 101, heartbeat answered over 3DES';
+    }
+    return sentHb ? 'handshake and 101 over 3DES, heartbeat NOT answered' : 'no upgrade answer over 3DES';
+  } finally {
+    raw.sock.destroy();
+  }
+}
+
+/** The zoo's own TLS 1.2 engine with AES-128-CBC suites against Node's (OpenSSL's) TLS 1.2 client. */
+async function engineCrossCheck(innerPort: number): Promise<string> {
+  const cert = fs.readFileSync(goodCert().cert, 'utf8');
+  const key = fs.readFileSync(goodCert().key, 'utf8');
+  const front = await T3.startTls3desFront('127.0.0.1', 0, innerPort, cert, key, T3.AES_CBC_SUITES, () => undefined);
+  const out: string[] = [];
+  for (const c of ['AES128-SHA', 'ECDHE-RSA-AES128-SHA', 'DHE-RSA-AES128-SHA']) {
+    const r = await upgrade(`wss://127.0.0.1:${front}/mos${q()}`, AUTH, { ciphers: c, maxVersion: 'TLSv1.2' });
+    const hb = r.ws ? await request(r.ws, '<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 'heartbeat') : undefined;
+    r.ws?.terminate();
+    out.push(`${c} ${r.ws ? (hb ? 'ok' : 'no heartbeat') : `FAILED ${r.error ?? r.status}`}`);
+  }
+  return out.join(', ');
+}
+
+function tls3desProbe(): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0', '--cert', goodCert().cert, '--key', goodCert().key]);
+    try {
+      const port = Number(new URL(z.listenUrl).port);
+      const all3des = [0xc012, 0x0016, 0x000a, 0xc008, 0x00ff];
+      const a = await helloFlight(port, clientHello(all3des).record);
+      a.raw.sock.destroy();
+      const sentinel = (f: { serverRandom?: Buffer }): string => (f.serverRandom?.subarray(24).toString('latin1') === 'DOWNGRD\x01' ? ' (server random ends in the RFC 8446 DOWNGRD\\x01 sentinel)' : '');
+      const b = await helloFlight(port, clientHello([0x000a, 0xc012, 0xc02f]).record, true);
+      b.raw.sock.destroy();
+      const full = await rsa3desSession(port);
+      const { publicKey } = crypto.generateKeyPairSync('x25519');
+      const ks = Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url');
+      const c13 = await helloFlight(port, clientHello([0x1301, 0xc012, 0x000a], { versions: [0x0304, 0x0303], keyShare: ks }).record);
+      c13.raw.sock.destroy();
+      const v12 = await tlsHandshake(port, { maxVersion: 'TLSv1.2' }, true);
+      const r = await upgrade(z.listenUrl + q(), AUTH);
+      const hb = r.ws ? await request(r.ws, '<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 'heartbeat') : undefined;
+      r.ws?.terminate();
+      const parts = [
+        `3DES-only TLS 1.2 hello: ${a.text}${sentinel(a)}`,
+        `hello with TLS_RSA_WITH_3DES + ECDHE-RSA-3DES + ECDHE-RSA-AES128-GCM in 2 records/4 segments: ${b.text}${sentinel(b)}`,
+        `RSA-3DES client: ${full}`,
+        `TLS 1.3 hello also offering 3DES: ${c13.text}`,
+        `default TLS 1.2 client: ${v12}`,
+        `default wss client: ${r.ws ? `101, heartbeat ${hb ? 'answered' : 'NOT answered'}` : `failed ${r.error ?? r.status}`}`,
+      ];
+      if (variant !== 'correct') parts.push(`engine vs OpenSSL client (AES-CBC suites): ${await engineCrossCheck(port)}`);
+      return parts.join('; ');
     } finally {
       await stopZoo(z);
     }

@@ -21,6 +21,7 @@ import * as M from './mos';
 import type { Channel, Ctx, ElementAction, ElementStat, MosObject, RunningOrder, Story } from './mos';
 import * as MU from './mutations';
 import * as H from './hostile';
+import { startTls3desFront } from './tls3des';
 
 // ------------------------------------------------------------------ options
 
@@ -338,6 +339,14 @@ class Zoo {
       const port = await H.startFront(this.o.variant, hp.host, hp.port, Number(inner.port), tlsFront ? { cert: this.o.cert, key: this.o.key } : undefined);
       const host = hp.host === '0.0.0.0' || hp.host === '::' ? '127.0.0.1' : hp.host.includes(':') ? `[${hp.host}]` : hp.host;
       return `${tlsFront ? 'wss' : 'ws'}://${host}:${port}${this.o.path}`;
+    }
+    if (this.o.variant === 's-tls-3des' && this.o.cert && this.o.key) {
+      // a TCP front on hp takes TLS 1.2 hellos offering 3DES (its own TLS 1.2 server, tls3des.ts)
+      // and passes every other connection through to the normal wss listener behind it
+      const inner = new URL(await this.startListenerAt({ host: '127.0.0.1', port: 0 }, false));
+      const port = await startTls3desFront(hp.host, hp.port, Number(inner.port), this.o.cert, this.o.key);
+      const host = hp.host === '0.0.0.0' || hp.host === '::' ? '127.0.0.1' : hp.host.includes(':') ? `[${hp.host}]` : hp.host;
+      return `wss://${host}:${port}${this.o.path}`;
     }
     return this.startListenerAt(hp, false);
   }
