@@ -62,6 +62,7 @@ const USER = 'zoo-user';
 // base64 alphabets and of the padding apply (docs/probe-table.md, token/*).
 const PASSWORD = 'zoo-pass>word-7Hq';
 const KEEPALIVE_MS = 400;
+const LISTEN_EXTRA = 'apiKey=k+1/x';
 
 // A vendor's timing profile, as a file: the zoo sends keepAlive every 400 ms and retries every 50 ms.
 // Handshakes, replies and keepAlive gaps get room for a loaded CI machine; "at once" stays 1 s, and
@@ -130,6 +131,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-dial-unmasked-frames': { breaks: 'SEC-WS-8', level: 'fail', why: 'RFC 6455 §5.1: a client MUST mask all frames' },
   's-tls-weak-ciphers': { breaks: 'SEC-TLS-3', level: 'fail', why: 'RFC 9325 §4.1: NULL encryption MUST NOT be negotiated' },
   's-tls13-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported' },
+  's-tls-3des': { breaks: 'SEC-TLS-4', level: 'warn', why: 'RFC 9325 §4.1: suites under 128 bits SHOULD NOT be negotiated' },
   'm-mosid-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'comparing identities exactly is not written in the proposal (#96): MOSWS-URL-8, a SHOULD' },
   'm-rolist-omits-last-story': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'a roList that differs from the running order the suite built is a wrong reply (MOS-PROFILE-2)' },
   'm-roack-stale-roid': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'an acknowledgement naming another running order is a wrong reply (MOS-PROFILE-2)' },
@@ -326,7 +328,9 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
   let caFile: string | undefined;
   if (deployment !== 'passive-active') {
     const { cert, key } = await zooCertificate(outDir);
-    zooArgs.push('--listen', '127.0.0.1:0', '--path', '/mos/zoo', '--cert', cert, '--key', key);
+    // A configured extra parameter (an API key, as the proposal's example) in the URL the zoo
+    // listens at, with characters that must be percent-encoded: the extra/* probe rows apply.
+    zooArgs.push('--listen', '127.0.0.1:0', '--path', '/mos/zoo', '--cert', cert, '--key', key, '--listen-extra', LISTEN_EXTRA);
     caFile = cert;
   } else zooArgs.push('--passive');
   const zoo = await startZoo(zooArgs);

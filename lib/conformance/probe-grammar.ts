@@ -215,6 +215,16 @@ export const OPERATORS: readonly Operator[] = [
     },
   },
   {
+    // The same pair in the other order: a parser that keeps the last value (or reads only the first
+    // header) answers one order right by accident and the other wrong.
+    id: 'duplicated-conflicting-reversed', effect: 'ambiguous', describe: 'given twice, once with a foreign value, in the other order', kinds: [...QUERY_KINDS, 'header'],
+    apply: (r, e, c) => {
+      if (e.in === 'query') return onParam(r, e, c, (p) => [{ ...p, value: foreignValue(e) }, p]);
+      const wrong = `Basic ${b64(`${parts(c).user}:${c.random}`)}`;
+      return { ...r, authorization: [r.authorization[0]!, wrong] };
+    },
+  },
+  {
     id: 'other-spelling', effect: 'alias', describe: 'under the other spelling the proposal uses (ncsID / nCSID)', kinds: ['identity'], only: ['ncsID'],
     apply: (r, e, c) => (e.id === 'ncsID' ? onParam(r, e, c, (p) => ({ ...p, name: p.name === 'ncsID' ? 'nCSID' : 'ncsID' })) : undefined),
   },

@@ -28,6 +28,7 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'zoo-hostile-'));
 interface Zoo {
   proc: ChildProcess;
   listenUrl: string;
+  control: string;
   exited: Promise<number | null>;
   alive: () => boolean;
   stderr: () => string;
@@ -54,7 +55,7 @@ function startZoo(role: string, variant: string, args: string[], env: Record<str
       if (nl >= 0) {
         clearTimeout(t);
         const j = JSON.parse(out.slice(0, nl));
-        resolve({ proc, listenUrl: j.listenUrl ?? '', exited, alive: () => !done, stderr: () => err });
+        resolve({ proc, listenUrl: j.listenUrl ?? '', control: j.control ?? '', exited, alive: () => !done, stderr: () => err });
       }
     });
     proc.on('exit', () => reject(new Error(`zoo exited: ${err}`)));
@@ -353,9 +354,9 @@ function rawUpgrade(listenUrl: string, query: string, headerLines: string[]): Pr
   });
 }
 /** Several raw upgrades against one listener: "label: result; label: result". */
-function rawCasesProbe(cases: [label: string, query: string, headerLines: string[]][]): Probe {
+function rawCasesProbe(cases: [label: string, query: string, headerLines: string[]][], zooArgs: string[] = []): Probe {
   return async (variant, role) => {
-    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0', ...zooArgs]);
     try {
       const out: string[] = [];
       for (const [label, query, headers] of cases) out.push(`${label}: ${await rawUpgrade(z.listenUrl, query, headers)}`);
@@ -368,6 +369,72 @@ function rawCasesProbe(cases: [label: string, query: string, headerLines: string
 const AUTH_LINE = `Authorization: ${basic(USER, PASS)}`;
 const TOKEN = Buffer.from(`${USER}:${PASS}`).toString('base64');
 const swapCase = (x: string): string => [...x].map((ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
+
+// ---- configured extra parameters (--listen-extra): apiKey (a capital letter in the name) and sig
+// (a value that needs percent-encoding). Every extra probe also sends the exact form, and first
+// reports whether the listenUrl carries both, strictly percent-encoded.
+const XN = 'apiKey';
+const XV = 'Zoo-Key_7';
+const SN = 'sig';
+const SV = 'a+b/c d&e=f~';
+const EXTRA_ARGS = ['--listen-extra', `${XN}=${XV}`, '--listen-extra', `${SN}=${SV}`];
+/** RFC 3986 strict: everything but unreserved characters percent-encoded (upper-case hex). */
+const enc = (x: string): string => [...Buffer.from(x)].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+/** Every octet percent-encoded. */
+const pctAll = (x: string): string => [...Buffer.from(x)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const SIG = `${SN}=${enc(SV)}`;
+const EXTRA_QUERY = `?${XN}=${enc(XV)}&${SIG}`;
+/** A MOS query with the given extra-parameter text (raw) and MOS parameter overrides. */
+const xq = (extras: string, over: Record<string, string | null> = {}): string => q(over, extras === '' ? '' : `&${extras}`);
+const GOOD_X = `${XN}=${enc(XV)}&${SIG}`;
+/** Raw upgrades against a listener started with EXTRA_ARGS; the exact request comes first. */
+function extraCasesProbe(cases: [label: string, query: string, headerLines: string[]][]): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0', ...EXTRA_ARGS]);
+    try {
+      const search = new URL(z.listenUrl).search;
+      const out = [`listenUrl query ${search === EXTRA_QUERY ? 'as configured' : `WRONG (${search})`}`];
+      for (const [label, query, headers] of [['exact extras', xq(GOOD_X), [AUTH_LINE]] as [string, string, string[]], ...cases]) {
+        out.push(`${label}: ${await rawUpgrade(z.listenUrl, query, headers)}`);
+      }
+      return out.join('; ');
+    } finally {
+      await stopZoo(z);
+    }
+  };
+}
+/**
+ * A passive-listener probe: the listener (with --control) gets mom and ro sockets whose query ends
+ * with `passiveText`; then an operator heartbeat on mom. Reports the upgrade status and whether the
+ * heartbeat came over our mom socket (a listener that took it as passive originates over it).
+ */
+function passiveOriginateProbe(passiveText: string): Probe {
+  return async (variant, role) => {
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0', '--control', '127.0.0.1:0']);
+    const socks: WebSocket[] = [];
+    try {
+      const mom = await upgrade(z.listenUrl + q({ channel: 'mom' }, passiveText), AUTH);
+      const ro = await upgrade(z.listenUrl + q({ channel: 'ro' }, passiveText), AUTH);
+      for (const r of [mom, ro]) if (r.ws) socks.push(r.ws);
+      if (!mom.ws) return `mom: HTTP ${mom.status}, ro: HTTP ${ro.status}`;
+      const got = nextMessage(mom.ws, (x) => x.includes('<heartbeat>'), 1500);
+      await new Promise<void>((resolve) => {
+        const body = JSON.stringify({ kind: 'originate', message: 'heartbeat', channel: 'mom' });
+        const rq = http.request(`${z.control}/action`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        });
+        rq.on('error', () => resolve());
+        rq.end(body);
+      });
+      const hb = await got;
+      return `mom: HTTP ${mom.status}, ro: HTTP ${ro.status}; operator heartbeat ${hb ? 'sent over this mom socket (taken as passive)' : 'NOT sent over it within 1.5 s (taken as a normal socket)'}`;
+    } finally {
+      for (const w of socks) w.terminate();
+      await stopZoo(z);
+    }
+  };
+}
 
 const PW_FIRST = PASS.slice(0, 1);
 const PROBES: Record<string, Probe> = {
@@ -457,6 +524,122 @@ const PROBES: Record<string, Probe> = {
     ['Authorization twice (same, correct)', q(), [AUTH_LINE, AUTH_LINE]],
     ['correct then wrong', q(), [AUTH_LINE, `Authorization: ${basic(USER, 'wrong')}`]],
     ['once', q(), [AUTH_LINE]],
+  ]),
+  // ---- third batch: configured extra parameters (listener started with EXTRA_ARGS)
+  'm-extra-absent-accepted': extraCasesProbe([
+    ['apiKey absent', xq(SIG), [AUTH_LINE]],
+    ['sig absent', xq(`${XN}=${XV}`), [AUTH_LINE]],
+  ]),
+  'm-extra-empty-accepted': extraCasesProbe([
+    ['apiKey=', xq(`${XN}=&${SIG}`), [AUTH_LINE]],
+    ['sig=', xq(`${XN}=${XV}&${SN}=`), [AUTH_LINE]],
+  ]),
+  'm-extra-repeat-reset': extraCasesProbe([
+    ['apiKey twice, same value', xq(`${GOOD_X}&${XN}=${XV}`), [AUTH_LINE]],
+    ['apiKey twice, conflicting', xq(`${GOOD_X}&${XN}=OTHER`), [AUTH_LINE]],
+  ]),
+  'm-extra-duplicate-last-wins': extraCasesProbe([
+    ['apiKey=WRONG&apiKey=right', xq(`${XN}=WRONG&${GOOD_X}`), [AUTH_LINE]],
+    ['apiKey=right&apiKey=WRONG', xq(`${GOOD_X}&${XN}=WRONG`), [AUTH_LINE]],
+    ['apiKey twice, same value', xq(`${GOOD_X}&${XN}=${XV}`), [AUTH_LINE]],
+  ]),
+  'm-extra-name-case-insensitive': extraCasesProbe([
+    ['APIKEY=', xq(`${XN.toUpperCase()}=${XV}&${SIG}`), [AUTH_LINE]],
+    ['apikey=', xq(`${XN.toLowerCase()}=${XV}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-name-lowercased-lookup': extraCasesProbe([
+    ['apikey=', xq(`${XN.toLowerCase()}=${XV}&${SIG}`), [AUTH_LINE]],
+    ['exact extras on ro', xq(GOOD_X, { channel: 'ro' }), [AUTH_LINE]],
+  ]),
+  'm-extra-value-case-insensitive': extraCasesProbe([
+    ['apiKey upper-cased', xq(`${XN}=${XV.toUpperCase()}&${SIG}`), [AUTH_LINE]],
+    ['apiKey case-swapped', xq(`${XN}=${swapCase(XV)}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-value-trimmed': extraCasesProbe([
+    ['apiKey=%20key%20', xq(`${XN}=%20${XV}%20&${SIG}`), [AUTH_LINE]],
+    ['apiKey=key%09', xq(`${XN}=${XV}%09&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-value-truncated': extraCasesProbe([
+    ['apiKey first character', xq(`${XN}=${XV.slice(0, 1)}&${SIG}`), [AUTH_LINE]],
+    ['apiKey without last character', xq(`${XN}=${XV.slice(0, -1)}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-value-extended': extraCasesProbe([
+    ['apiKey suffixed', xq(`${XN}=${XV}X&${SIG}`), [AUTH_LINE]],
+    ['apiKey prefixed', xq(`${XN}=X${XV}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-value-substring': extraCasesProbe([
+    ['apiKey prefixed', xq(`${XN}=X${XV}&${SIG}`), [AUTH_LINE]],
+    ['apiKey suffixed', xq(`${XN}=${XV}X&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-value-unchecked': extraCasesProbe([
+    ['apiKey foreign', xq(`${XN}=Other-Key_8&${SIG}`), [AUTH_LINE]],
+    ['sig foreign', xq(`${XN}=${XV}&${SN}=x`), [AUTH_LINE]],
+  ]),
+  'm-extra-raw-compare': extraCasesProbe([
+    ['apiKey every character %-encoded', xq(`${XN}=${pctAll(XV)}&${SIG}`), [AUTH_LINE]],
+    ['sig with lower-case hex', xq(`${XN}=${XV}&${SN}=${enc(SV).toLowerCase()}`), [AUTH_LINE]],
+    ['apiKey twice-encoded', xq(`${XN}=${pctAll(pctAll(XV))}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-value-not-decoded': extraCasesProbe([
+    ['apiKey every character %-encoded', xq(`${XN}=${pctAll(XV)}&${SIG}`), [AUTH_LINE]],
+    ['apiKey twice-encoded', xq(`${XN}=${pctAll(pctAll(XV))}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-double-decoded': extraCasesProbe([
+    ['apiKey twice-encoded', xq(`${XN}=${pctAll(pctAll(XV))}&${SIG}`), [AUTH_LINE]],
+    ['apiKey every character %-encoded', xq(`${XN}=${pctAll(XV)}&${SIG}`), [AUTH_LINE]],
+  ]),
+  'm-extra-mom-only': extraCasesProbe([
+    ['ro without apiKey', xq(SIG, { channel: 'ro' }), [AUTH_LINE]],
+    ['aux with a foreign apiKey', xq(`${XN}=Other&${SIG}`, { channel: 'aux' }), [AUTH_LINE]],
+    ['mom without apiKey', xq(SIG), [AUTH_LINE]],
+  ]),
+  'm-extra-passive-unchecked': extraCasesProbe([
+    ['passive without apiKey', xq(SIG, { passive: 'true' }), [AUTH_LINE]],
+    ['passive with a foreign sig', xq(`${XN}=${XV}&${SN}=x`, { passive: 'true' }), [AUTH_LINE]],
+    ['exact extras, passive', xq(GOOD_X, { passive: 'true' }), [AUTH_LINE]],
+  ]),
+  // ---- third batch: the passive flag
+  'm-passive-absent-500': rawCasesProbe([
+    ['no passive', q(), [AUTH_LINE]],
+    ['no passive, ro', q({ channel: 'ro' }), [AUTH_LINE]],
+    ['passive=true', q({ passive: 'true' }), [AUTH_LINE]],
+  ]),
+  'm-passive-repeat-ignored': async (variant, role) => {
+    const same = await passiveOriginateProbe('&passive=true&passive=true')(variant, role);
+    const conflict = await rawCasesProbe([['passive=true&passive=false', q({}, '&passive=true&passive=false'), [AUTH_LINE]]])(variant, role);
+    return `passive=true twice: ${same} | ${conflict}`;
+  },
+  'm-passive-conflict-last-wins': rawCasesProbe([
+    ['passive=false&passive=true', q({}, '&passive=false&passive=true'), [AUTH_LINE]],
+    ['passive=true&passive=false', q({}, '&passive=true&passive=false'), [AUTH_LINE]],
+    ['passive=true twice', q({}, '&passive=true&passive=true'), [AUTH_LINE]],
+  ]),
+  'm-passive-name-exact': async (variant, role) => {
+    const upper = await passiveOriginateProbe('&PASSIVE=true')(variant, role);
+    const mixed = await passiveOriginateProbe('&Passive=true')(variant, role);
+    return `PASSIVE=true: ${upper} | Passive=true: ${mixed}`;
+  },
+  'm-passive-unexpected-500': rawCasesProbe([
+    ['passive=%20true%20', q({ passive: ' true ' }), [AUTH_LINE]],
+    ['passive=TRUE', q({ passive: 'TRUE' }), [AUTH_LINE]],
+    ['passive=yes', q({ passive: 'yes' }), [AUTH_LINE]],
+    ['passive=', q({ passive: '' }), [AUTH_LINE]],
+    ['passive=true', q({ passive: 'true' }), [AUTH_LINE]],
+  ]),
+  'm-passive-trimmed': rawCasesProbe([
+    ['passive=%20true%20', q({ passive: ' true ' }), [AUTH_LINE]],
+    ['passive=%09false', q({ passive: '\tfalse' }), [AUTH_LINE]],
+    ['passive=true', q({ passive: 'true' }), [AUTH_LINE]],
+  ]),
+  // ---- third batch: token alphabet, user name
+  'm-auth-expects-base64url': rawCasesProbe([
+    ['base64url token, no padding', q(), [`Authorization: Basic ${Buffer.from(`${USER}:${PASS}`).toString('base64url')}`]],
+    ['standard token', q(), [AUTH_LINE]],
+    ['base64url of a wrong password', q(), [`Authorization: Basic ${Buffer.from(`${USER}:wrong`).toString('base64url')}`]],
+  ]),
+  'm-auth-trims-user': rawCasesProbe([
+    ['" user "', q(), [`Authorization: ${basic(` ${USER} `, PASS)}`]],
+    ['"user\\t"', q(), [`Authorization: ${basic(`${USER}\t`, PASS)}`]],
   ]),
   'm-dial-extra-param-twice': dialUrlProbe(),
   'm-dial-drop-last-extra-param': dialUrlProbe(),

@@ -12,12 +12,39 @@ import type * as http from 'http';
 import * as crypto from 'crypto';
 import type { Channel, MosObject, RunningOrder } from './mos';
 
+/** One configured extra query parameter of the listener (--listen-extra NAME=VALUE). */
+export interface ListenExtra {
+  name: string;
+  value: string;
+}
+
 export interface MutCfg {
   variant: string;
   mosId: string;
   ncsId: string;
   user: string;
   password: string;
+  listenExtra?: ListenExtra[];
+}
+
+/**
+ * Percent-encodes every octet (UTF-8) except RFC 3986's unreserved characters A-Z a-z 0-9 - . _ ~,
+ * so '+', '/', ' ', '&', '=', '%' ... all become %XX (upper-case hex) and no decoder (RFC 3986 or
+ * application/x-www-form-urlencoded, where a literal '+' is a space) can read the text differently.
+ */
+export function encodeQueryComponent(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) {
+    const ch = String.fromCharCode(b);
+    out += b < 0x80 && /[A-Za-z0-9\-._~]/.test(ch) ? ch : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** The query of the listener's URL for its configured extra parameters ('' when there are none). */
+export function extraQuery(extras: ListenExtra[]): string {
+  if (extras.length === 0) return '';
+  return `?${extras.map((x) => `${encodeQueryComponent(x.name)}=${encodeQueryComponent(x.value)}`).join('&')}`;
 }
 
 export type Verdict =
@@ -61,16 +88,44 @@ export const LISTENER_MUTATIONS = new Set([
   'm-auth-password-only',
   'm-auth-trims-password',
   'm-auth-duplicate-header-500',
+  // third batch: configured extra parameters (--listen-extra), the passive flag, token alphabet, user name
+  'm-extra-absent-accepted',
+  'm-extra-empty-accepted',
+  'm-extra-repeat-reset',
+  'm-extra-duplicate-last-wins',
+  'm-extra-name-case-insensitive',
+  'm-extra-name-lowercased-lookup',
+  'm-extra-value-case-insensitive',
+  'm-extra-value-trimmed',
+  'm-extra-value-truncated',
+  'm-extra-value-extended',
+  'm-extra-value-substring',
+  'm-extra-value-unchecked',
+  'm-extra-raw-compare',
+  'm-extra-value-not-decoded',
+  'm-extra-double-decoded',
+  'm-extra-mom-only',
+  'm-extra-passive-unchecked',
+  'm-passive-absent-500',
+  'm-passive-repeat-ignored',
+  'm-passive-conflict-last-wins',
+  'm-passive-name-exact',
+  'm-passive-unexpected-500',
+  'm-passive-trimmed',
+  'm-auth-expects-base64url',
+  'm-auth-trims-user',
 ]);
 
 /** Listener mutations whose exception is caught by a generic handler that answers HTTP 500. */
-const ANSWER_500 = new Set(['m-duplicate-param-500', 'm-missing-param-500', 'm-auth-duplicate-header-500']);
+const ANSWER_500 = new Set([
+  'm-duplicate-param-500', 'm-missing-param-500', 'm-auth-duplicate-header-500', 'm-passive-absent-500', 'm-passive-unexpected-500',
+]);
 
 /**
  * Listener mutations whose exception is not caught at all: zoo.ts destroys the socket without
  * any HTTP answer (the upgrade handler died).
  */
-export const UNCAUGHT_LISTENER_THROWS = new Set(['m-passive-parse-throws', 'm-auth-decoder-throws']);
+export const UNCAUGHT_LISTENER_THROWS = new Set(['m-passive-parse-throws', 'm-auth-decoder-throws', 'm-extra-repeat-reset']);
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="MOS", charset="UTF-8"' };
 
@@ -103,6 +158,11 @@ function checkAuthSloppy(c: MutCfg, header: string | undefined): AuthResult {
     const m = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(header);
     if (!m) return 'bad';
     if (v === 'm-auth-scheme-case-sensitive' ? m[1] !== 'Basic' : m[1].toLowerCase() !== 'basic') return 'bad';
+    if (v === 'm-auth-expects-base64url') {
+      // the expected token is made with the URL-safe encoder (no padding) and compared as text
+      const expected = Buffer.from(`${c.user}:${c.password}`, 'utf8').toString('base64url');
+      return m[2] === expected ? 'ok' : 'bad';
+    }
     if (v === 'm-auth-token-case-insensitive') {
       // the whole value, lower-cased, against "basic <expected token>" lower-cased
       const expected = Buffer.from(`${c.user}:${c.password}`, 'utf8').toString('base64');
@@ -127,8 +187,9 @@ function checkAuthSloppy(c: MutCfg, header: string | undefined): AuthResult {
   if (decoded === undefined) return 'bad';
   const colon = decoded.indexOf(':');
   if (colon < 0) return 'bad';
-  const user = decoded.slice(0, colon);
+  let user = decoded.slice(0, colon);
   let pass = decoded.slice(colon + 1);
+  if (v === 'm-auth-trims-user') user = user.trim();
   if (v === 'm-auth-trims-password') pass = pass.trim();
   if (v === 'm-auth-admin-any-password' && user === 'admin') return 'ok'; // built-in service account
   const userOk = v === 'm-auth-password-only' ? true : v === 'm-auth-user-case-insensitive' ? user.toLowerCase() === c.user.toLowerCase() : eq(user, c.user);
@@ -206,13 +267,22 @@ function sloppyVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict 
     if (!vs) return undefined;
     if (v === 'm-mosid-duplicate-first-wins' && name === 'mosid') return vs[0];
     if (v === 'm-ncsid-any-duplicate-matches' && name === 'ncsid') return vs.includes(c.ncsId) ? c.ncsId : vs[0];
+    if (v === 'm-passive-conflict-last-wins' && name === 'passive') return vs[vs.length - 1];
+    // a query object that turns a repeated name into an array: array === 'true' is false, so a
+    // repeated passive flag (same or different values) makes a normal socket
+    if (v === 'm-passive-repeat-ignored' && name === 'passive' && vs.length > 1) return 'false';
     if (new Set(vs).size > 1) return null;
     return vs[0];
   };
   const mosID = single('mosid');
   const ncsID = single('ncsid');
   const channel = single('channel');
-  const passiveRaw = single('passive');
+  let passiveRaw = single('passive');
+  if (v === 'm-passive-name-exact') {
+    // the flag is read as url.searchParams.get('passive'): PASSIVE=true or Passive=true is not seen
+    const exact = url.searchParams.getAll('passive');
+    passiveRaw = exact.length === 0 ? undefined : new Set(exact).size > 1 ? null : exact[0];
+  }
   if (mosID === null || ncsID === null || channel === null || passiveRaw === null) {
     return { refuse: { status: 400, reason: 'Conflicting repeated MOS parameters' } };
   }
@@ -246,8 +316,16 @@ function sloppyVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict 
   }
   let passive = false;
   let passiveBad = false;
+  if (v === 'm-passive-absent-500' && passiveRaw === undefined) {
+    // written for passive sockets only: passive.toLowerCase() on a normal request
+    throw new TypeError("Cannot read properties of undefined (reading 'toLowerCase')");
+  }
+  if (v === 'm-passive-unexpected-500' && passiveRaw !== undefined && passiveRaw !== 'true' && passiveRaw !== 'false') {
+    // switch (passive) { case 'true': ... case 'false': ... default: throw }
+    throw new Error(`unexpected passive value ${JSON.stringify(passiveRaw)}`);
+  }
   if (passiveRaw !== undefined) {
-    const p = passiveRaw.toLowerCase();
+    const p = v === 'm-passive-trimmed' ? passiveRaw.trim().toLowerCase() : passiveRaw.toLowerCase();
     if (v === 'm-passive-any-value') passive = p !== 'false'; // "present means passive"
     else if (p === 'true') passive = true;
     else if (p !== 'false') passiveBad = true;
@@ -276,7 +354,88 @@ function sloppyVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict 
     passiveBad = j !== true && j !== false;
   }
   if (passiveBad) return { refuse: { status: 400, reason: `passive must be true or false, got "${passiveRaw}"` } };
+  const extraFault = sloppyExtras(c, req, url, ch, passive);
+  if (extraFault) return { refuse: extraFault };
   return { accept: { channel: ch as Channel, passive } };
+}
+
+/**
+ * The configured extra parameters (--listen-extra), checked like the correct listener does (exact
+ * name, exact value after one decoding; absent or conflicting repeats 400, other value 403), with
+ * one rule broken per m-extra-* variant.
+ */
+function sloppyExtras(c: MutCfg, req: http.IncomingMessage, url: URL, channel: string, passive: boolean): { status: number; reason: string } | undefined {
+  const v = c.variant;
+  if (v === 'm-extra-mom-only' && channel !== 'mom') return undefined;
+  if (v === 'm-extra-passive-unchecked' && passive) return undefined;
+  const rawTarget = req.url ?? '';
+  const rawQuery = rawTarget.includes('?') ? rawTarget.slice(rawTarget.indexOf('?') + 1) : '';
+  for (const { name, value } of c.listenExtra ?? []) {
+    let vs: string[];
+    if (v === 'm-extra-name-case-insensitive') {
+      vs = [...url.searchParams].filter(([k]) => k.toLowerCase() === name.toLowerCase()).map(([, x]) => x);
+    } else if (v === 'm-extra-name-lowercased-lookup') {
+      // names lower-cased into the map (as for mosID/ncsID), looked up as configured ("apiKey")
+      const lower = new Map<string, string[]>();
+      for (const [k, x] of url.searchParams) lower.set(k.toLowerCase(), [...(lower.get(k.toLowerCase()) ?? []), x]);
+      vs = lower.get(name) ?? [];
+    } else if (v === 'm-extra-raw-compare') {
+      // the raw query text is compared with the text of the listener's own URL
+      vs = rawPairs(rawQuery).filter(([k]) => k === encodeQueryComponent(name)).map(([, x]) => x);
+    } else if (v === 'm-extra-value-not-decoded') {
+      vs = rawPairs(rawQuery).filter(([k]) => k === name).map(([, x]) => x);
+    } else {
+      vs = url.searchParams.getAll(name);
+    }
+    if (v === 'm-extra-repeat-reset' && vs.length > 1) {
+      // a single-value accessor meets an array; nobody catches the TypeError
+      throw new TypeError(`query parameter "${name}" is an array`);
+    }
+    if (vs.length === 0) {
+      if (v === 'm-extra-absent-accepted') continue; // "checked when present"
+      return { status: 400, reason: `Missing configured URL parameter "${name}"` };
+    }
+    let given: string;
+    if (v === 'm-extra-duplicate-last-wins') given = vs[vs.length - 1];
+    else if (new Set(vs).size > 1) return { status: 400, reason: `Configured URL parameter "${name}" given more than once with different values` };
+    else given = vs[0];
+    if (v === 'm-extra-value-trimmed') given = given.trim();
+    if (v === 'm-extra-double-decoded') {
+      try {
+        given = decodeURIComponent(given);
+      } catch {
+        /* keep */
+      }
+    }
+    let ok: boolean;
+    switch (v) {
+      case 'm-extra-empty-accepted': // an empty value read as "no key required"
+        ok = given === '' || eq(given, value);
+        break;
+      case 'm-extra-value-case-insensitive':
+        ok = given.toLowerCase() === value.toLowerCase();
+        break;
+      case 'm-extra-value-truncated': // strncmp(given, configured, strlen(given)), given non-empty
+        ok = given.length > 0 && value.startsWith(given);
+        break;
+      case 'm-extra-value-extended': // strncmp(given, configured, strlen(configured))
+        ok = given.startsWith(value);
+        break;
+      case 'm-extra-value-substring': // an unanchored pattern: new RegExp(escaped configured value).test(given)
+        ok = given.includes(value);
+        break;
+      case 'm-extra-value-unchecked': // presence is checked, the value never
+        ok = true;
+        break;
+      case 'm-extra-raw-compare':
+        ok = given === encodeQueryComponent(value);
+        break;
+      default: // m-extra-value-not-decoded compares the undecoded text here
+        ok = eq(given, value);
+    }
+    if (!ok) return { status: 403, reason: `Wrong value for configured URL parameter "${name}"` };
+  }
+  return undefined;
 }
 
 // ================================================================ dialling side

@@ -4,6 +4,7 @@
 // 1. normal mode over wss: device and NRCS both listen and both dial (two sockets each way)
 // 2. passive mode over wss: the NRCS (inside) dials the listening device with passive sockets
 // 3. passive mode through a cutting proxy: dropped passive sockets come back at once, nothing lost
+// 4. configured extra URL parameters (--listen-extra): listenUrl, exact/equivalent/wrong requests
 
 import * as fs from 'fs';
 import {
@@ -273,11 +274,116 @@ async function refusals(): Promise<void> {
   }
 }
 
+/** One upgrade request to 127.0.0.1:port; the HTTP status (101 when upgraded). */
+async function upgradeStatus(port: number, pathAndQuery: string, auth?: string): Promise<{ status: number; wwwAuth?: string }> {
+  const http = await import('http');
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: pathAndQuery, headers: {
+      Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      ...(auth ? { Authorization: auth } : {}) } });
+    req.on('upgrade', (res, sock) => {
+      sock.destroy();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, wwwAuth: res.headers['www-authenticate'] });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * --listen-extra: the listener is configured with apiKey=Zoo-Key_7 and sig="a+b/c d&e=f=g" (a value
+ * with '+', '/', ' ', '&', '='). Its listenUrl carries both, strictly percent-encoded; the exact
+ * query (and equivalent encodings) is accepted on every channel and on passive sockets; absent,
+ * conflicting, case-changed names and wrong values are refused with 4xx; an NRCS given the
+ * listenUrl as --connect opens its sockets (normal and passive).
+ */
+async function extras(): Promise<void> {
+  const [dp, dc, nc, nc2] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const SIG = 'a+b/c d&e=f=g';
+  const device = await startZoo([...dev(), '--listen', `127.0.0.1:${dp}`, '--control', `127.0.0.1:${dc}`,
+    '--listen-extra', 'apiKey=Zoo-Key_7', `--listen-extra=sig=${SIG}`]);
+  const good = 'Basic ' + Buffer.from('zoo:zoo-secret').toString('base64');
+  const mosq = (channel = 'mom'): string => `mosID=zoo.device.mos&ncsID=zoo.ncs&channel=${channel}`;
+  const ENC = 'a%2Bb%2Fc%20d%26e%3Df%3Dg';
+  try {
+    const wantUrl = `ws://127.0.0.1:${dp}/mos?apiKey=Zoo-Key_7&sig=${ENC}`;
+    check('extras: listenUrl carries the configured extras, strictly percent-encoded', device.listenUrl === wantUrl, String(device.listenUrl));
+    const base = new URL(device.listenUrl!);
+    const exact = `${base.pathname}${base.search}`;
+    const st = async (query: string, auth = good): Promise<number> => (await upgradeStatus(dp, query, auth || undefined)).status;
+    const accept: Array<[string, string]> = [
+      ['exact listenUrl query, mom', `${exact}&${mosq()}`],
+      ['exact, ro', `${exact}&${mosq('ro')}`],
+      ['exact, aux', `${exact}&${mosq('aux')}`],
+      ['exact, passive=true', `${exact}&${mosq()}&passive=true`],
+      ['extras after the MOS parameters', `/mos?${mosq()}&sig=${ENC}&apiKey=Zoo-Key_7`],
+      ['space written as +', `/mos?apiKey=Zoo-Key_7&sig=a%2Bb%2Fc+d%26e%3Df%3Dg&${mosq()}`],
+      ['lower-case hex', `/mos?apiKey=Zoo-Key_7&sig=${ENC.toLowerCase()}&${mosq()}`],
+      ['every character percent-encoded', `/mos?apiKey=${[...Buffer.from('Zoo-Key_7')].map((b) => `%${b.toString(16).toUpperCase()}`).join('')}&sig=${[...Buffer.from(SIG)].map((b) => `%${b.toString(16).toUpperCase()}`).join('')}&${mosq()}`],
+      ["'/' and '=' left literal (same after decoding)", `/mos?apiKey=Zoo-Key_7&sig=a%2Bb/c%20d%26e=f=g&${mosq()}`],
+      ['apiKey given twice with the same value', `${exact}&apiKey=Zoo-Key_7&${mosq()}`],
+      ['an unknown extra parameter besides', `${exact}&tenant=x&${mosq()}`],
+    ];
+    for (const [what, query] of accept) {
+      const s = await st(query);
+      check(`extras: ${what} -> 101`, s === 101, String(s));
+    }
+    const refuse: Array<[string, string, number, string?]> = [
+      ['apiKey absent', `/mos?sig=${ENC}&${mosq()}`, 400],
+      ['sig absent, ro', `/mos?apiKey=Zoo-Key_7&${mosq('ro')}`, 400],
+      ['apiKey name in other letter case (APIKEY)', `/mos?APIKEY=Zoo-Key_7&sig=${ENC}&${mosq()}`, 400],
+      ['apiKey twice, conflicting', `${exact}&apiKey=Other&${mosq()}`, 400],
+      ['wrong apiKey', `/mos?apiKey=Zoo-Key_8&sig=${ENC}&${mosq()}`, 403],
+      ['wrong apiKey on a passive socket', `/mos?apiKey=Zoo-Key_8&sig=${ENC}&${mosq('ro')}&passive=true`, 403],
+      ['empty apiKey', `/mos?apiKey=&sig=${ENC}&${mosq()}`, 403],
+      ['apiKey value in other letter case', `/mos?apiKey=zoo-key_7&sig=${ENC}&${mosq()}`, 403],
+      ['apiKey padded with spaces', `/mos?apiKey=%20Zoo-Key_7%20&sig=${ENC}&${mosq()}`, 403],
+      ['apiKey twice percent-encoded', `/mos?apiKey=${[...Buffer.from('Zoo-Key_7')].map((b) => `%25${b.toString(16).toUpperCase()}`).join('')}&sig=${ENC}&${mosq()}`, 403],
+      ["sig with a literal '+' (read as a space)", `/mos?apiKey=Zoo-Key_7&sig=a+b%2Fc%20d%26e%3Df%3Dg&${mosq()}`, 403],
+      ["sig with a literal '&' (cuts the value)", `/mos?apiKey=Zoo-Key_7&sig=a%2Bb%2Fc%20d&e%3Df%3Dg&${mosq()}`, 403],
+      ['exact extras but no credentials', `${exact}&${mosq()}`, 401, 'none'],
+    ];
+    for (const [what, query, want, noAuth] of refuse) {
+      const s = await st(query, noAuth ? '' : good);
+      check(`extras: ${what} -> ${want}`, s === want, String(s));
+    }
+    // an NRCS given the listenUrl: normal sockets, then passive ones, all accepted
+    const nrcs = await startZoo([...ncs(), '--control', `127.0.0.1:${nc}`, '--connect', device.listenUrl!]);
+    try {
+      await waitFor('mom and ro from the NRCS', async () => linkSummary(await state(device.control!)) === 'in:mom in:ro', 8000);
+      check('extras: NRCS dialling the listenUrl opened mom and ro', true);
+      const hb = await roundTrip(nrcs, { kind: 'originate', message: 'heartbeat' }, 'heartbeat', ['heartbeat']);
+      check('extras: heartbeat over those sockets', !!hb);
+    } finally {
+      await nrcs.stop();
+    }
+    const nrcs2 = await startZoo([...ncs(), '--control', `127.0.0.1:${nc2}`, '--connect', device.listenUrl!, '--passive']);
+    try {
+      await waitFor('four sockets from the passive NRCS', async () => linkSummary(await state(device.control!)) === 'in:mom in:mom+passive in:ro in:ro+passive', 8000);
+      check('extras: passive NRCS dialling the listenUrl opened its four sockets', true);
+      const rq = await roundTrip(device, { kind: 'originate', message: 'reqMachInfo' }, 'reqMachInfo', ['listMachInfo']);
+      check('extras: device originated over the passive socket', !!rq);
+    } finally {
+      await nrcs2.stop();
+    }
+    const ds = await state(device.control!);
+    const refused = ds.journal.filter((e) => e.ev === 'refused').length;
+    check('extras: the NRCS sockets were never refused', refused === refuse.length, `${refused} refusals, ${refuse.length} expected`);
+  } finally {
+    await device.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (process.env.NODE_TEST_CONTEXT && !process.argv.includes('--force')) return; // not a test file
   const cert = makeCert();
   try {
     await refusals();
+    await extras();
     await normalMode(cert);
     await passiveMode(cert);
     await passiveDrops();

@@ -7,11 +7,13 @@
 //   passive-active   - the system dials the peer with --passive (it is inside the firewall)
 //   passive-listener - the system listens and the peer dials it with passive=true
 //   operator         - an operator action on the control endpoint is needed to trigger it
+//   listen-extra     - the listening system is started with --listen-extra NAME=VALUE (extra URL
+//                      parameters it must check); the peer dials the listenUrl with that query
 // Where an originated message is what shows the defect, 'connects' stands for "the system has
 // an originating socket"; being a passive listener gives it one as well.
 
 export type Role = 'device' | 'nrcs';
-export type Need = 'listens' | 'connects' | 'passive-active' | 'passive-listener' | 'operator' | 'destructive';
+export type Need = 'listens' | 'connects' | 'passive-active' | 'passive-listener' | 'operator' | 'destructive' | 'listen-extra';
 
 export interface Variant {
   name: string;
@@ -352,6 +354,57 @@ export const VARIANTS: Variant[] = [
     what: 'The password is trimmed of surrounding whitespace before it is compared (" password " is accepted).' },
   { name: 'm-auth-duplicate-header-500', roles: BOTH, breaks: 'MOSWS-AUTH-2', level: 'warn', needs: ['listens'],
     what: 'A request carrying the Authorization header twice (even twice the correct value) is answered HTTP 500.' },
+  // ---- listener: third batch (configured extra parameters, passive flag, token alphabet, user name) ----
+  { name: 'm-extra-absent-accepted', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'A configured extra parameter is checked only when present: a request without it is accepted (a present one must still be right).' },
+  { name: 'm-extra-empty-accepted', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'An empty value of a configured extra parameter ("apiKey=") is read as "no key required" and accepted.' },
+  { name: 'm-extra-repeat-reset', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'warn', needs: ['listens', 'listen-extra'],
+    what: 'A configured extra parameter given twice (same or different values) meets a single-value accessor that throws uncaught: the socket is destroyed without any HTTP answer.' },
+  { name: 'm-extra-duplicate-last-wins', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'A configured extra parameter given twice with different values is accepted when the last value is right ("apiKey=WRONG&apiKey=<key>").' },
+  { name: 'm-extra-name-case-insensitive', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'warn', needs: ['listens', 'listen-extra'],
+    what: 'Configured extra parameter names are matched case-insensitively: "APIKEY=<key>" is accepted for a configured "apiKey".' },
+  { name: 'm-extra-name-lowercased-lookup', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Query names are lower-cased into a map (as for mosID/ncsID) but the configured extra is looked up as configured ("apiKey"): an extra whose name has a capital letter is never found, so every request, the exact one included, is refused 400.' },
+  { name: 'm-extra-value-case-insensitive', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Configured extra parameter values are compared case-insensitively (a case-changed key is accepted).' },
+  { name: 'm-extra-value-trimmed', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'The value of a configured extra parameter is trimmed before it is compared ("%20<key>%20" is accepted).' },
+  { name: 'm-extra-value-truncated', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Only as many characters as were sent are compared: any non-empty prefix of the configured value (e.g. its first character) is accepted.' },
+  { name: 'm-extra-value-extended', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Only the first strlen(configured) characters are compared: the configured value with anything appended (suffixed) is accepted.' },
+  { name: 'm-extra-value-substring', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'The value is matched with an unanchored pattern: any value containing the configured one (prefixed or suffixed) is accepted.' },
+  { name: 'm-extra-value-unchecked', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Only the presence of a configured extra parameter is checked; a foreign value is accepted.' },
+  { name: 'm-extra-raw-compare', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'warn', needs: ['listens', 'listen-extra'],
+    what: 'The raw query text of a configured extra parameter is compared with the text of the listener\'s own URL: the byte-for-byte copy passes, an equivalent encoding (every character percent-encoded, lower-case hex) is refused 403.' },
+  { name: 'm-extra-value-not-decoded', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'The value of a configured extra parameter is compared without percent-decoding: a value that needs encoding ("a+b/c d&e=f~" sent as in the listenUrl) is refused 403, as is any percent-encoded form of a plain one.' },
+  { name: 'm-extra-double-decoded', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'The value of a configured extra parameter is percent-decoded a second time before the comparison, so a twice-encoded value ("%255A%256F...") is accepted.' },
+  { name: 'm-extra-mom-only', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Configured extra parameters are checked on channel=mom only; ro and aux sockets are opened without them or with wrong values.' },
+  { name: 'm-extra-passive-unchecked', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['listens', 'listen-extra'],
+    what: 'Configured extra parameters are not checked on passive=true sockets.' },
+  { name: 'm-passive-absent-500', roles: BOTH, breaks: 'MOSWS-PASSIVE-1', level: 'warn', needs: ['listens'],
+    what: 'The upgrade handler is written for passive sockets only: a request without passive (a normal socket) is answered HTTP 500 (passive.toLowerCase() on undefined).' },
+  { name: 'm-passive-repeat-ignored', roles: BOTH, breaks: 'MOSWS-PASSIVE-1', level: 'warn', needs: ['passive-listener', 'operator'],
+    what: 'A repeated passive flag ("passive=true&passive=true", or conflicting values) becomes an array that is not "true": the socket is accepted as a normal one and never used for originating.' },
+  { name: 'm-passive-conflict-last-wins', roles: BOTH, breaks: 'MOSWS-PASSIVE-1', level: 'warn', needs: ['listens'],
+    what: 'passive given twice with different values is accepted; the last value decides (passive=false&passive=true is a passive socket).' },
+  { name: 'm-passive-name-exact', roles: BOTH, breaks: 'MOSWS-PASSIVE-1', level: 'warn', needs: ['passive-listener', 'operator'],
+    what: 'The flag is read under the exact name "passive" only: "PASSIVE=true" or "Passive=true" is not seen and the socket is accepted as a normal one.' },
+  { name: 'm-passive-unexpected-500', roles: BOTH, breaks: 'MOSWS-PASSIVE-1', level: 'warn', needs: ['listens'],
+    what: 'Any passive value other than exactly "true" or "false" ("%20true%20", "TRUE", "yes", "") is answered HTTP 500 (an unhandled default case).' },
+  { name: 'm-passive-trimmed', roles: BOTH, breaks: 'MOSWS-PASSIVE-1', level: 'warn', needs: ['listens'],
+    what: 'The passive value is trimmed before it is checked, so "%20true%20" is accepted as a passive socket and "%09false" as a normal one.' },
+  { name: 'm-auth-expects-base64url', roles: BOTH, breaks: 'MOSWS-AUTH-2', level: 'fail', needs: ['listens'],
+    what: 'The expected token is computed with the URL-safe base64 encoder (- _ , no padding) and compared as text: the base64url token is accepted and a correct Basic token with padding, + or / is refused 401.' },
+  { name: 'm-auth-trims-user', roles: BOTH, breaks: 'MOSWS-AUTH-2', level: 'fail', needs: ['listens'],
+    what: 'The user name is trimmed of surrounding whitespace before it is compared (" user " with the right password is accepted).' },
   // ---- dialling side ----
   { name: 'm-dial-extra-param-twice', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['connects'],
     what: 'The first configured query parameter is sent twice (once more after the last configured one).' },

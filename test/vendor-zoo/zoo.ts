@@ -50,12 +50,14 @@ interface Options {
   keepaliveMs: number;
   retryMs: number;
   control?: HostPort;
+  /** --listen-extra NAME=VALUE (repeatable): extra query parameters every upgrade request must carry */
+  listenExtra: MU.ListenExtra[];
 }
 
 class UsageError extends Error {}
 
 const USAGE = `usage: zoo --role device|nrcs --variant NAME --mos-id ID --ncs-id ID --user NAME
-           [--listen HOST:PORT [--path PATH] [--cert FILE --key FILE]]
+           [--listen HOST:PORT [--path PATH] [--cert FILE --key FILE] [--listen-extra NAME=VALUE ...]]
            [--connect URL [--passive] [--allow-untrusted] [--ca FILE]]
            [--keepalive-ms N] [--retry-ms N] [--control HOST:PORT]
        password: environment variable ZOO_PASSWORD`;
@@ -79,6 +81,8 @@ function parseArgs(argv: string[]): Options {
     '--mos-id', '--ncs-id', '--user', '--keepalive-ms', '--retry-ms', '--control',
   ]);
   const boolFlags = new Set(['--passive', '--allow-untrusted']);
+  const repeatFlags = new Set(['--listen-extra']);
+  const repeated = new Map<string, string[]>();
   const vals = new Map<string, string>();
   const bools = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -92,6 +96,10 @@ function parseArgs(argv: string[]): Options {
     if (boolFlags.has(a)) {
       if (inline !== undefined) throw new UsageError(`${a} takes no value`);
       bools.add(a);
+    } else if (repeatFlags.has(a)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      repeated.set(a, [...(repeated.get(a) ?? []), v]);
     } else if (valueFlags.has(a)) {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
@@ -126,11 +134,26 @@ function parseArgs(argv: string[]): Options {
     password: process.env.ZOO_PASSWORD ?? '',
     keepaliveMs: vals.has('--keepalive-ms') ? parsePositiveInt('--keepalive-ms', need('--keepalive-ms')) : 30000,
     retryMs: vals.has('--retry-ms') ? parsePositiveInt('--retry-ms', need('--retry-ms')) : 1000,
+    listenExtra: [],
   };
   if (o.password === '') throw new UsageError('environment variable ZOO_PASSWORD must hold the password');
   if (o.user.includes(':')) throw new UsageError('--user must not contain a colon (Basic authentication)');
   if (!o.path.startsWith('/')) throw new UsageError('--path must start with /');
   if (vals.has('--listen')) o.listen = parseHostPort('--listen', need('--listen'));
+  for (const spec of repeated.get('--listen-extra') ?? []) {
+    const eqAt = spec.indexOf('=');
+    if (eqAt <= 0) throw new UsageError(`--listen-extra wants NAME=VALUE with a non-empty NAME, got "${spec}"`);
+    const name = spec.slice(0, eqAt);
+    const value = spec.slice(eqAt + 1);
+    if (['mosid', 'ncsid', 'channel', 'passive'].includes(name.toLowerCase())) {
+      throw new UsageError(`--listen-extra: "${name}" is a MOS parameter, not an extra one`);
+    }
+    if (o.listenExtra.some((x) => x.name.toLowerCase() === name.toLowerCase())) {
+      throw new UsageError(`--listen-extra: parameter "${name}" configured twice (names differing only in letter case count as the same)`);
+    }
+    o.listenExtra.push({ name, value });
+  }
+  if (o.listenExtra.length > 0 && !o.listen) throw new UsageError('--listen-extra needs --listen');
   if (vals.has('--control')) o.control = parseHostPort('--control', need('--control'));
   if (vals.has('--cert') !== vals.has('--key')) throw new UsageError('--cert and --key go together');
   if (vals.has('--cert')) {
@@ -332,6 +355,10 @@ class Zoo {
   // ================================================================ listening side
 
   private async startListener(hp: HostPort): Promise<string> {
+    return `${await this.startListenerBase(hp)}${MU.extraQuery(this.o.listenExtra)}`;
+  }
+
+  private async startListenerBase(hp: HostPort): Promise<string> {
     if (H.usesFront(this.o.variant)) {
       // s- variants with frame-level defects: a raw-socket front on hp, the listener behind it
       const inner = new URL(await this.startListenerAt({ host: '127.0.0.1', port: 0 }, true));
@@ -534,8 +561,12 @@ class Zoo {
       if (p === 'true') passive = true;
       else if (p !== 'false') return this.refuse(socket, 400, `passive must be true or false, got "${passiveRaw}"`);
     }
+    // --- configured extra parameters (--listen-extra), on every channel, passive sockets included
+    const extraFault = this.checkExtras(url);
+    if (extraFault) return this.refuse(socket, extraFault.status, extraFault.reason);
     if (this.v('u3-reject-extra-params')) {
-      const extra = [...params.keys()].filter((k) => !['mosid', 'ncsid', 'channel', 'passive'].includes(k));
+      const configured = this.o.listenExtra.map((x) => x.name.toLowerCase());
+      const extra = [...params.keys()].filter((k) => !['mosid', 'ncsid', 'channel', 'passive', ...configured].includes(k));
       if (extra.length > 0) return this.refuse(socket, 400, `Unexpected URL parameter(s): ${extra.join(', ')}`);
     }
     if (this.v('p1-listener-ignores-passive')) passive = false;
@@ -550,6 +581,23 @@ class Zoo {
       link.lateReject = lateReject;
       this.attach(link);
     });
+  }
+
+  /**
+   * Each configured extra parameter (--listen-extra NAME=VALUE) must be present under exactly its
+   * configured NAME (case-sensitive: RFC 3986 section 6.2.2.1) and carry exactly VALUE after one
+   * decoding of the query (the same application/x-www-form-urlencoded decoding as for the MOS
+   * parameters). Absent or given twice with different values: 400; any other value: 403. Identical
+   * repeats are accepted (as for the MOS parameters). Unknown parameters are not looked at.
+   */
+  private checkExtras(url: URL): { status: number; reason: string } | undefined {
+    for (const { name, value } of this.o.listenExtra) {
+      const vs = url.searchParams.getAll(name);
+      if (vs.length === 0) return { status: 400, reason: `Missing configured URL parameter "${name}"` };
+      if (new Set(vs).size > 1) return { status: 400, reason: `Configured URL parameter "${name}" given more than once with different values` };
+      if (!safeEqual(vs[0], value)) return { status: 403, reason: `Wrong value for configured URL parameter "${name}"` };
+    }
+    return undefined;
   }
 
   private idsAcceptable(mosID: string, ncsID: string): boolean {
