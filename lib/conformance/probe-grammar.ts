@@ -215,14 +215,11 @@ export const OPERATORS: readonly Operator[] = [
     },
   },
   {
-    // The same pair in the other order: a parser that keeps the last value (or reads only the first
-    // header) answers one order right by accident and the other wrong.
-    id: 'duplicated-conflicting-reversed', effect: 'ambiguous', describe: 'given twice, once with a foreign value, in the other order', kinds: [...QUERY_KINDS, 'header'],
-    apply: (r, e, c) => {
-      if (e.in === 'query') return onParam(r, e, c, (p) => [{ ...p, value: foreignValue(e) }, p]);
-      const wrong = `Basic ${b64(`${parts(c).user}:${c.random}`)}`;
-      return { ...r, authorization: [r.authorization[0]!, wrong] };
-    },
+    // The same pair in the other order: a parser that keeps the first value and one that keeps the
+    // last each answer one order right by accident. Not for the Authorization header: the correct
+    // credentials first and wrong ones after let no one in who lacks them (#96 item 8).
+    id: 'duplicated-conflicting-reversed', effect: 'ambiguous', describe: 'given twice, once with a foreign value, in the other order', kinds: QUERY_KINDS,
+    apply: (r, e, c) => onParam(r, e, c, (p) => [{ ...p, value: foreignValue(e) }, p]),
   },
   {
     id: 'other-spelling', effect: 'alias', describe: 'under the other spelling the proposal uses (ncsID / nCSID)', kinds: ['identity'], only: ['ncsID'],

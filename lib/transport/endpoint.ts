@@ -226,10 +226,6 @@ export class MosEndpoint {
     const origin = req.headers.origin;
     if (origin !== undefined && this.opts.allowedOrigins && !this.opts.allowedOrigins.includes(origin)) return this.reject(req, socket, 403, `upgrades from the origin ${origin} are not allowed`, full);
     if (this.opts.auth) {
-      // Node keeps only the first Authorization header; two that differ are one request with two
-      // identities (RFC 9110 §5.3: not a list header), refused whichever comes first.
-      const given = new Set(authorizationValues(req.rawHeaders));
-      if (given.size > 1) return this.reject(req, socket, 400, 'more than one Authorization header, with different credentials', full);
       const r = (this.opts.authenticate ?? checkBasicAuth)(req.headers.authorization, this.opts.auth);
       const challenge = this.opts.authChallenge ?? 'Basic realm="MOS", charset="UTF-8"';
       if (!r.ok) return this.reject(req, socket, 401, `authentication failed: ${r.reason}`, full, challenge ? { 'WWW-Authenticate': challenge } : {});
@@ -318,11 +314,4 @@ async function listenRetrying(server: net.Server, port: number, host: string): P
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-}
-
-/** Every Authorization header value of a request, in order (rawHeaders alternates names and values). */
-function authorizationValues(rawHeaders: string[]): string[] {
-  const values: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'authorization') values.push(rawHeaders[i + 1]!);
-  return values;
 }
