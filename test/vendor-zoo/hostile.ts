@@ -41,6 +41,7 @@ export const HOSTILE_VARIANTS = new Set([
   's-tls13-only',
   's-tls-weak-ciphers',
   's-tls-3des',
+  's-tls-legacy-only',
 ]);
 
 function log(...parts: string[]): void {
@@ -213,6 +214,9 @@ export function authFailureText(variant: string, reason: string, header: string 
 /** TLS server options (cert/key/protocol versions) for the listener. */
 export function tlsServerOptions(variant: string, cert: string, key: string): tls.TlsOptions {
   if (variant === 's-tls-legacy-versions') return { cert, key, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' };
+  // TLS 1.0 and 1.1 only: a TLS 1.2 or 1.3 client (RFC 9325 section 3.1.1: TLS 1.2 MUST be
+  // supported) gets a protocol_version alert; SECLEVEL=0 is needed on OpenSSL 3.x for TLS < 1.2
+  if (variant === 's-tls-legacy-only') return { cert, key, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' };
   // TLS 1.3 only: a TLS 1.2 client (RFC 9325 section 3.1.1: TLS 1.2 MUST be supported) gets a
   // protocol_version alert
   if (variant === 's-tls13-only') return { cert, key, minVersion: 'TLSv1.3' };

@@ -758,6 +758,12 @@ const PROBES: Record<string, Probe> = {
     return `NULL-only TLS 1.2 client: ${nul}; default TLS 1.2 client: ${dflt}`;
   }),
   's-tls-3des': tls3desProbe(),
+  's-tls-legacy-only': tlsListenProbe(async (port) => {
+    const dflt = await tlsHandshake(port, {});
+    const v12 = await tlsHandshake(port, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
+    const v11 = await tlsHandshake(port, { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }, true);
+    return `default (TLS 1.2+) client: ${dflt}; TLS 1.2-only client: ${v12}; TLS 1.1 client (SECLEVEL=0): ${v11}`;
+  }),
   's-dial-offers-tls10': dialTlsProbe(
     () => ({ cert: fs.readFileSync(goodCert().cert), key: fs.readFileSync(goodCert().key), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
     () => ['--allow-untrusted'],

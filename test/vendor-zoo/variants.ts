@@ -489,6 +489,8 @@ export const VARIANTS: Variant[] = [
     what: 'The wss listener also enables the NULL-encryption suites (eNULL, @SECLEVEL=0) after the normal ones: a TLS 1.2 client offering only NULL suites gets one (e.g. ECDHE-RSA-NULL-SHA).' },
   { name: 's-tls-3des', roles: BOTH, breaks: 'RFC9325-4.1', level: 'warn', needs: ['listens'],
     what: 'The wss listener negotiates 3DES (112-bit security, 64-bit blocks): a TLS 1.2 ClientHello offering a 3DES suite gets a ServerHello selecting it (TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA before TLS_DHE_RSA_ and TLS_RSA_WITH_3DES_EDE_CBC_SHA; ECDHE_ECDSA with an EC certificate), whatever else it offers, and the handshake and des-ede3-cbc record protection run to the end (a TLS front of its own, since Node\'s OpenSSL has no 3DES); other hellos (no 3DES, TLS 1.3 with a TLS 1.3 suite) reach the normal listener unchanged.' },
+  { name: 's-tls-legacy-only', roles: BOTH, breaks: 'RFC9325-3.1.1', level: 'fail', needs: ['listens'],
+    what: 'The wss listener speaks only TLS 1.0 and TLS 1.1 (minVersion TLSv1, maxVersion TLSv1.1, ciphers DEFAULT@SECLEVEL=0), so a TLS 1.2 or TLS 1.3 client cannot connect.' },
 ];
 
 export const VARIANT_NAMES = new Set(VARIANTS.map((v) => v.name));
