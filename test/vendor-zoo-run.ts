@@ -148,6 +148,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-dial-unmasked-frames': { breaks: 'SEC-WS-8', level: 'fail', why: 'RFC 6455 §5.1: a client MUST mask all frames' },
   's-tls-weak-ciphers': { breaks: 'SEC-TLS-3', level: 'fail', why: 'RFC 9325 §4.1: NULL encryption MUST NOT be negotiated' },
   's-tls13-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported' },
+  's-tls-legacy-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported; RFC 8996: TLS 1.0/1.1 MUST NOT be used' },
   's-tls-3des': { breaks: 'SEC-TLS-4', level: 'warn', why: 'RFC 9325 §4.1: suites under 128 bits SHOULD NOT be negotiated' },
   'm-mosid-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'comparing identities exactly is not written in the proposal (#96): MOSWS-URL-8, a SHOULD' },
   'm-rolist-omits-last-story': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'a roList that differs from the running order the suite built is a wrong reply (MOS-PROFILE-2)' },
