@@ -13,12 +13,18 @@ import { basicAuthHeader } from '../lib/transport/basic-auth';
 import { clientTlsOptions } from '../lib/transport/tls';
 import { buildClientUrl } from '../lib/transport/url';
 import { redactUrl } from '../lib/transport/redact';
-import { isHandshakeDefect } from '../lib/transport/connect-error';
+import { connectDefectOf } from '../lib/transport/connect-error';
 import type { TargetConfig, TimingProfile } from '../suite/config';
 import type { MachineFacts, PreflightRecord, PreflightStage } from '../reports/run-record';
 
 /** A stage's failure: why, in the test engineer's terms, with the flag (or key) to look at. */
 class StageFailure extends Error {}
+
+/**
+ * The system was reached but answered against the RFCs: its defect, judged once in the run under the
+ * requirement named (SEC-TLS-2, SEC-WS-1), not a reason to call the whole run "could not test".
+ */
+class SystemDefect extends StageFailure {}
 
 export async function preflight(t: TargetConfig & { url: string }, timing: TimingProfile, nameOf: (key: string) => string, ca?: string): Promise<PreflightRecord> {
   const started = Date.now();
@@ -33,9 +39,7 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
     await stage('tcp', () => tcp(host, port, timing.connectTimeoutMs, nameOf, 'target.url', 'the system'));
     if (secure) await stage('tls', () => tlsHandshake(host, port, t.allowUntrusted ?? false, timing.connectTimeoutMs, nameOf, ca, { url: 'target.url', trust: 'target.allowUntrusted', ca: 'target.caFile' }));
     const ws = await upgrade(t, timing.connectTimeoutMs, nameOf, ca, stages);
-    // Reached, but the upgrade was answered against RFC 6455: the system's defect, judged once in
-    // the run (SEC-WS-1), not a reason to call the whole run "could not test".
-    if ('defect' in ws) return { target: redactUrl(t.url), ok: true, stages, machineInfo: { reported: false, reason: ws.defect }, ms: Date.now() - started };
+    if ('defect' in ws) throw new SystemDefect(ws.defect);
     try {
       machineInfo = await askMachineInfo(ws, t, timing.responseTimeoutMs);
       stages.push({ stage: 'listMachInfo', ok: true, detail: machineInfo.reported ? describeMachine(machineInfo) : `not reported (${machineInfo.reason})` });
@@ -44,6 +48,7 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
     }
     return { target: redactUrl(t.url), ok: true, stages, machineInfo, ms: Date.now() - started };
   } catch (e) {
+    if (e instanceof SystemDefect) return { target: redactUrl(t.url), ok: true, stages, machineInfo: { reported: false, reason: e.message }, ms: Date.now() - started };
     if (!(e instanceof StageFailure)) throw e;
     return { target: redactUrl(t.url), ok: false, stages, reason: e.message, machineInfo, ms: Date.now() - started };
   }
@@ -104,6 +109,7 @@ function tlsHandshake(host: string, port: number, allowUntrusted: boolean, timeo
       const plain = /wrong version number|packet length too long|unknown protocol/i.test(e.message);
       // OpenSSL's message is a library trace; its code says the same in one word.
       const what = e.code ?? e.message.split('\n')[0]!.slice(0, 120);
+      if (keys.url === 'target.url' && connectDefectOf(e) === 'SEC-TLS-2') return reject(new SystemDefect(`the system refused TLS 1.2 and TLS 1.3 (${what}); the run judges it under SEC-TLS-2`));
       reject(new StageFailure(`TLS handshake with ${host}:${port} failed (${what})${plain ? ` — the endpoint seems to speak plain ${keys.url === 'target.url' ? 'ws' : 'http'}; check the scheme of ${nameOf(keys.url)}` : ''}`));
     });
   });
@@ -154,7 +160,7 @@ function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (
     ws.on('open', () => done(undefined, ws));
     const plainHint = new URL(t.url).protocol === 'ws:' ? ` — if the endpoint speaks wss, check the scheme of ${nameOf('target.url')}` : '';
     ws.on('error', (e) => {
-      if (!isHandshakeDefect(e)) return done(`the WebSocket upgrade failed: ${e.message}${/hang up|ECONNRESET/.test(e.message) ? plainHint : ''}`);
+      if (connectDefectOf(e) !== 'SEC-WS-1') return done(`the WebSocket upgrade failed: ${e.message}${/hang up|ECONNRESET/.test(e.message) ? plainHint : ''}`);
       if (settled) return;
       settled = true;
       clearTimeout(timer);

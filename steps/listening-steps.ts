@@ -124,7 +124,7 @@ Then('the connection is refused before any MOS message flows', async function (t
   // The control request was just accepted, so a reset or silence is this system's answer: no upgrade,
   // a refusal. That it is not a 4xx is MOSWS-TRANSPORT-3's (a SHOULD), judged once by the probes.
   if (o.kind === 'failed') {
-    if (o.handshakeDefect) throw this.probeFailure(o);
+    if (o.defect) throw this.probeFailure(o);
     this.log(`${what} got no HTTP answer (${o.reason}): no upgrade, so refused; the missing 4xx is judged by the probes under MOSWS-TRANSPORT-3`);
     return;
   }
@@ -151,7 +151,7 @@ Then('the upgrade is refused with HTTP {int}', async function (this: MosWorld, s
   const o = this.outcome!;
   const what = `a request with ${this.metrics.defect}`;
   // The control request was just accepted, so a reset or silence is this system's answer, and not a 401.
-  if (o.kind === 'failed') throw o.handshakeDefect ? this.probeFailure(o) : new Verdict('MOSWS-AUTH-2', `${what} got no HTTP answer (${o.reason}), expected ${status}`);
+  if (o.kind === 'failed') throw o.defect ? this.probeFailure(o) : new Verdict('MOSWS-AUTH-2', `${what} got no HTTP answer (${o.reason}), expected ${status}`);
   if (o.kind === 'opened') throw new Verdict('MOSWS-AUTH-2', `${what} was accepted: the WebSocket upgrade succeeded`);
   if (o.status !== status) throw new Verdict('MOSWS-AUTH-2', `${what} was refused with HTTP ${o.status}, expected ${status}`);
   // RFC 7235 §3.1: a 401 MUST carry a WWW-Authenticate challenge; for Basic (RFC 7617) its scheme is Basic.

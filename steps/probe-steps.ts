@@ -123,7 +123,7 @@ When('the suite sends every generated probe judged by {word} on every channel an
     const what = `the correct ${socketName(refusedControl.probe)} connection request (the control of the probes)`;
     if (a.kind === 'refused') throw this.refusedCorrectRequest(a.status, '', what);
     if (a.kind === 'closed') throw new CouldNotTest(undefined, `${what} was closed by the system before any MOS message`);
-    if (a.kind === 'none') throw this.probeFailure({ reason: `${what} got no answer: ${a.reason}`, handshakeDefect: a.handshakeDefect });
+    if (a.kind === 'none') throw this.probeFailure({ reason: `${what} got no answer: ${a.reason}`, defect: a.defect });
   }
   const ids = new Set(rows.map((r) => r.id));
   const results = requirement === 'MOSWS-TRANSPORT-3' ? table.results : table.results.filter((r) => ids.has(r.probe.row.id));

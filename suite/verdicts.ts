@@ -3,6 +3,7 @@
 // step cannot contradict the requirement table. A precondition that failed is "could not test".
 import { CheckVerdict, Outcome, worstOutcome } from '../lib/conformance/outcomes';
 import { levelOf } from '../lib/conformance/requirements';
+import { tlsVersionDefectIn } from '../lib/transport/connect-error';
 
 /** The system under test broke `requirement`. */
 export class Verdict extends Error {
@@ -34,7 +35,8 @@ export class NotApplicable extends Error {
 /** Turn whatever ended a scenario into the verdict it stands for. */
 export function verdictOfError(e: unknown): CheckVerdict {
   if (e instanceof Verdict) return { requirement: e.requirement, outcome: e.outcome, message: e.reason };
-  if (e instanceof CouldNotTest) return { requirement: e.requirement, outcome: 'COULD_NOT_TEST', message: e.reason };
+  // A connection the system refused below TLS 1.2 blocks many scenarios; each names that defect.
+  if (e instanceof CouldNotTest) return { requirement: e.requirement ?? tlsVersionDefectIn(e.reason), outcome: 'COULD_NOT_TEST', message: e.reason };
   const message = e instanceof Error ? e.message : String(e);
   // Anything else is not a judgement of the system: a suite defect or an unexpected condition.
   return { outcome: 'COULD_NOT_TEST', message: `the suite could not complete this scenario: ${firstLine(message)}` };

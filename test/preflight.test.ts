@@ -8,6 +8,9 @@ import { DeviceSimulator } from '../simulators/device';
 import { preflight } from '../cli/preflight';
 import { TIMING_PROFILES, TargetConfig } from '../suite/config';
 import { testTls } from './helpers';
+import tls from 'node:tls';
+import { connectDefectOf } from '../lib/transport/connect-error';
+import { CouldNotTest, verdictOfError } from '../suite/verdicts';
 
 const CREDS = { username: 'mos', password: 'preflight-pw' };
 const TIMING = { ...TIMING_PROFILES.accelerated!, connectTimeoutMs: 2000, responseTimeoutMs: 2000 };
@@ -78,4 +81,31 @@ test('pre-flight: nothing listening is one line naming the address', async () =>
   assert.equal(p.ok, false);
   assert.equal(p.reason, 'nothing listens at 127.0.0.1:1 (connection refused) — is the system running, and is --target-url right?');
   assert.ok(p.ms < 1000);
+});
+
+test('pre-flight: an endpoint refusing TLS 1.2 and 1.3 is the system\'s defect (SEC-TLS-2), judged in the run, not "could not test"', async () => {
+  const material = await testTls();
+  // TLS 1.0/1.1 only; the legacy versions need OpenSSL's lowest security level.
+  const server = tls.createServer({ key: material.key, cert: material.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }, (s) => s.end());
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (server.address() as { port: number }).port;
+    const p = await preflight(target(`wss://127.0.0.1:${port}/mos`), TIMING, nameOf);
+    assert.equal(p.ok, true, JSON.stringify(p));
+    assert.deepEqual(p.stages.map((s) => [s.stage, s.ok]), [['tcp', true], ['tls', false]]);
+    assert.match(p.machineInfo.reported ? '' : p.machineInfo.reason, /^the system refused TLS 1\.2 and TLS 1\.3 \(ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION\); the run judges it under SEC-TLS-2$/);
+  } finally {
+    server.close();
+  }
+});
+
+test('connection defects name their requirement; other connection failures name none', () => {
+  assert.equal(connectDefectOf({ message: 'Invalid Sec-WebSocket-Accept header' }), 'SEC-WS-1');
+  assert.equal(connectDefectOf({ code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', message: 'C0B6:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version' }), 'SEC-TLS-2');
+  assert.equal(connectDefectOf({ code: 'ERR_SSL_UNSUPPORTED_PROTOCOL', message: 'unsupported protocol' }), 'SEC-TLS-2');
+  for (const e of [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }, { code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' }]) assert.equal(connectDefectOf(e), undefined, e.code);
+  // A "could not test" whose reason carries OpenSSL's words names the defect that blocked it.
+  assert.equal(verdictOfError(new CouldNotTest(undefined, 'cannot connect to wss://h/mos: ...tlsv1 alert protocol version...')).requirement, 'SEC-TLS-2');
+  assert.equal(verdictOfError(new CouldNotTest(undefined, 'connection refused by wss://h/mos')).requirement, undefined);
 });

@@ -465,8 +465,8 @@ export type ProbeAnswer =
   | { kind: 'refused'; status: number; basicChallenge: boolean }
   /** Upgraded, then closed by the system before any MOS message (counted as a refusal where the configuration allows it). */
   | { kind: 'closed' }
-  /** `handshakeDefect`: the system answered the upgrade, but not as RFC 6455 has it (SEC-WS-1). */
-  | { kind: 'none'; reason: string; handshakeDefect?: boolean };
+  /** `defect`: the system answered, but against the RFCs (SEC-WS-1, SEC-TLS-2: lib/transport/connect-error.ts). */
+  | { kind: 'none'; reason: string; defect?: 'SEC-WS-1' | 'SEC-TLS-2' };
 
 /**
  * How an answer compares with what was owed. `ok` judges the row's own requirement; `indefinite`

@@ -14,11 +14,33 @@ export function explainConnectError(err: Error & { code?: string }, url: string)
   return `cannot connect to ${redactUrl(url)}: ${err.message}`;
 }
 
+export type ConnectDefect = 'SEC-WS-1' | 'SEC-TLS-2';
+
 /**
- * How `ws` names an opening handshake the server answered, but not as RFC 6455 §4.1-4.2.2 has it
- * (a wrong Sec-WebSocket-Accept, an unoffered subprotocol or extension, a 101 without Upgrade):
- * the system was reached, and the defect is its own (SEC-WS-1), not a precondition.
+ * A connection the system answered, but against the RFCs: the defect is its own, not a precondition,
+ * and this names the requirement it breaks (undefined for anything else).
+ * - `ws`'s names for an opening handshake not answered as RFC 6455 §4.1-4.2.2 has it (a wrong
+ *   Sec-WebSocket-Accept, an unoffered subprotocol or extension, a 101 without Upgrade): SEC-WS-1.
+ * - OpenSSL's for a server that refuses, or answers below, both TLS 1.2 and TLS 1.3 when the suite
+ *   offers them (a protocol_version alert, or a ServerHello of TLS 1.0/1.1): SEC-TLS-2.
  */
-export function isHandshakeDefect(err: { message: string }): boolean {
-  return /Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension|Upgrade header|Connection header/i.test(err.message);
+export function connectDefectOf(err: { message: string; code?: string }): ConnectDefect | undefined {
+  if (/Sec-WebSocket-Accept|subprotocol|Sec-WebSocket-Extensions|Sec-WebSocket-Protocol|extension|Upgrade header|Connection header/i.test(err.message)) return 'SEC-WS-1';
+  return tlsVersionDefectIn(`${err.code ?? ''} ${err.message}`);
+}
+
+/** The `defect` field of a failed connection's outcome, present only when it is the system's defect. */
+export function defectField(err: { message: string; code?: string }): { defect?: ConnectDefect } {
+  const defect = connectDefectOf(err);
+  return defect ? { defect } : {};
+}
+
+/**
+ * A TLS version defect named in a reason that left the client as text (OpenSSL's words survive in
+ * every client's message: ws, the raw WebSocket client, the certificate fetch, the passive dialler).
+ * Used where a scenario ends "could not test" without naming a requirement: the cause is then the
+ * system's SEC-TLS-2 defect, judged by its own scenario, and named so that the report ties the two.
+ */
+export function tlsVersionDefectIn(reason: string): 'SEC-TLS-2' | undefined {
+  return /alert protocol version|unsupported protocol|ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION|ERR_SSL_UNSUPPORTED_PROTOCOL/i.test(reason) ? 'SEC-TLS-2' : undefined;
 }

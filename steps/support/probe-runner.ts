@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { WebSocket } from 'ws';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Probe, ProbeAnswer, queryString } from '../../lib/conformance/probe-grammar';
-import { explainConnectError, isHandshakeDefect } from '../../lib/transport/connect-error';
+import { defectField, explainConnectError } from '../../lib/transport/connect-error';
 import { redactUrl } from '../../lib/transport/redact';
 
 export interface RunOptions {
@@ -69,7 +69,7 @@ function attempt(url: string, authorization: string[], o: RunOptions, connect?: 
     });
     ws.on('open', () => done({ kind: 'upgraded' }, ws));
     // The endpoint, not the probe's URL: a verdict names the system, the probe is in the table.
-    ws.on('error', (err: Error & { code?: string }) => done({ kind: 'none', reason: explainConnectError(err, o.endpoint), ...(isHandshakeDefect(err) ? { handshakeDefect: true } : {}) }));
+    ws.on('error', (err: Error & { code?: string }) => done({ kind: 'none', reason: explainConnectError(err, o.endpoint), ...defectField(err) }));
   });
 }
 

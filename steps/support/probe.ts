@@ -6,15 +6,15 @@ import * as M from '../../lib/mos/messages';
 import { ClientTrust, clientTlsOptions } from '../../lib/transport/tls';
 import { Transcript } from '../../lib/transport/transcript';
 import { redactUrl } from '../../lib/transport/redact';
-import { explainConnectError, isHandshakeDefect } from '../../lib/transport/connect-error';
+import { ConnectDefect, defectField, explainConnectError } from '../../lib/transport/connect-error';
 import { Channel } from '../../lib/mos/catalogue';
 import { captureRequest, exchangeOf, formatResponse, keepExchange } from '../../lib/transport/upgrade-exchange';
 
 export type ProbeOutcome =
   | { kind: 'refused'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
   | { kind: 'opened'; ws: WebSocket }
-  /** `handshakeDefect`: the system answered the upgrade, but not as RFC 6455 §4.1-4.2.2 has it. */
-  | { kind: 'failed'; reason: string; handshakeDefect?: boolean };
+  /** `defect`: the system answered, but against the RFCs (the requirement it breaks: lib/transport/connect-error.ts). */
+  | { kind: 'failed'; reason: string; defect?: ConnectDefect };
 
 export interface ProbeOptions {
   url: string;
@@ -62,7 +62,7 @@ export function probe(o: ProbeOptions): Promise<ProbeOutcome> {
       o.transcript.record({ who: 'suite', kind: 'open', channel: o.channel, text: `opened ${o.url}`, http: exchangeOf(ws) });
       done({ kind: 'opened', ws });
     });
-    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url), ...(isHandshakeDefect(err) ? { handshakeDefect: true } : {}) }));
+    ws.on('error', (err) => done({ kind: 'failed', reason: explainConnectError(err, o.url), ...defectField(err) }));
   });
 }
 

@@ -322,11 +322,12 @@ export class MosWorld extends World<WorldParameters> {
 
   /**
    * A probe connection that could not be opened: a handshake the system answered against RFC 6455
-   * is its defect (SEC-WS-1, judged by its own scenario; elsewhere "could not test" naming it),
-   * anything else a precondition.
+   * (SEC-WS-1) or a TLS handshake below TLS 1.2 (SEC-TLS-2) is its defect, judged by its own
+   * scenario, elsewhere "could not test" naming it; anything else a precondition.
    */
-  probeFailure(o: { reason: string; handshakeDefect?: boolean }): Verdict | CouldNotTest {
-    return o.handshakeDefect ? this.blocked('SEC-WS-1', `the WebSocket opening handshake failed: ${o.reason}`) : new CouldNotTest(undefined, o.reason);
+  probeFailure(o: { reason: string; defect?: string }): Verdict | CouldNotTest {
+    if (!o.defect) return new CouldNotTest(undefined, o.reason);
+    return this.blocked(o.defect, `${o.defect === 'SEC-TLS-2' ? 'the TLS handshake failed: the system accepts neither TLS 1.2 nor TLS 1.3' : 'the WebSocket opening handshake failed'}: ${o.reason}`);
   }
 
   /** Record a SHOULD shortfall and carry on: the scenario becomes a warning unless something fails. */
