@@ -641,6 +641,19 @@ const PROBES: Record<string, Probe> = {
     ['" user "', q(), [`Authorization: ${basic(` ${USER} `, PASS)}`]],
     ['"user\\t"', q(), [`Authorization: ${basic(`${USER}\t`, PASS)}`]],
   ]),
+  // ---- parameter names in another letter case (listener started with EXTRA_ARGS): exact spellings
+  // first (101 from both), then passive and the configured extras with their names case-changed
+  'm-param-name-case-500': extraCasesProbe([
+    ['exact extras, passive=true', xq(GOOD_X, { passive: 'true' }), [AUTH_LINE]],
+    ['exact extras, ro', xq(GOOD_X, { channel: 'ro' }), [AUTH_LINE]],
+    ['exact extras, mosid/nCSID spellings, aux', `?mosid=${MOS}&nCSID=${NCS}&channel=aux&${GOOD_X}`, [AUTH_LINE]],
+    ['exact extras, unknown tenant=x', xq(`${GOOD_X}&tenant=x`), [AUTH_LINE]],
+    ['Passive=true', xq(GOOD_X, { Passive: 'true' }), [AUTH_LINE]],
+    ['PASSIVE=true, ro', xq(GOOD_X, { channel: 'ro', PASSIVE: 'true' }), [AUTH_LINE]],
+    ['apikey= (case-changed name)', xq(`${XN.toLowerCase()}=${XV}&${SIG}`), [AUTH_LINE]],
+    ['SIG= (case-changed name)', xq(`${XN}=${XV}&${SN.toUpperCase()}=${enc(SV)}`), [AUTH_LINE]],
+    ['exact extras plus APIKEY=', xq(`${GOOD_X}&${XN.toUpperCase()}=${XV}`), [AUTH_LINE]],
+  ]),
   'm-dial-extra-param-twice': dialUrlProbe(),
   'm-dial-drop-last-extra-param': dialUrlProbe(),
   'm-dial-extra-value-uppercase': dialUrlProbe(),

@@ -114,11 +114,14 @@ export const LISTENER_MUTATIONS = new Set([
   'm-passive-trimmed',
   'm-auth-expects-base64url',
   'm-auth-trims-user',
+  // added alone: the name of passive / of a configured extra parameter in another letter case
+  'm-param-name-case-500',
 ]);
 
 /** Listener mutations whose exception is caught by a generic handler that answers HTTP 500. */
 const ANSWER_500 = new Set([
   'm-duplicate-param-500', 'm-missing-param-500', 'm-auth-duplicate-header-500', 'm-passive-absent-500', 'm-passive-unexpected-500',
+  'm-param-name-case-500',
 ]);
 
 /**
@@ -262,6 +265,19 @@ function sloppyVerdict(c: MutCfg, req: http.IncomingMessage, url: URL): Verdict 
   }
 
   // --- parameters
+  if (v === 'm-param-name-case-500') {
+    // The optional and the configured parameters are collected into slots keyed by their documented
+    // spelling ("passive") and their configured one ("apiKey"). "Is this one of ours or an unknown
+    // parameter to ignore" was copied from the MOS-parameter code and compares lower-cased, the slot
+    // lookup does not: Passive=true, PASSIVE=true or apikey= for a configured apiKey finds no slot
+    // and is pushed into it anyway (TypeError), which the generic handler answers with 500. Names
+    // spelled exactly as the proposal and the listenUrl spell them never get here.
+    const slots = new Map<string, string[]>([['passive', []], ...(c.listenExtra ?? []).map((x): [string, string[]] => [x.name, []])]);
+    const ours = new Set([...slots.keys()].map((k) => k.toLowerCase()));
+    for (const [k, x] of url.searchParams) {
+      if (ours.has(k.toLowerCase())) (slots.get(k) as string[]).push(x);
+    }
+  }
   const single = (name: string): string | undefined | null => {
     const vs = params.get(name);
     if (!vs) return undefined;

@@ -297,8 +297,9 @@ async function upgradeStatus(port: number, pathAndQuery: string, auth?: string):
 /**
  * --listen-extra: the listener is configured with apiKey=Zoo-Key_7 and sig="a+b/c d&e=f=g" (a value
  * with '+', '/', ' ', '&', '='). Its listenUrl carries both, strictly percent-encoded; the exact
- * query (and equivalent encodings) is accepted on every channel and on passive sockets; absent,
- * conflicting, case-changed names and wrong values are refused with 4xx; an NRCS given the
+ * query (and equivalent encodings) is accepted on every channel and on passive sockets (also with
+ * Passive=true, or with a case-changed copy of a configured name besides); absent, conflicting,
+ * case-changed names and wrong values are refused with 4xx; an NRCS given the
  * listenUrl as --connect opens its sockets (normal and passive).
  */
 async function extras(): Promise<void> {
@@ -327,6 +328,8 @@ async function extras(): Promise<void> {
       ["'/' and '=' left literal (same after decoding)", `/mos?apiKey=Zoo-Key_7&sig=a%2Bb/c%20d%26e=f=g&${mosq()}`],
       ['apiKey given twice with the same value', `${exact}&apiKey=Zoo-Key_7&${mosq()}`],
       ['an unknown extra parameter besides', `${exact}&tenant=x&${mosq()}`],
+      ['exact, Passive=true (MOS names are case-insensitive)', `${exact}&${mosq()}&Passive=true`],
+      ['a case-changed copy of a configured name besides (APIKEY, unknown, ignored)', `${exact}&APIKEY=x&${mosq()}`],
     ];
     for (const [what, query] of accept) {
       const s = await st(query);

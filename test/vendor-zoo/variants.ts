@@ -405,6 +405,9 @@ export const VARIANTS: Variant[] = [
     what: 'The expected token is computed with the URL-safe base64 encoder (- _ , no padding) and compared as text: the base64url token is accepted and a correct Basic token with padding, + or / is refused 401.' },
   { name: 'm-auth-trims-user', roles: BOTH, breaks: 'MOSWS-AUTH-2', level: 'fail', needs: ['listens'],
     what: 'The user name is trimmed of surrounding whitespace before it is compared (" user " with the right password is accepted).' },
+  // ---- listener: parameter names in another letter case (passive, configured extras) ----
+  { name: 'm-param-name-case-500', roles: BOTH, breaks: 'RFC9110-15.5', level: 'warn', needs: ['listens', 'listen-extra'],
+    what: 'A query parameter whose name matches "passive" or a configured extra name only case-insensitively ("Passive=true", "PASSIVE=true", "apikey=" for a configured "apiKey") is looked up in a table keyed by the exact spelling and the miss is dereferenced: the request is answered HTTP 500 (exact spellings behave as in the correct listener).' },
   // ---- dialling side ----
   { name: 'm-dial-extra-param-twice', roles: BOTH, breaks: 'MOSWS-URL-3', level: 'fail', needs: ['connects'],
     what: 'The first configured query parameter is sent twice (once more after the last configured one).' },
