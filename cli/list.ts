@@ -12,7 +12,7 @@ needs and the requirements it checks; --tags takes the same expression as run --
   --json        one JSON object per line
   --help        this text`;
 
-const NEEDS = ['@sut-listens', '@sut-connects', '@passive-active', '@passive-listener', '@sut-verifies-certificates', '@operator'];
+const NEEDS = ['@sut-listens', '@sut-listens-any-kind', '@sut-connects', '@passive-active', '@passive-listener', '@sut-verifies-certificates', '@operator'];
 
 export function listCommand(argv: string[], out: (s: string) => void = console.log): number {
   const { values } = parseArgs({ args: argv, strict: true, options: { role: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' } } });

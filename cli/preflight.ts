@@ -41,7 +41,8 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
     const ws = await upgrade(t, timing.connectTimeoutMs, nameOf, ca, stages);
     if ('defect' in ws) throw new SystemDefect(ws.defect);
     try {
-      machineInfo = await askMachineInfo(ws, t, timing.responseTimeoutMs);
+      // Over a passive socket the listener originates and the suite only answers: no reqMachInfo.
+      machineInfo = passiveOnly(t) ? { reported: false, reason: 'the system serves passive sockets only (no listens declared): the suite does not originate over them' } : await askMachineInfo(ws, t, timing.responseTimeoutMs);
       stages.push({ stage: 'listMachInfo', ok: true, detail: machineInfo.reported ? describeMachine(machineInfo) : `not reported (${machineInfo.reason})` });
     } finally {
       ws.close(1000, 'pre-flight done');
@@ -127,8 +128,13 @@ const REFUSALS: Record<number, (t: TargetConfig, n: (k: string) => string, path:
     `the system refused the connection request (HTTP 400${body ? `: ${body}` : ''}) — check the path ${path} of ${n('target.url')} and the parameter spelling the system expects (the suite sends mosID, ncsID and channel; some systems expect nCSID: docs/interpretations.md #1)`,
 };
 
+/** A listener declared for passive sockets only: the pre-flight's request carries passive=true, as every request to it will. */
+function passiveOnly(t: TargetConfig): boolean {
+  return t.capabilities.includes('passive-listener') && !t.capabilities.includes('listens');
+}
+
 function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (k: string) => string, ca: string | undefined, stages: PreflightRecord['stages']): Promise<WebSocket | { defect: string }> {
-  const url = buildClientUrl({ baseUrl: t.url, mosID: t.mosID, ncsID: t.ncsID, channel: 'mom' });
+  const url = buildClientUrl({ baseUrl: t.url, mosID: t.mosID, ncsID: t.ncsID, channel: 'mom', passive: passiveOnly(t) });
   const headers: Record<string, string> = t.username !== undefined ? { Authorization: basicAuthHeader({ username: t.username, password: t.password ?? '' }) } : {};
   const path = new URL(t.url).pathname;
   return new Promise((resolve, reject) => {
@@ -137,7 +143,7 @@ function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      stages.push({ stage: 'upgrade', ok: !err, detail: err ?? `upgrade ok (HTTP 101${t.username ? `, user ${t.username}` : ', no credentials'})` });
+      stages.push({ stage: 'upgrade', ok: !err, detail: err ?? `upgrade ok (HTTP 101${t.username ? `, user ${t.username}` : ', no credentials'}${passiveOnly(t) ? ', passive=true' : ''})` });
       if (err) reject(new StageFailure(err));
       else resolve(ws!);
     };

@@ -22,7 +22,7 @@ and --connect; passive mode: one side --listen, the other --connect ... --passiv
   --cert-out FILE           write the served certificate (PEM) here, for peers to trust
   --connect URL             the peer's endpoint URL (extra query parameters are kept)
   --passive                 open the connections with passive=true (this side is inside the firewall)
-  --passive-layout L        four-sockets (default) or two-sockets
+  --passive-layout L        four-sockets (default), two-sockets, or passive-only (passive sockets alone)
   --mos-id ID --ncs-id ID   identities (default DEVICE.MOS / NRCS.NCS)
   --user U                  Basic auth user, both directions (default mos)
   --password-env VAR        read the Basic auth password from this environment variable (default MOS_PASSWORD)
@@ -75,7 +75,7 @@ export async function startMosSimulator(role: 'device' | 'nrcs', argv: string[],
   const keepMode = values['keepalive-mode'] ?? 'interval';
   if (!['interval', 'idle', 'off'].includes(keepMode)) throw new Error(`--keepalive-mode takes interval, idle or off`);
   const layout = values['passive-layout'] ?? 'four-sockets';
-  if (layout !== 'four-sockets' && layout !== 'two-sockets') throw new Error('--passive-layout takes four-sockets or two-sockets');
+  if (layout !== 'four-sockets' && layout !== 'two-sockets' && layout !== 'passive-only') throw new Error('--passive-layout takes four-sockets, two-sockets or passive-only');
   const opts: Omit<PeerOptions, 'role'> = {
     mosID: values['mos-id'] ?? 'DEVICE.MOS',
     ncsID: values['ncs-id'] ?? 'NRCS.NCS',

@@ -67,9 +67,11 @@ export interface PeerOptions {
   /**
    * Passive layout: "four-sockets" (default) keeps two ports / four sockets: the active side
    * opens a plain socket per channel for its own messages plus a passive=true socket per channel
-   * for the listener's; "two-sockets" carries both directions over the passive sockets.
+   * for the listener's; "two-sockets" carries both directions over the passive sockets;
+   * "passive-only" opens the passive sockets alone (to a listener serving passive sockets only) and
+   * originates nothing over them.
    */
-  passiveLayout?: 'four-sockets' | 'two-sockets';
+  passiveLayout?: 'four-sockets' | 'two-sockets' | 'passive-only';
   keepAlive?: KeepAliveOptions;
   requestTimeoutMs?: number;
   /** First messageID this side uses (default 1); the suite uses its own range to tell replies apart. */
@@ -160,7 +162,7 @@ export class MosPeer implements Answerer {
   get role(): Role {
     return this.opts.role;
   }
-  private get layout(): 'four-sockets' | 'two-sockets' {
+  private get layout(): NonNullable<PeerOptions['passiveLayout']> {
     return this.opts.passiveLayout ?? 'four-sockets';
   }
 

@@ -21,6 +21,10 @@ const NEEDS: Record<string, Capability> = {
   '@passive-listener': 'passive-listener',
   '@sut-verifies-certificates': 'verifies-certificates',
 };
+/** Scenarios that need any one of several capabilities: the generated probes run on every socket kind the system accepts. */
+const NEEDS_ANY: Record<string, Capability[]> = {
+  '@sut-listens-any-kind': ['listens', 'passive-listener'],
+};
 
 // Each run (one per role) starts with nothing known about the system under test.
 BeforeAll(() => {
@@ -46,6 +50,9 @@ Before({ tags: '@mos-ws' }, async function (this: MosWorld, { pickle }) {
   }
   for (const [tag, cap] of Object.entries(NEEDS)) {
     if (tags.includes(tag) && !this.sut.capabilities.includes(cap)) return this.notApplicable(`the ${this.role} under test does not declare the capability "${cap}"`);
+  }
+  for (const [tag, caps] of Object.entries(NEEDS_ANY)) {
+    if (tags.includes(tag) && !caps.some((c) => this.sut.capabilities.includes(c))) return this.notApplicable(`the ${this.role} under test declares none of the capabilities ${caps.map((c) => `"${c}"`).join(', ')}`);
   }
   if (tags.includes('@operator') && !this.sut.embedded && !this.config.target?.operator) {
     return this.notApplicable('needs an operator to trigger the system under test (--operator or --operator-command)');

@@ -28,7 +28,9 @@ const fromSut = (w: MosWorld, since: number) => (e: TranscriptEntry): boolean =>
 
 async function connectBothWays(w: MosWorld, aux: boolean): Promise<'skipped' | undefined> {
   const caps = w.sut.capabilities;
-  if (caps.includes('passive-listener')) {
+  // The suite, as the active side, originates over normal sockets of its own: a listener serving
+  // passive sockets only (no listens) leaves it none, and is met from the other side if it can be.
+  if (caps.includes('passive-listener') && caps.includes('listens')) {
     w.sutUrl = await w.sut.listen();
     await connectSuiteActive(w, aux ? ['mom', 'ro', 'aux'] : ['mom', 'ro']);
     return undefined;
@@ -38,6 +40,7 @@ async function connectBothWays(w: MosWorld, aux: boolean): Promise<'skipped' | u
     await connectPassive.call(w);
     return undefined;
   }
+  if (caps.includes('passive-listener')) return w.notApplicable(`the ${w.role} under test serves passive sockets only (it declares "passive-listener" without "listens"), so the suite has no socket to originate over; declare "passive-active" (or "listens") for this scenario`);
   return w.notApplicable(`the ${w.role} under test does not declare the capability "passive-listener" or "passive-active": the scenario needs passive mode in either role, so that both sides originate over the same sockets`);
 }
 

@@ -109,3 +109,25 @@ test('connection defects name their requirement; other connection failures name 
   assert.equal(verdictOfError(new CouldNotTest(undefined, 'cannot connect to wss://h/mos: ...tlsv1 alert protocol version...')).requirement, 'SEC-TLS-2');
   assert.equal(verdictOfError(new CouldNotTest(undefined, 'connection refused by wss://h/mos')).requirement, undefined);
 });
+
+test('pre-flight: a listener serving passive sockets only is asked with passive=true and not sent reqMachInfo', async () => {
+  // Refuses every request without passive=true, as a passive-only listener may; upgrades the others.
+  const { WebSocketServer } = await import('ws');
+  const seen: string[] = [];
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (info: { req: http.IncomingMessage }, cb: (ok: boolean, code?: number) => void) => cb(/[?&]passive=true(&|$)/.test(info.req.url ?? ''), 403) });
+  wss.on('connection', (ws) => ws.on('message', (d) => seen.push(d.toString())));
+  await new Promise<void>((r) => wss.once('listening', () => r()));
+  try {
+    const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/mos`;
+    const p = await preflight(target(url, { capabilities: ['connects', 'passive-listener'] }), TIMING, nameOf);
+    assert.equal(p.ok, true, JSON.stringify(p));
+    assert.match(p.stages.find((s) => s.stage === 'upgrade')?.detail ?? '', /passive=true/);
+    assert.equal(p.machineInfo.reported, false);
+    assert.deepEqual(seen, [], 'the suite originates nothing over a passive socket');
+    // Declared as listening for normal sockets too, the same system's refusal stops the run.
+    const normal = await preflight(target(url, { capabilities: ['listens', 'passive-listener'] }), TIMING, nameOf);
+    assert.equal(normal.ok, false);
+  } finally {
+    await new Promise<void>((r) => wss.close(() => r()));
+  }
+});

@@ -32,9 +32,14 @@ type Row = Omit<ScenarioResult, 'attachments'>;
 /**
  * How the system is deployed for a run. listening: the zoo listens and dials, trusting any certificate (--allow-untrusted);
  * passive-active: the zoo dials in passive mode; verifying: as listening, but the zoo trusts only
- * a test CA (--ca), which signs the suite's certificates, and declares verifies-certificates.
+ * a test CA (--ca), which signs the suite's certificates, and declares verifies-certificates;
+ * passive-listening: as listening, but the zoo is declared a listener for passive sockets only (no
+ * listens), where a request without passive=true may be refused.
  */
-export type Deployment = 'listening' | 'passive-active' | 'verifying';
+export type Deployment = 'listening' | 'passive-active' | 'verifying' | 'passive-listening';
+
+/** Variants whose author wrote them as listeners for passive sockets only: deployed as declared. */
+const PASSIVE_ONLY_LISTENERS: ReadonlySet<string> = new Set(['m-passive-absent-500']);
 
 export interface ZooRun {
   variant: string;
@@ -102,6 +107,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   'm-ncsid-one-spelling': { breaks: 'MOSWS-URL-6', level: 'warn', why: 'the proposal spells the parameter both ncsID and nCSID; accepting both is MOSWS-URL-6, a SHOULD (#96 item 4)' },
   'm-query-not-percent-decoded': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'reading a percent-encoded identity as that identity is RFC 3986 normalisation, not proposal text: MOSWS-URL-8, a SHOULD (#96 item 5)' },
   'm-duplicate-param-500': { breaks: 'MOSWS-TRANSPORT-3', level: 'warn', why: 'the suite\'s requirement for RFC 9110 §15.5 (a 4xx, not a 5xx, for a request the listener will not serve), a SHOULD (#96 item 10)' },
+  'm-param-name-case-500': { breaks: 'MOSWS-TRANSPORT-3', level: 'warn', why: 'the suite\'s requirement for RFC 9110 §15.5 (a 4xx, not a 5xx, for a request the listener will not serve), a SHOULD (#96 item 10): the probe rows passive/name-case-changed and extra/name-case-changed' },
   'm-passive-parse-throws': { breaks: 'MOSWS-TRANSPORT-3', level: 'warn', why: 'passive values other than "true" may be accepted or refused (#96 item 6); a reset instead of either answer is MOSWS-TRANSPORT-3, a SHOULD' },
   'm-channel-trimmed': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'a padded channel is a near-miss the proposal does not settle (#96 item 2): MOSWS-URL-8, a SHOULD' },
   'm-missing-param-500': { breaks: 'MOSWS-TRANSPORT-3', level: 'warn', why: 'a 500 still refuses the request that lacks a parameter (MOSWS-URL-1 met); that it is not a 4xx is MOSWS-TRANSPORT-3, a SHOULD (#96 item 10)' },
@@ -150,6 +156,7 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-tls13-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported' },
   's-tls-legacy-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported; RFC 8996: TLS 1.0/1.1 MUST NOT be used' },
   's-tls-3des': { breaks: 'SEC-TLS-4', level: 'warn', why: 'RFC 9325 §4.1: suites under 128 bits SHOULD NOT be negotiated' },
+  'm-passive-absent-500': { breaks: 'MOSWS-TRANSPORT-3', level: 'warn', why: 'a listener serving passive sockets only may refuse a normal request; a 500 instead of a definite answer is the probe row passive/absent (MOSWS-TRANSPORT-3, a SHOULD, #96 item 6)' },
   'm-mosid-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'comparing identities exactly is not written in the proposal (#96): MOSWS-URL-8, a SHOULD' },
   'm-rolist-omits-last-story': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'a roList that differs from the running order the suite built is a wrong reply (MOS-PROFILE-2)' },
   'm-roack-stale-roid': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'an acknowledgement naming another running order is a wrong reply (MOS-PROFILE-2)' },
@@ -197,7 +204,6 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'm-auth-base64url-token': "the suite reads another base64 alphabet or missing padding as allowed (docs/interpretations.md #96): a disagreement with the zoo's author",  'm-auth-expects-base64url': "the system refuses the request made exactly as it was configured (its own listenUrl and credentials), so the pre-flight stops with exit 3 and says so: the suite cannot tell that from a wrong configuration on the vendor's side (docs/interpretations.md #96)",
   'm-extra-name-lowercased-lookup': "the system refuses the request made exactly as it was configured (its own listenUrl and credentials), so the pre-flight stops with exit 3 and says so: the suite cannot tell that from a wrong configuration on the vendor's side (docs/interpretations.md #96)",
   'm-extra-value-not-decoded': "the system refuses the request made exactly as it was configured (its own listenUrl and credentials), so the pre-flight stops with exit 3 and says so: the suite cannot tell that from a wrong configuration on the vendor's side (docs/interpretations.md #96)",
-  'm-passive-absent-500': "the system answers every normal request with 500 although the run declares normal sockets (listens), so the pre-flight stops with exit 3: a declaration the system does not keep, not a verdict (docs/interpretations.md #96 item 6)",
   'm-extra-name-case-insensitive': "the suite reads this spelling as a freedom the proposal leaves (either answer is allowed, docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-passive-conflict-last-wins': "the suite reads this spelling as a freedom the proposal leaves (either answer is allowed, docs/interpretations.md #96): a disagreement with the zoo's author",
   'm-passive-name-exact': "the suite reads this spelling as a freedom the proposal leaves (either answer is allowed, docs/interpretations.md #96): a disagreement with the zoo's author",
@@ -218,9 +224,10 @@ export function expectationFor(v: Variant): { breaks: string; level: 'fail' | 'w
   return level === v.level ? { breaks: v.breaks, level } : { breaks: v.breaks, level, overridden: `declared ${v.level} by the variant's author; ${v.breaks} is a ${levelOf(v.breaks)} by the words of its source (docs/requirements.md)` };
 }
 
-/** The deployments a variant must be run in for its defect to show (the correct systems: both). */
+/** The deployments a variant must be run in for its defect to show (the correct systems: every one). */
 export function deploymentsFor(v: Variant | undefined): Deployment[] {
-  if (!v) return ['listening', 'passive-active', 'verifying'];
+  if (!v) return ['listening', 'passive-active', 'verifying', 'passive-listening'];
+  if (PASSIVE_ONLY_LISTENERS.has(v.name)) return ['passive-listening'];
   // A defect in how a dialling system verifies the certificates it is given shows only where it is given trust.
   if (expectationFor(v).breaks === 'SEC-CERT-4') return ['verifying'];
   return v.needs.includes('passive-active') ? ['passive-active'] : ['listening'];
@@ -366,7 +373,7 @@ async function certifyOnce(variant: Variant | BenignVariant | undefined, role: R
     // the other variants' operator scenarios are Not applicable, which keeps the 100-odd runs
     // affordable without choosing scenarios by the expected verdict.
     // An NRCS has running orders only when its operator makes one: its stateful variants get one too.
-    const capabilities = deployment === 'passive-active' ? ['connects', 'passive-active'] : ['listens', 'connects', 'passive-listener', ...(verifying ? ['verifies-certificates'] : [])];
+    const capabilities = deployment === 'passive-active' ? ['connects', 'passive-active'] : deployment === 'passive-listening' ? ['connects', 'passive-listener'] : ['listens', 'connects', 'passive-listener', ...(verifying ? ['verifies-certificates'] : [])];
     const operator = !variant || variant.needs.includes('operator') || (role === 'nrcs' && STATE_MUTATIONS.has(variant.name));
     const config = {
       target: {
@@ -428,7 +435,7 @@ export interface ZooMatrix {
   ms: number;
 }
 
-/** Every run the matrix needs: the correct device and NRCS in both deployments, each variant once. */
+/** Every run the matrix needs: the correct device and NRCS in every deployment, each variant once. */
 export function plan(only?: ReadonlySet<string>): Array<{ variant?: Variant | BenignVariant; role: Role; deployment: Deployment }> {
   const runs: Array<{ variant?: Variant | BenignVariant; role: Role; deployment: Deployment }> = [];
   if (!only || only.has('correct')) for (const role of ['device', 'nrcs'] as const) for (const deployment of deploymentsFor(undefined)) runs.push({ role, deployment });

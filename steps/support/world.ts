@@ -224,11 +224,13 @@ export class MosWorld extends World<WorldParameters> {
 
   /** Connect the suite to a listening system under test as the active side of passive mode (mom and ro unless told). */
   async connectSuitePassive(channels?: Channel[]): Promise<void> {
-    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam, channels } });
+    // A listener declared for passive sockets only is sent no normal socket it would refuse.
+    const passiveOnly = !this.sut.capabilities.includes('listens');
+    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam, channels }, ...(passiveOnly ? { passiveLayout: 'passive-only' as const } : {}) });
   }
 
   /** The suite's own peer, in the role opposite the system under test; it sends no keepAlive of its own. */
-  private async startSuitePeer(how: Pick<PeerOptions, 'listen' | 'connect'>): Promise<void> {
+  private async startSuitePeer(how: Pick<PeerOptions, 'listen' | 'connect' | 'passiveLayout'>): Promise<void> {
     const opts = { ...this.ids(), who: 'suite', transcript: this.transcript, keepAlive: { intervalMs: 60_000, mode: 'off' as const }, requestTimeoutMs: this.timing.responseTimeoutMs, firstMessageID: SUITE_FIRST_MESSAGE_ID + 100_000_000, ...how };
     this.suite = this.role === 'device' ? new NrcsSimulator(opts) : new DeviceSimulator(opts);
     await this.suite.start();
