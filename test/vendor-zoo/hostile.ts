@@ -42,6 +42,8 @@ export const HOSTILE_VARIANTS = new Set([
   's-tls-weak-ciphers',
   's-tls-3des',
   's-tls-legacy-only',
+  's-cert-wrong-host',
+  's-serial-accept-no-timeout',
 ]);
 
 function log(...parts: string[]): void {
@@ -221,6 +223,7 @@ export function tlsServerOptions(variant: string, cert: string, key: string): tl
   // protocol_version alert
   if (variant === 's-tls13-only') return { cert, key, minVersion: 'TLSv1.3' };
   if (variant === 's-tls-weak-ciphers') return { cert, key, ciphers: weakCipherList() };
+  if (variant === 's-cert-wrong-host') return factoryCertificate();
   if (variant === 's-rsa-1024-cert' || variant === 's-expired-cert') {
     const names = certNames(cert);
     const weak = variant === 's-rsa-1024-cert';
@@ -237,6 +240,25 @@ export function tlsServerOptions(variant: string, cert: string, key: string): tl
     return weak ? { cert: pem, key: keyPem, ciphers: 'DEFAULT@SECLEVEL=1' } : { cert: pem, key: keyPem };
   }
   return { cert, key };
+}
+
+/** The fixed name of the factory-default certificate (s-cert-wrong-host). */
+export const FACTORY_CERT_NAME = 'mos-device.local';
+
+/**
+ * s-cert-wrong-host: the appliance's factory-default certificate, made at start as its first-boot
+ * code does (a fresh RSA-2048 key, self-signed, sha256WithRSAEncryption, valid from yesterday for a
+ * year, CN and subjectAltName DNS:mos-device.local only), served instead of the --cert/--key pair,
+ * which is never loaded. Key size, validity, TLS versions and suites stay as in the correct
+ * listener; only the names are not those of the host the listener is reached at.
+ */
+function factoryCertificate(): { cert: string; key: string } {
+  const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const day = 86400000;
+  const now = Date.now();
+  const cert = selfSignedCert(pair.privateKey, pair.publicKey, FACTORY_CERT_NAME, [], [FACTORY_CERT_NAME], new Date(now - day), new Date(now + 365 * day));
+  log(`serving the factory-default certificate CN=${FACTORY_CERT_NAME} (DNS:${FACTORY_CERT_NAME} only); the --cert/--key pair is not loaded`);
+  return { cert, key: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
 /**
@@ -371,9 +393,9 @@ export function dialOptions(variant: string, allowUntrusted: boolean): Record<st
 
 // ================================================================ raw-socket front
 
-/** Variants served through a raw-socket front (frame-level defects ws cannot be told to have). */
+/** Variants served through a raw-socket front (frame-level defects ws cannot be told to have, and the serial accept loop). */
 export function usesFront(variant: string): boolean {
-  return ['s-accept-unmasked-frames', 's-accept-rsv-bits', 's-accept-unknown-opcode', 's-no-close-reply', 's-no-fragment-reassembly'].includes(variant);
+  return ['s-accept-unmasked-frames', 's-accept-rsv-bits', 's-accept-unknown-opcode', 's-no-close-reply', 's-no-fragment-reassembly', 's-serial-accept-no-timeout'].includes(variant);
 }
 
 /**
@@ -385,6 +407,7 @@ export function usesFront(variant: string): boolean {
  * every Close frame the server sends and keeps the TCP connection open.
  */
 export function startFront(variant: string, host: string, port: number, innerPort: number, tlsOpts?: tls.TlsOptions): Promise<number> {
+  if (variant === 's-serial-accept-no-timeout') return startSerialFront(host, port, innerPort, tlsOpts);
   const onConn = (client: net.Socket): void => {
     const inner = net.connect(innerPort, '127.0.0.1');
     client.on('error', () => inner.destroy());
@@ -517,4 +540,89 @@ function repairClientFrame(variant: string, f: Buffer): Buffer | undefined {
     return out;
   }
   return f;
+}
+
+
+// ================================================================ s-serial-accept-no-timeout
+
+/** Longest request head the serial front waits for (Node's default maxHeaderSize, 16 KiB). */
+const MAX_HEAD = 16 * 1024;
+
+/**
+ * s-serial-accept-no-timeout: the listener is one accept loop, as in a small appliance server
+ * written around blocking calls: accept() the next connection, do the TLS handshake (wss), read
+ * until the request head is complete (CRLF CRLF), hand the connection to the HTTP/WebSocket code
+ * (the unchanged listener behind, at innerPort), and only then accept the next one. Nothing in the
+ * loop has a timeout, so one client that connects and sends nothing, stops in the TLS handshake or
+ * dribbles header bytes (slowloris) holds the loop for as long as it stays connected: every other
+ * client's TCP connection is taken by the kernel and then never answered. Connections wait in
+ * arrival order; when the holder leaves (or its head is complete, or longer than 16 KiB, which the
+ * listener behind then refuses as the correct one does) the next one is served. A client that
+ * sends its request at once, as every WebSocket client does, is served exactly as by `correct`
+ * (TLS: the same certificate and Node defaults).
+ */
+function startSerialFront(host: string, port: number, innerPort: number, tlsOpts?: tls.TlsOptions): Promise<number> {
+  const ctx = tlsOpts ? tls.createSecureContext(tlsOpts) : undefined;
+  const queue: net.Socket[] = [];
+  let busy = false;
+  const handOver = (sock: net.Socket, head: Buffer): void => {
+    const inner = net.connect(innerPort, '127.0.0.1');
+    inner.on('error', () => sock.destroy());
+    sock.on('error', () => inner.destroy());
+    inner.write(head);
+    sock.pipe(inner);
+    inner.pipe(sock);
+    sock.on('close', () => inner.destroy());
+    inner.on('close', () => {
+      // let what the listener wrote last (a refusal, a Close frame) reach the client first
+      sock.end();
+      setTimeout(() => sock.destroy(), 1000).unref();
+    });
+  };
+  const next = (): void => {
+    if (busy) return;
+    const raw = queue.shift();
+    if (!raw) return;
+    if (raw.destroyed) return next();
+    busy = true;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      busy = false;
+      setImmediate(next);
+    };
+    const sock: net.Socket = ctx ? new tls.TLSSocket(raw, { isServer: true, secureContext: ctx }) : raw;
+    let buf: Buffer = Buffer.alloc(0);
+    const onData = (d: Buffer): void => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.indexOf('\r\n\r\n') < 0 && buf.length <= MAX_HEAD) return; // blocking read, no timeout
+      sock.removeListener('data', onData);
+      sock.pause();
+      handOver(sock, buf);
+      finish();
+    };
+    sock.on('data', onData);
+    sock.resume(); // a connection accepted with pauseOnConnect does not flow by itself
+    sock.on('error', (e: Error) => {
+      if (!done) log('accept loop: connection failed before its request:', e.message);
+      sock.destroy();
+      raw.destroy();
+      finish();
+    });
+    sock.on('close', () => finish()); // left before its request head was complete
+    if (queue.length > 0) log(`accept loop: serving one connection, ${queue.length} waiting`);
+  };
+  const server = net.createServer({ pauseOnConnect: true }, (raw: net.Socket) => {
+    raw.on('error', () => raw.destroy());
+    queue.push(raw);
+    next();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const a = server.address();
+      resolve(typeof a === 'object' && a ? a.port : port);
+    });
+  });
 }

@@ -781,7 +781,108 @@ const PROBES: Record<string, Probe> = {
     () => ({ cert: fs.readFileSync(goodCert().cert), key: fs.readFileSync(goodCert().key), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
     () => ['--allow-untrusted'],
   ),
+  's-cert-wrong-host': certIdentityProbe(),
+  's-serial-accept-no-timeout': blockedAcceptProbe(),
 };
+
+/**
+ * s-cert-wrong-host: the certificate served at wss://127.0.0.1:PORT (names, key size, validity),
+ * the RFC 6125 section 6 check of the reference identity 127.0.0.1 against it (Node's
+ * tls.checkServerIdentity, an IP-ID matched against subjectAltName IP addresses only), a verifying
+ * TLS client that trusts exactly the served certificate (so only the name can fail), and a wss client
+ * that allows untrusted certificates (the proposal's option): 101 and a heartbeat answer.
+ */
+function certIdentityProbe(): Probe {
+  return tlsListenProbe(async (port) => {
+    const c = await peerCert(port);
+    if (!c || !c.raw) return 'no certificate';
+    const names = c.subjectaltname ?? '';
+    const namesHost = names.split(/,\s*/).includes('IP Address:127.0.0.1');
+    const now = Date.now();
+    const valid = new Date(c.valid_from).getTime() <= now && now < new Date(c.valid_to).getTime();
+    const idErr = tls.checkServerIdentity('127.0.0.1', c);
+    const pem = `-----BEGIN CERTIFICATE-----\n${c.raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+    const verifying = await tlsHandshake(port, { ca: pem, rejectUnauthorized: true });
+    const r = await upgrade(`wss://127.0.0.1:${port}/mos${q()}`, AUTH);
+    const hb = r.ws ? await request(r.ws, '<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 'heartbeat') : undefined;
+    r.ws?.terminate();
+    return [
+      `certificate CN=${c.subject?.CN}, subjectAltName "${names}" ${namesHost ? 'names' : 'does NOT name'} 127.0.0.1, RSA ${c.bits} bits, ${valid ? 'within its validity' : 'NOT within its validity'}`,
+      `RFC 6125 check of 127.0.0.1: ${idErr ? `FAILS (${idErr.message.slice(0, 60)})` : 'matches'}`,
+      `verifying client trusting this certificate: ${verifying}`,
+      `wss client allowing untrusted certificates: ${r.ws ? `101, heartbeat ${hb ? 'answered' : 'NOT answered'}` : `failed ${r.error ?? r.status}`}`,
+    ].join('; ');
+  });
+}
+
+/**
+ * s-serial-accept-no-timeout: one normal upgrade with correct credentials (then a heartbeat) alone,
+ * while a silent TCP client is connected, after it left, while a slowloris client (request line,
+ * then one header line every 500 ms) is connected; then over wss while a silent TCP client is
+ * connected. Each attempt is bounded (upgrade: 3 s handshake timeout, 4 s in all).
+ */
+function blockedAcceptProbe(): Probe {
+  const served = async (url: string): Promise<string> => {
+    const t0 = Date.now();
+    const r = await upgrade(url + q(), AUTH);
+    if (!r.ws) return `NOT answered (${r.error ?? `HTTP ${r.status}`} after ${Math.round((Date.now() - t0) / 1000)} s)`;
+    const hb = await request(r.ws, '<heartbeat><time>2024-01-01T00:00:00Z</time></heartbeat>', 'heartbeat');
+    r.ws.terminate();
+    return `101, heartbeat ${hb ? 'answered' : 'NOT answered'}`;
+  };
+  const hold = async (port: number): Promise<net.Socket> => {
+    const s = net.connect(port, '127.0.0.1');
+    s.on('error', () => undefined);
+    await Promise.race([new Promise((r) => s.once('connect', r)), sleep(2000)]);
+    return s;
+  };
+  return async (variant, role) => {
+    const out: string[] = [];
+    const z = await startZoo(role, variant, ['--listen', '127.0.0.1:0']);
+    const held: net.Socket[] = [];
+    let drip: NodeJS.Timeout | undefined;
+    try {
+      const port = Number(new URL(z.listenUrl).port);
+      out.push(`alone: ${await served(z.listenUrl)}`);
+      const silent = await hold(port);
+      held.push(silent);
+      out.push(`silent TCP client connected: ${await served(z.listenUrl)}`);
+      silent.destroy();
+      await sleep(300);
+      out.push(`after it left: ${await served(z.listenUrl)}`);
+      const slow = await hold(port);
+      held.push(slow);
+      slow.write(`GET /mos${q()} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`);
+      let n = 0;
+      drip = setInterval(() => slow.write(`X-Slow-${++n}: x\r\n`), 500);
+      out.push(`slowloris client connected: ${await served(z.listenUrl)}`);
+      clearInterval(drip);
+      slow.destroy();
+      await sleep(300);
+      out.push(`after it left: ${await served(z.listenUrl)}`);
+      out.push(`process ${z.alive() ? 'running' : 'EXITED'}`);
+    } finally {
+      if (drip) clearInterval(drip);
+      for (const s of held) s.destroy();
+      await stopZoo(z);
+    }
+    const zt = await startZoo(role, variant, ['--listen', '127.0.0.1:0', '--cert', goodCert().cert, '--key', goodCert().key]);
+    try {
+      const port = Number(new URL(zt.listenUrl).port);
+      out.push(`wss alone: ${await served(zt.listenUrl)}`);
+      const silent = await hold(port);
+      held.push(silent);
+      out.push(`wss, silent TCP client connected: ${await served(zt.listenUrl)}`);
+      silent.destroy();
+      await sleep(300);
+      out.push(`wss, after it left: ${await served(zt.listenUrl)}`);
+    } finally {
+      for (const s of held) s.destroy();
+      await stopZoo(zt);
+    }
+    return out.join('; ');
+  };
+}
 
 async function pingProbe(ws: WebSocket): Promise<string> {
   const got = new Promise<string>((r) => ws.once('pong', (d: Buffer) => r(`pong "${d.toString()}"`)));

@@ -494,6 +494,10 @@ export const VARIANTS: Variant[] = [
     what: 'The wss listener negotiates 3DES (112-bit security, 64-bit blocks): a TLS 1.2 ClientHello offering a 3DES suite gets a ServerHello selecting it (TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA before TLS_DHE_RSA_ and TLS_RSA_WITH_3DES_EDE_CBC_SHA; ECDHE_ECDSA with an EC certificate), whatever else it offers, and the handshake and des-ede3-cbc record protection run to the end (a TLS front of its own, since Node\'s OpenSSL has no 3DES); other hellos (no 3DES, TLS 1.3 with a TLS 1.3 suite) reach the normal listener unchanged.' },
   { name: 's-tls-legacy-only', roles: BOTH, breaks: 'RFC9325-3.1.1', level: 'fail', needs: ['listens'],
     what: 'The wss listener speaks only TLS 1.0 and TLS 1.1 (minVersion TLSv1, maxVersion TLSv1.1, ciphers DEFAULT@SECLEVEL=0), so a TLS 1.2 or TLS 1.3 client cannot connect.' },
+  { name: 's-cert-wrong-host', roles: BOTH, breaks: 'RFC9110-4.3.4', level: 'fail', needs: ['listens'],
+    what: 'The wss listener serves the factory-default certificate it generates at start (RSA-2048, self-signed, valid; CN and subjectAltName DNS:mos-device.local only) instead of the --cert/--key pair, so the certificate does not name the host the listener is reached at (no IP:127.0.0.1 for wss://127.0.0.1:PORT).' },
+  { name: 's-serial-accept-no-timeout', roles: BOTH, breaks: 'RFC6455-10.7', level: 'fail', needs: ['listens'],
+    what: 'The listener accepts one connection at a time and waits without a timeout for its TLS handshake (wss) and complete HTTP request head before accepting the next, so one unauthenticated client that stays connected sending nothing (or dribbling header lines) leaves every other client unanswered until it leaves.' },
 ];
 
 export const VARIANT_NAMES = new Set(VARIANTS.map((v) => v.name));
