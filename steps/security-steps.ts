@@ -9,7 +9,7 @@ import { levelOf } from '../lib/conformance/requirements';
 import { Channel } from '../lib/mos/catalogue';
 import { Shortfall, WsTarget, checkBadInputs, checkClosingHandshake, checkForeignOrigin, checkFragmentation, checkOpeningHandshake, checkPingPong } from '../suite/security/websocket-checks';
 import { certificateOf, checkCurrentVersionOffered, checkOldVersionsRefused, checkWeakSuites, judgeHost, judgeKey, judgeValidity, tlsTargetOf } from '../suite/security/tls-checks';
-import { HOSTILE_PROBES, stillAnswering } from '../suite/security/hostile-input';
+import { HOSTILE_PROBES, Release, stillAnswering } from '../suite/security/hostile-input';
 import { generateCertificate } from '../lib/transport/tls';
 import { testCa } from './support/tls-cache';
 import { runMemory } from './support/run-memory';
@@ -231,14 +231,23 @@ When(/^the suite sends each (non-destructive|destructive) hostile probe (before|
   if (before) throw new CouldNotTest(undefined, `before the probes: ${before}`);
   for (const p of probes) {
     const started = Date.now();
-    const answers = await p.run(t);
-    run.answers.push(...answers);
-    // Recorded as the system's answers: judged for echoed credentials across the run (SEC-SECRET-1).
-    for (const a of answers) this.transcript.record({ who: 'suite', kind: 'http', direction: 'in', channel: 'mom', text: `answer to the hostile probe ${p.name}: ${a.slice(0, 65_536)}` });
-    run.ran.push(`${p.name} (${Date.now() - started} ms)`);
-    const why = await stillAnswering(t);
+    // A silent or trickling client stays connected until the fresh connection was tried.
+    const held: Release[] = [];
+    let why: string | undefined;
+    let holding = false;
+    try {
+      const answers = await p.run(t, held);
+      run.answers.push(...answers);
+      // Recorded as the system's answers: judged for echoed credentials across the run (SEC-SECRET-1).
+      for (const a of answers) this.transcript.record({ who: 'suite', kind: 'http', direction: 'in', channel: 'mom', text: `answer to the hostile probe ${p.name}: ${a.slice(0, 65_536)}` });
+      run.ran.push(`${p.name} (${Date.now() - started} ms)`);
+      holding = held.length > 0;
+      why = await stillAnswering(t);
+    } finally {
+      for (const release of held) release();
+    }
     if (why) {
-      run.down.push({ probe: p.name, why });
+      run.down.push({ probe: p.name, why: holding ? `${why}, while the probe's client was still connected` : why });
       // A system that is down stays down: the probes after this one would say nothing new.
       break;
     }

@@ -139,7 +139,7 @@ test('each broken raw peer is caught under its requirement and level', async () 
 test('a peer that dies on garbage is seen down after the probe', async () => {
   const t = await against({ crashOnGarbage: true });
   assert.equal(await stillAnswering(t), undefined);
-  await HOSTILE_PROBES.find((p) => p.name.startsWith('a text message that is not XML'))!.run(t);
+  await HOSTILE_PROBES.find((p) => p.name.startsWith('a text message that is not XML'))!.run(t, []);
   assert.match((await stillAnswering(t)) ?? '', /connection refused|cannot connect|closed/);
 });
 

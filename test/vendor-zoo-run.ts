@@ -156,6 +156,8 @@ export const EXPECTATION_OVERRIDES: Readonly<Record<string, { breaks: string; le
   's-tls13-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported' },
   's-tls-legacy-only': { breaks: 'SEC-TLS-2', level: 'fail', why: 'RFC 9325 §3.1.1: TLS 1.2 MUST be supported; RFC 8996: TLS 1.0/1.1 MUST NOT be used' },
   's-tls-3des': { breaks: 'SEC-TLS-4', level: 'warn', why: 'RFC 9325 §4.1: suites under 128 bits SHOULD NOT be negotiated' },
+  's-cert-wrong-host': { breaks: 'SEC-CERT-2', level: 'fail', why: 'RFC 9110 §4.3.4: the certificate must name the host of the configured URL' },
+  's-serial-accept-no-timeout': { breaks: 'SEC-ROBUST-2', level: 'fail', why: 'RFC 6455 §10.7: a half-open or slow client before authentication must not lock others out' },
   'm-passive-absent-500': { breaks: 'MOSWS-TRANSPORT-3', level: 'warn', why: 'a listener serving passive sockets only may refuse a normal request; a 500 instead of a definite answer is the probe row passive/absent (MOSWS-TRANSPORT-3, a SHOULD, #96 item 6)' },
   'm-mosid-case-insensitive': { breaks: 'MOSWS-URL-8', level: 'warn', why: 'comparing identities exactly is not written in the proposal (#96): MOSWS-URL-8, a SHOULD' },
   'm-rolist-omits-last-story': { breaks: 'MOS-PROFILE-2', level: 'fail', why: 'a roList that differs from the running order the suite built is a wrong reply (MOS-PROFILE-2)' },

@@ -16,8 +16,31 @@ export interface HostileProbe {
   phase: 'before-auth' | 'after-auth';
   /** May crash a fragile system: runs against a vendor's system only with --include-destructive. */
   destructive: boolean;
-  /** Sends the probe; returns the bytes that came back (for the secret check). Bounded in time and count. */
-  run: (t: WsTarget) => Promise<string[]>;
+  /**
+   * Sends the probe; returns the bytes that came back (for the secret check). Bounded in time and
+   * count. A probe whose hostile client must stay connected while the system is checked (a silent
+   * or trickling socket) pushes its release onto `held`; the caller releases it after the check.
+   */
+  run: (t: WsTarget, held: Release[]) => Promise<string[]>;
+}
+
+export type Release = () => void;
+
+/** The longest a held hostile socket stays open should its caller never release it. */
+const HOLD_BOUND_MS = 120_000;
+
+/** Keeps a hostile socket open until released (or HOLD_BOUND_MS), doing `tick` every `everyMs` meanwhile. */
+function hold(s: net.Socket, held: Release[], tick?: () => void, everyMs = 250): void {
+  s.on('error', () => undefined);
+  const timer = tick ? setInterval(() => (s.destroyed ? clearInterval(timer) : tick()), everyMs) : undefined;
+  const release = (): void => {
+    clearInterval(timer);
+    clearTimeout(bound);
+    s.destroy();
+  };
+  const bound = setTimeout(release, HOLD_BOUND_MS);
+  bound.unref();
+  held.push(release);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -40,7 +63,7 @@ async function sendAfterAuth(t: WsTarget, messages: Array<string | Buffer>): Pro
 }
 
 /** Raw bytes on a fresh TCP/TLS connection; whatever comes back within `linger`. */
-async function sendRawBytes(t: WsTarget, chunks: Array<string | Buffer>, gapMs = 0, linger = Math.min(1000, t.responseTimeoutMs)): Promise<string[]> {
+async function sendRawBytes(t: WsTarget, chunks: Array<string | Buffer>, linger = Math.min(1000, t.responseTimeoutMs)): Promise<string[]> {
   const s = await connectSocket(new URL(t.url), t.trust, t.connectTimeoutMs);
   if (!(s instanceof net.Socket)) return [];
   let got = '';
@@ -50,7 +73,6 @@ async function sendRawBytes(t: WsTarget, chunks: Array<string | Buffer>, gapMs =
     for (const c of chunks) {
       if (s.destroyed) break;
       s.write(c);
-      if (gapMs) await sleep(gapMs);
     }
     const end = Date.now() + linger;
     while (!s.destroyed && s.readyState !== 'closed' && Date.now() < end) await sleep(20);
@@ -91,24 +113,30 @@ export const HOSTILE_PROBES: readonly HostileProbe[] = [
   { name: 'an upgrade without credentials, with WebSocket frames sent at once', phase: 'before-auth', destructive: false, run: (t) => sendRawBytes(t, [upgradeHead(t, { Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' }), Buffer.from([0x81, 0x85, 1, 2, 3, 4, 0x69, 0x67, 0x6f, 0x68, 0x6e])]) },
   { name: 'a request line of 64 KiB', phase: 'before-auth', destructive: false, run: (t) => sendRawBytes(t, [`GET /${'a'.repeat(64 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`]) },
   {
-    name: 'a slow handshake (one header line every 250 ms) while a fresh connection is served',
+    name: 'a slow handshake (one header line every 250 ms, never finished) while a fresh connection is served',
     phase: 'before-auth',
     destructive: false,
-    run: async (t) => {
+    run: async (t, held) => {
       const head = upgradeHead(t, { Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13', ...t.headers }).split('\r\n').map((l) => `${l}\r\n`);
-      // Not awaited: the fresh connection that follows is served while this one is still trickling in.
-      void sendRawBytes(t, head.slice(0, -2), 250, 0);
+      const s = await connectSocket(new URL(t.url), t.trust, t.connectTimeoutMs);
+      if (!(s instanceof net.Socket)) return [];
+      // The head without its final empty line, then one more header line at a time (slowloris),
+      // still trickling while the fresh connection is tried: a server that serves one handshake at
+      // a time, without a timeout, is blocked for as long as this client likes.
+      let i = 0;
+      const lines = head.slice(0, -2);
+      hold(s, held, () => s.write(i < lines.length ? lines[i++]! : `X-Slow-${i++}: ${i}\r\n`));
       await sleep(300);
       return [];
     },
   },
   {
-    name: 'a half-open socket (connected, then silent)',
+    name: 'a half-open socket (connected, then silent, held open while a fresh connection is served)',
     phase: 'before-auth',
     destructive: false,
-    run: async (t) => {
+    run: async (t, held) => {
       const s = await connectSocket(new URL(t.url), t.trust, t.connectTimeoutMs);
-      if (s instanceof net.Socket) setTimeout(() => s.destroy(), 3 * t.responseTimeoutMs).unref();
+      if (s instanceof net.Socket) hold(s, held);
       return [];
     },
   },
