@@ -14,7 +14,7 @@ import { clientTlsOptions } from '../lib/transport/tls';
 import { buildClientUrl } from '../lib/transport/url';
 import { redactUrl } from '../lib/transport/redact';
 import { connectDefectOf } from '../lib/transport/connect-error';
-import type { TargetConfig, TimingProfile } from '../suite/config';
+import { servesPassiveSocketsOnly, type TargetConfig, type TimingProfile } from '../suite/config';
 import type { MachineFacts, PreflightRecord, PreflightStage } from '../reports/run-record';
 
 /** A stage's failure: why, in the test engineer's terms, with the flag (or key) to look at. */
@@ -42,7 +42,7 @@ export async function preflight(t: TargetConfig & { url: string }, timing: Timin
     if ('defect' in ws) throw new SystemDefect(ws.defect);
     try {
       // Over a passive socket the listener originates and the suite only answers: no reqMachInfo.
-      machineInfo = passiveOnly(t) ? { reported: false, reason: 'the system serves passive sockets only (no listens declared): the suite does not originate over them' } : await askMachineInfo(ws, t, timing.responseTimeoutMs);
+      machineInfo = servesPassiveSocketsOnly(t) ? { reported: false, reason: 'the system serves passive sockets only (no listens declared): the suite does not originate over them' } : await askMachineInfo(ws, t, timing.responseTimeoutMs);
       stages.push({ stage: 'listMachInfo', ok: true, detail: machineInfo.reported ? describeMachine(machineInfo) : `not reported (${machineInfo.reason})` });
     } finally {
       ws.close(1000, 'pre-flight done');
@@ -128,13 +128,8 @@ const REFUSALS: Record<number, (t: TargetConfig, n: (k: string) => string, path:
     `the system refused the connection request (HTTP 400${body ? `: ${body}` : ''}) — check the path ${path} of ${n('target.url')} and the parameter spelling the system expects (the suite sends mosID, ncsID and channel; some systems expect nCSID: docs/interpretations.md #1)`,
 };
 
-/** A listener declared for passive sockets only: the pre-flight's request carries passive=true, as every request to it will. */
-function passiveOnly(t: TargetConfig): boolean {
-  return t.capabilities.includes('passive-listener') && !t.capabilities.includes('listens');
-}
-
 function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (k: string) => string, ca: string | undefined, stages: PreflightRecord['stages']): Promise<WebSocket | { defect: string }> {
-  const url = buildClientUrl({ baseUrl: t.url, mosID: t.mosID, ncsID: t.ncsID, channel: 'mom', passive: passiveOnly(t) });
+  const url = buildClientUrl({ baseUrl: t.url, mosID: t.mosID, ncsID: t.ncsID, channel: 'mom', passive: servesPassiveSocketsOnly(t) });
   const headers: Record<string, string> = t.username !== undefined ? { Authorization: basicAuthHeader({ username: t.username, password: t.password ?? '' }) } : {};
   const path = new URL(t.url).pathname;
   return new Promise((resolve, reject) => {
@@ -143,7 +138,7 @@ function upgrade(t: TargetConfig & { url: string }, timeoutMs: number, nameOf: (
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      stages.push({ stage: 'upgrade', ok: !err, detail: err ?? `upgrade ok (HTTP 101${t.username ? `, user ${t.username}` : ', no credentials'}${passiveOnly(t) ? ', passive=true' : ''})` });
+      stages.push({ stage: 'upgrade', ok: !err, detail: err ?? `upgrade ok (HTTP 101${t.username ? `, user ${t.username}` : ', no credentials'}${servesPassiveSocketsOnly(t) ? ', passive=true' : ''})` });
       if (err) reject(new StageFailure(err));
       else resolve(ws!);
     };

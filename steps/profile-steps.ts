@@ -15,6 +15,7 @@ import { TranscriptEntry } from '../lib/transport/transcript';
 import { actualRoID, declaredProfiles, exchange, originationMismatch, parseAbout, profileState, replyProblem } from './support/profiles';
 import { connectSuiteActive, perform } from './passive-steps';
 import { connectPassive } from './connecting-steps';
+import { servesPassiveSocketsOnly } from '../suite/config';
 
 /** Requests go through the suite's peer when it is connected (passive mode), else over probes. */
 const via = (w: MosWorld): 'probe' | 'suite' => (w.suite ? 'suite' : 'probe');
@@ -40,7 +41,7 @@ async function connectBothWays(w: MosWorld, aux: boolean): Promise<'skipped' | u
     await connectPassive.call(w);
     return undefined;
   }
-  if (caps.includes('passive-listener')) return w.notApplicable(`the ${w.role} under test serves passive sockets only (it declares "passive-listener" without "listens"), so the suite has no socket to originate over; declare "passive-active" (or "listens") for this scenario`);
+  if (servesPassiveSocketsOnly(w.sut)) return w.notApplicable(`the ${w.role} under test serves passive sockets only (it declares "passive-listener" without "listens"), so the suite has no socket to originate over; declare "passive-active" (or "listens") for this scenario`);
   return w.notApplicable(`the ${w.role} under test does not declare the capability "passive-listener" or "passive-active": the scenario needs passive mode in either role, so that both sides originate over the same sockets`);
 }
 

@@ -178,6 +178,14 @@ export const EMBEDDED_IDS = { mosID: 'DEVICE.MOS', ncsID: 'NRCS.NCS' };
 export const EMBEDDED_STREAM_KEY = { keyId: 'conformance-key', secret: 'embedded-stream-secret-1' };
 export const EMBEDDED_CREDS = { username: 'conformance', password: 'embedded-only-password' };
 /** Whether the system under test dials the suite's endpoint (so the suite must listen where it was told). */
+/**
+ * A listener declared for passive sockets only (passive-listener without listens): every request to
+ * it carries passive=true, and the suite, as the active side, has no normal socket to originate over.
+ */
+export function servesPassiveSocketsOnly(t: { readonly capabilities: readonly Capability[] }): boolean {
+  return t.capabilities.includes('passive-listener') && !t.capabilities.includes('listens');
+}
+
 export function dialsTheSuite(t: Pick<TargetConfig, 'capabilities'> | undefined): boolean {
   return !!t?.capabilities.some((c) => c === 'connects' || c === 'passive-active');
 }

@@ -9,7 +9,7 @@ import { Channel } from '../../lib/mos/catalogue';
 import { buildClientUrl } from '../../lib/transport/url';
 import { basicAuthHeader } from '../../lib/transport/basic-auth';
 import { EmbeddedSut, SystemUnderTest, VendorSut } from './sut';
-import { SuiteConfig, SuiteRole, advertisedUrl, withExtraQuery } from '../../suite/config';
+import { SuiteConfig, SuiteRole, advertisedUrl, servesPassiveSocketsOnly, withExtraQuery } from '../../suite/config';
 import { ScenarioClock, SignerUnderTest, VerifierUnderTest } from './stream-sut';
 import { HttpAnswer } from './http-probe';
 import { MosMessage, buildMos } from '../../lib/mos/envelope';
@@ -225,8 +225,8 @@ export class MosWorld extends World<WorldParameters> {
   /** Connect the suite to a listening system under test as the active side of passive mode (mom and ro unless told). */
   async connectSuitePassive(channels?: Channel[]): Promise<void> {
     // A listener declared for passive sockets only is sent no normal socket it would refuse.
-    const passiveOnly = !this.sut.capabilities.includes('listens');
-    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam, channels }, ...(passiveOnly ? { passiveLayout: 'passive-only' as const } : {}) });
+    const layout = servesPassiveSocketsOnly(this.sut) ? { passiveLayout: 'passive-only' as const } : {};
+    await this.startSuitePeer({ connect: { url: this.sutUrl!, auth: this.sut.credentials, passive: true, trust: this.sut.trust, handshakeTimeoutMs: this.timing.connectTimeoutMs, ncsIdParam: this.config.ncsIdParam, channels }, ...layout });
   }
 
   /** The suite's own peer, in the role opposite the system under test; it sends no keepAlive of its own. */

@@ -561,17 +561,26 @@ const MAX_HEAD = 16 * 1024;
  * sends its request at once, as every WebSocket client does, is served exactly as by `correct`
  * (TLS: the same certificate and Node defaults).
  */
+/**
+ * Hand a client connection to the plain inner listener at innerPort: `head` (what was read from the
+ * client so far) first, then both directions piped; an error on either side ends the other.
+ */
+export function spliceToInner(client: net.Socket, innerPort: number, head: Buffer): net.Socket {
+  const inner = net.connect(innerPort, '127.0.0.1');
+  inner.on('error', () => client.destroy());
+  client.on('error', () => inner.destroy());
+  inner.write(head);
+  client.pipe(inner);
+  inner.pipe(client);
+  return inner;
+}
+
 function startSerialFront(host: string, port: number, innerPort: number, tlsOpts?: tls.TlsOptions): Promise<number> {
   const ctx = tlsOpts ? tls.createSecureContext(tlsOpts) : undefined;
   const queue: net.Socket[] = [];
   let busy = false;
   const handOver = (sock: net.Socket, head: Buffer): void => {
-    const inner = net.connect(innerPort, '127.0.0.1');
-    inner.on('error', () => sock.destroy());
-    sock.on('error', () => inner.destroy());
-    inner.write(head);
-    sock.pipe(inner);
-    inner.pipe(sock);
+    const inner = spliceToInner(sock, innerPort, head);
     sock.on('close', () => inner.destroy());
     inner.on('close', () => {
       // let what the listener wrote last (a refusal, a Close frame) reach the client first

@@ -5,11 +5,13 @@
 // the client's key exchange, ChangeCipherSpec and Finished, the server's ChangeCipherSpec and
 // Finished, and application data protected with des-ede3-cbc + HMAC-SHA1). The decrypted stream is
 // handed to the variant's normal wss listener through a loopback TLS connection. Every other
-// connection is passed through to the normal listener byte for byte. Only Node.js built-ins.
+// connection is passed through to the normal listener byte for byte (spliceToInner, shared with
+// hostile.ts). Only Node.js built-ins and the zoo's own modules.
 
 import * as crypto from 'crypto';
 import * as net from 'net';
 import * as tls from 'tls';
+import { spliceToInner } from './hostile';
 
 let log = (...parts: string[]): void => {
   process.stderr.write(`[zoo ${new Date().toISOString()}] ${parts.join(' ')}\n`);
@@ -568,12 +570,7 @@ export function startTls3desFront(host: string, port: number, innerPort: number,
     const passThrough = (): void => {
       decided = true;
       client.removeListener('data', onData);
-      const inner = net.connect(innerPort, '127.0.0.1');
-      inner.on('error', () => client.destroy());
-      client.on('error', () => inner.destroy());
-      inner.write(buf);
-      client.pipe(inner);
-      inner.pipe(client);
+      spliceToInner(client, innerPort, buf);
     };
     // RFC 5246 section 6.2.1: a handshake message may span several records (and TCP segments)
     const decide = (): void => {
